@@ -1,0 +1,2 @@
+/** The command line: validate, summarize (and later train and export) designs without a window. */
+package org.layercanvas.cli;

@@ -1,0 +1,375 @@
+package org.layercanvas.graph;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validation and shape inference of a whole design: every problem as a {@link Diagnostic}, every
+ * layer's output shape and costs, and the totals. Pure Java, linear in nodes plus edges, never throws
+ * for a bad design.
+ */
+public final class Analysis {
+    private static final int FLOAT_BYTES = 4;
+
+    private final NodeReport[] reports;
+    private final Map<String, Integer> index;
+    private final List<Diagnostic> diagnostics;
+    private final List<String> order;
+
+    private Analysis(NodeReport[] reports, Map<String, Integer> index, List<Diagnostic> diagnostics,
+            List<String> order) {
+        this.reports = reports;
+        this.index = index;
+        this.diagnostics = diagnostics;
+        this.order = order;
+    }
+
+    /** Validates a design and infers every layer's shape. */
+    public static Analysis of(Graph graph) {
+        return new Analyzer(graph).run();
+    }
+
+    /** Returns every problem found: design-wide ones first, then by layer in evaluation order. */
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    /** Returns the problems of one layer. */
+    public List<Diagnostic> diagnosticsOf(String nodeId) {
+        return diagnostics.stream().filter(d -> nodeId.equals(d.nodeId())).toList();
+    }
+
+    /** Returns whether any problem is an error. */
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+
+    /** Returns the report of one layer. */
+    public NodeReport report(String nodeId) {
+        Integer i = index.get(nodeId);
+        if (i == null) {
+            throw new IllegalArgumentException("no node with id '" + nodeId + "'");
+        }
+        return reports[i];
+    }
+
+    /** Returns a layer's output shape, or {@code null} when it cannot be known. */
+    public Shape shape(String nodeId) {
+        return report(nodeId).output();
+    }
+
+    /** Returns the ids of the layers that are not on a cycle, inputs before the layers that use them. */
+    public List<String> order() {
+        return order;
+    }
+
+    /** Returns the total number of parameters. */
+    public long totalParams() {
+        long sum = 0;
+        for (NodeReport r : reports) {
+            sum += r.params();
+        }
+        return sum;
+    }
+
+    /** Returns the total multiply-adds per sample. */
+    public long totalFlops() {
+        long sum = 0;
+        for (NodeReport r : reports) {
+            sum += r.flops();
+        }
+        return sum;
+    }
+
+    /** Returns the total activation memory per sample, in bytes. */
+    public long totalMemoryBytes() {
+        long sum = 0;
+        for (NodeReport r : reports) {
+            sum += r.memoryBytes();
+        }
+        return sum;
+    }
+
+    /** The single pass over a graph; one instance per analysis. */
+    private static final class Analyzer {
+        private final List<LayerNode> nodes;
+        private final Map<String, Integer> index;
+        private final int n;
+        private final List<List<Edge>> in;
+        private final List<List<Integer>> out;
+        private final boolean[] broken;
+        private final List<Diagnostic> designWide = new ArrayList<>();
+        private final List<List<Diagnostic>> perNode;
+
+        Analyzer(Graph graph) {
+            this.nodes = List.copyOf(graph.nodes());
+            this.n = nodes.size();
+            this.index = new HashMap<>(n * 2);
+            for (int i = 0; i < n; i++) {
+                index.put(nodes.get(i).id(), i);
+            }
+            in = new ArrayList<>(n);
+            out = new ArrayList<>(n);
+            perNode = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                in.add(new ArrayList<>(1));
+                out.add(new ArrayList<>(1));
+                perNode.add(new ArrayList<>(0));
+            }
+            for (Edge e : graph.edges()) {
+                in.get(index.get(e.to())).add(e);
+                out.get(index.get(e.from())).add(index.get(e.to()));
+            }
+            broken = new boolean[n];
+        }
+
+        Analysis run() {
+            checkEndpoints();
+            checkNames();
+            for (int i = 0; i < n; i++) {
+                checkParams(i);
+                checkArity(i);
+            }
+            List<Integer> topo = topologicalOrder();
+            checkReachability();
+            NodeReport[] reports = new NodeReport[n];
+            java.util.Arrays.fill(reports, NodeReport.UNKNOWN);
+            for (int i : topo) {
+                reports[i] = infer(i, reports);
+            }
+            List<Diagnostic> all = new ArrayList<>(designWide);
+            for (int i : topo) {
+                all.addAll(perNode.get(i));
+            }
+            boolean[] listed = new boolean[n];
+            topo.forEach(i -> listed[i] = true);
+            for (int i = 0; i < n; i++) {
+                if (!listed[i]) {
+                    all.addAll(perNode.get(i));
+                }
+            }
+            List<String> order = topo.stream().map(i -> nodes.get(i).id()).toList();
+            return new Analysis(reports, Collections.unmodifiableMap(index), List.copyOf(all), order);
+        }
+
+        private void error(int i, String message) {
+            perNode.get(i).add(Diagnostic.error(nodes.get(i).id(), message));
+            broken[i] = true;
+        }
+
+        private void warning(int i, String message) {
+            perNode.get(i).add(Diagnostic.warning(nodes.get(i).id(), message));
+        }
+
+        private void checkEndpoints() {
+            boolean hasInput = false;
+            boolean hasOutput = false;
+            for (LayerNode node : nodes) {
+                hasInput |= node.spec() instanceof Input;
+                hasOutput |= node.spec() instanceof Output;
+            }
+            if (!hasInput) {
+                designWide.add(Diagnostic.error(null, "The design has no Input layer: add one where data enters."));
+            }
+            if (!hasOutput) {
+                designWide.add(Diagnostic.error(null,
+                        "The design has no Output layer: add one after the last layer to say what it predicts."));
+            }
+        }
+
+        private void checkNames() {
+            Map<String, Integer> first = new HashMap<>(n * 2);
+            for (int i = 0; i < n; i++) {
+                String name = nodes.get(i).name();
+                if (name.isBlank()) {
+                    error(i, "has no name; every layer needs one");
+                    continue;
+                }
+                Integer earlier = first.putIfAbsent(name, i);
+                if (earlier != null) {
+                    error(i, "has the same name as another " + nodes.get(earlier).kind()
+                            + "; names must be unique, since exports use them");
+                }
+            }
+        }
+
+        private void checkParams(int i) {
+            LayerSpec spec = nodes.get(i).spec();
+            for (String problem : spec.type().problems(spec)) {
+                error(i, "has " + problem);
+            }
+        }
+
+        private void checkArity(int i) {
+            List<Edge> edges = in.get(i);
+            int count = edges.size();
+            switch (nodes.get(i).spec().type().arity()) {
+                case NONE -> {
+                    if (count > 0) {
+                        error(i, "takes no inputs, but " + count + (count == 1 ? " connection comes" : " connections come")
+                                + " in");
+                    }
+                }
+                case ONE -> {
+                    if (count == 0) {
+                        error(i, "needs an input: connect a layer's output to it");
+                    } else if (count > 1) {
+                        error(i, "takes one input but has " + count + "; merge them with an Add or Concat first");
+                    }
+                }
+                case MANY -> {
+                    if (count < 2) {
+                        error(i, "needs at least two inputs to merge; has " + count);
+                    }
+                    edges.sort(java.util.Comparator.comparingInt(Edge::port));
+                    for (int k = 1; k < count; k++) {
+                        if (edges.get(k).port() == edges.get(k - 1).port()) {
+                            error(i, "has two connections into input " + edges.get(k).port());
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Kahn's algorithm; nodes left over lie on or after a cycle. */
+        private List<Integer> topologicalOrder() {
+            int[] indegree = new int[n];
+            for (List<Edge> edges : in) {
+                for (Edge e : edges) {
+                    indegree[index.get(e.to())]++;
+                }
+            }
+            ArrayDeque<Integer> ready = new ArrayDeque<>();
+            for (int i = 0; i < n; i++) {
+                if (indegree[i] == 0) {
+                    ready.add(i);
+                }
+            }
+            List<Integer> order = new ArrayList<>(n);
+            while (!ready.isEmpty()) {
+                int i = ready.poll();
+                order.add(i);
+                for (int j : out.get(i)) {
+                    if (--indegree[j] == 0) {
+                        ready.add(j);
+                    }
+                }
+            }
+            if (order.size() < n) {
+                reportCycles(indegree);
+            }
+            return order;
+        }
+
+        /** Among the nodes Kahn could not order, strips those that merely follow a cycle; the rest are on one. */
+        private void reportCycles(int[] indegree) {
+            boolean[] left = new boolean[n];
+            int[] outdegree = new int[n];
+            for (int i = 0; i < n; i++) {
+                left[i] = indegree[i] > 0;
+            }
+            for (int i = 0; i < n; i++) {
+                if (left[i]) {
+                    for (int j : out.get(i)) {
+                        if (left[j]) {
+                            outdegree[i]++;
+                        }
+                    }
+                }
+            }
+            ArrayDeque<Integer> sinks = new ArrayDeque<>();
+            for (int i = 0; i < n; i++) {
+                if (left[i] && outdegree[i] == 0) {
+                    sinks.add(i);
+                }
+            }
+            while (!sinks.isEmpty()) {
+                int j = sinks.poll();
+                left[j] = false;
+                for (Edge e : in.get(j)) {
+                    int i = index.get(e.from());
+                    if (left[i] && --outdegree[i] == 0) {
+                        sinks.add(i);
+                    }
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                if (left[i]) {
+                    error(i, "is part of a cycle; data must flow one way, from Input to Output");
+                }
+            }
+        }
+
+        private void checkReachability() {
+            boolean[] fromInput = new boolean[n];
+            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            for (int i = 0; i < n; i++) {
+                if (nodes.get(i).spec() instanceof Input) {
+                    fromInput[i] = true;
+                    queue.add(i);
+                }
+            }
+            while (!queue.isEmpty()) {
+                for (int j : out.get(queue.poll())) {
+                    if (!fromInput[j]) {
+                        fromInput[j] = true;
+                        queue.add(j);
+                    }
+                }
+            }
+            boolean[] toOutput = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                if (nodes.get(i).spec() instanceof Output) {
+                    toOutput[i] = true;
+                    queue.add(i);
+                }
+            }
+            while (!queue.isEmpty()) {
+                for (Edge e : in.get(queue.poll())) {
+                    int j = index.get(e.from());
+                    if (!toOutput[j]) {
+                        toOutput[j] = true;
+                        queue.add(j);
+                    }
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                if (!fromInput[i] && !in.get(i).isEmpty()) {
+                    warning(i, "is not reachable from any Input, so it never receives data");
+                } else if (fromInput[i] && !toOutput[i]) {
+                    warning(i, "leads to no Output, so training ignores it");
+                }
+            }
+        }
+
+        private NodeReport infer(int i, NodeReport[] reports) {
+            if (broken[i]) {
+                return NodeReport.UNKNOWN;
+            }
+            List<Edge> edges = in.get(i);
+            List<Shape> shapes = new ArrayList<>(edges.size());
+            List<String> names = new ArrayList<>(edges.size());
+            for (Edge e : edges) {
+                int from = index.get(e.from());
+                Shape s = reports[from].output();
+                if (s == null) {
+                    return NodeReport.UNKNOWN;
+                }
+                shapes.add(s);
+                names.add(nodes.get(from).name());
+            }
+            Inference result = nodes.get(i).spec().infer(new LayerInputs(shapes, names));
+            if (!result.isOk()) {
+                error(i, result.error());
+                return NodeReport.UNKNOWN;
+            }
+            return new NodeReport(result.output(), result.params(), result.flops(),
+                    result.output().size() * FLOAT_BYTES);
+        }
+    }
+}

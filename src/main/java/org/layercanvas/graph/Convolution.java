@@ -1,0 +1,65 @@
+package org.layercanvas.graph;
+
+/** A convolution over one or two spatial axes of a channels-first input. */
+public sealed interface Convolution extends LayerSpec permits Conv1d, Conv2d {
+
+    /** Returns the number of output channels. */
+    int filters();
+
+    /** Returns the padding text: {@code same}, {@code valid} or sizes. */
+    String padding();
+
+    /** Returns the number of channel groups. */
+    int groups();
+
+    /** Returns whether the layer learns a bias. */
+    boolean bias();
+
+    /** Returns the kernel, stride and dilation per spatial axis. */
+    Window window();
+
+    @Override
+    default Inference infer(LayerInputs inputs) {
+        Window w = window();
+        int rank = w.rank();
+        Shape in = inputs.shape();
+        if (in.rank() != rank + 1) {
+            return Inference.error("expects input " + Window.layout(rank) + ", got " + in);
+        }
+        int channels = in.dim(0);
+        if (channels % groups() != 0 || filters() % groups() != 0) {
+            return Inference.error("has groups " + groups() + ", which must divide both its " + channels
+                    + " input channels and its " + filters() + " filters");
+        }
+        Padding pad = Padding.parse(padding());
+        int[] pads;
+        if (pad.same()) {
+            pads = w.samePadding();
+            if (pads == null) {
+                return Inference.error("cannot use padding 'same' with stride " + Param.format(w.strideList())
+                        + " and kernel " + Param.format(w.kernelList())
+                        + "; it needs stride 1 and an odd (dilated) kernel");
+            }
+        } else {
+            pads = pad.explicit(rank);
+            if (pads == null) {
+                return Inference.error("has padding '" + padding() + "' but needs 1 or " + rank + " sizes");
+            }
+        }
+        int[] out = new int[rank + 1];
+        out[0] = filters();
+        for (int i = 0; i < rank; i++) {
+            out[i + 1] = w.outputSize(i, in.dim(i + 1), pads[i]);
+        }
+        Shape result = Shape.of(out);
+        for (int i = 1; i <= rank; i++) {
+            if (out[i] <= 0) {
+                return Inference.error("shrinks its input " + in + " to " + result + ": kernel "
+                        + Param.format(w.kernelList()) + " does not fit");
+            }
+        }
+        long perOutput = (long) (channels / groups()) * w.kernelVolume();
+        long params = filters() * perOutput + (bias() ? filters() : 0);
+        return Inference.ok(result, params, result.size() * perOutput);
+    }
+}

@@ -1,0 +1,175 @@
+package org.layercanvas.graph;
+
+import static org.layercanvas.graph.Arity.MANY;
+import static org.layercanvas.graph.Arity.NONE;
+import static org.layercanvas.graph.Arity.ONE;
+import static org.layercanvas.graph.Category.ACTIVATION;
+import static org.layercanvas.graph.Category.CONVOLUTION;
+import static org.layercanvas.graph.Category.CORE;
+import static org.layercanvas.graph.Category.INPUT_OUTPUT;
+import static org.layercanvas.graph.Category.MERGE;
+import static org.layercanvas.graph.Category.NORMALIZATION;
+import static org.layercanvas.graph.Category.POOLING;
+import static org.layercanvas.graph.Category.RESHAPING;
+import static org.layercanvas.graph.Category.SEQUENCE;
+import static org.layercanvas.graph.Param.choice;
+import static org.layercanvas.graph.Param.dims;
+import static org.layercanvas.graph.Param.flag;
+import static org.layercanvas.graph.Param.integer;
+import static org.layercanvas.graph.Param.padding;
+import static org.layercanvas.graph.Param.real;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every layer kind LayerCanvas knows, with its parameters, defaults, bounds and docs: the one source
+ * the palette, the inspector, the file format and the docs are drawn from.
+ */
+public final class LayerCatalog {
+    private static final int BIG = 1 << 20;
+    private static final int AXES = 8;
+
+    private static final List<LayerType> TYPES = List.of(
+            type(Input.class, "Input", INPUT_OUTPUT, NONE, "Where data enters: the shape of one sample, batch left out.",
+                    dims("shape", List.of(784), 0, 1, BIG, "Sizes of one sample, channels first: (784) or (1,28,28).")),
+            type(Output.class, "Output", INPUT_OUTPUT, ONE, "Where the prediction leaves, with the loss that trains it.",
+                    choice("loss", Output.SOFTMAX_CROSS_ENTROPY,
+                            List.of(Output.SOFTMAX_CROSS_ENTROPY, Output.BINARY_CROSS_ENTROPY, Output.MSE),
+                            "How predictions are compared with targets while training."),
+                    integer("classes", 10, 1, BIG,
+                            "Number of classes (cross-entropy) or of predicted values (MSE); must equal the input width.")),
+
+            type(Dense.class, "Dense", CORE, ONE, "Fully connected: each output is a weighted sum of the last axis.",
+                    integer("units", 64, 1, BIG, "Number of outputs."),
+                    flag("bias", true, "Learn an offset added to each output.")),
+            type(Embedding.class, "Embedding", CORE, ONE, "Maps each integer token id to a learned vector.",
+                    integer("vocabulary", 10_000, 1, 10_000_000, "Number of distinct token ids (ids 0 to vocabulary-1)."),
+                    integer("dim", 64, 1, 65_536, "Length of each token's vector.")),
+
+            type(Conv1d.class, "Conv1d", CONVOLUTION, ONE, "Slides learned filters along a sequence (C,L).",
+                    integer("filters", 32, 1, 65_536, "Number of output channels."),
+                    integer("kernel", 3, 1, 1024, "Width of each filter."),
+                    integer("stride", 1, 1, 1024, "Step between filter positions."),
+                    padding("padding", "valid", "'valid' (none), 'same' (keep the length) or a size."),
+                    integer("dilation", 1, 1, 1024, "Spacing between filter taps."),
+                    integer("groups", 1, 1, 65_536, "Split channels into groups convolved separately."),
+                    flag("bias", true, "Learn an offset per filter.")),
+            type(Conv2d.class, "Conv2d", CONVOLUTION, ONE, "Slides learned filters over an image (C,H,W).",
+                    integer("filters", 32, 1, 65_536, "Number of output channels."),
+                    dims("kernel", List.of(3, 3), 2, 1, 1024, "Height and width of each filter."),
+                    dims("stride", List.of(1, 1), 2, 1, 1024, "Step between filter positions, down and across."),
+                    padding("padding", "valid", "'valid' (none), 'same' (keep the size) or sizes such as 1 or 1,2."),
+                    dims("dilation", List.of(1, 1), 2, 1, 1024, "Spacing between filter taps, down and across."),
+                    integer("groups", 1, 1, 65_536, "Split channels into groups convolved separately."),
+                    flag("bias", true, "Learn an offset per filter.")),
+
+            type(MaxPool1d.class, "MaxPool1d", POOLING, ONE, "Keeps the largest value of each window along (C,L).",
+                    integer("kernel", 2, 1, 1024, "Window width."),
+                    integer("stride", 2, 1, 1024, "Step between windows."),
+                    integer("padding", 0, 0, 1024, "Padding at both ends, at most half the window.")),
+            type(MaxPool2d.class, "MaxPool2d", POOLING, ONE, "Keeps the largest value of each window of (C,H,W).",
+                    dims("kernel", List.of(2, 2), 2, 1, 1024, "Window height and width."),
+                    dims("stride", List.of(2, 2), 2, 1, 1024, "Step between windows, down and across."),
+                    dims("padding", List.of(0, 0), 2, 0, 1024, "Padding on each side, at most half the window.")),
+            type(AvgPool1d.class, "AvgPool1d", POOLING, ONE, "Averages each window along (C,L).",
+                    integer("kernel", 2, 1, 1024, "Window width."),
+                    integer("stride", 2, 1, 1024, "Step between windows."),
+                    integer("padding", 0, 0, 1024, "Zero padding at both ends, at most half the window.")),
+            type(AvgPool2d.class, "AvgPool2d", POOLING, ONE, "Averages each window of (C,H,W).",
+                    dims("kernel", List.of(2, 2), 2, 1, 1024, "Window height and width."),
+                    dims("stride", List.of(2, 2), 2, 1, 1024, "Step between windows, down and across."),
+                    dims("padding", List.of(0, 0), 2, 0, 1024, "Zero padding on each side, at most half the window.")),
+            type(GlobalAvgPool.class, "GlobalAvgPool", POOLING, ONE, "Averages each channel over all positions: (C,...) to (C)."),
+            type(GlobalMaxPool.class, "GlobalMaxPool", POOLING, ONE, "Takes each channel's maximum over all positions: (C,...) to (C)."),
+
+            type(BatchNorm.class, "BatchNorm", NORMALIZATION, ONE,
+                    "Normalizes each channel (first axis) over the batch, then scales and shifts.",
+                    real("momentum", 0.9, 0, 1, "Share of the old running statistics kept at each batch."),
+                    real("epsilon", 1e-5, 1e-12, 1, "Added to the variance to avoid dividing by zero.")),
+            type(LayerNorm.class, "LayerNorm", NORMALIZATION, ONE,
+                    "Normalizes each sample over its last axis, then scales and shifts.",
+                    real("epsilon", 1e-5, 1e-12, 1, "Added to the variance to avoid dividing by zero.")),
+            type(Dropout.class, "Dropout", NORMALIZATION, ONE, "Zeroes a random share of values while training.",
+                    real("rate", 0.5, 0, 0.99, "Share of values zeroed at each training step.")),
+
+            type(ReLU.class, "ReLU", ACTIVATION, ONE, "max(0, x)."),
+            type(LeakyReLU.class, "LeakyReLU", ACTIVATION, ONE, "x for x > 0, alpha·x otherwise.",
+                    real("alpha", 0.01, 0, 1, "Slope for negative inputs.")),
+            type(ELU.class, "ELU", ACTIVATION, ONE, "x for x > 0, alpha·(eˣ − 1) otherwise.",
+                    real("alpha", 1.0, 0, 10, "Value approached for very negative inputs, negated.")),
+            type(GELU.class, "GELU", ACTIVATION, ONE, "Gaussian error linear unit, x·Φ(x)."),
+            type(SiLU.class, "SiLU", ACTIVATION, ONE, "Sigmoid linear unit (swish), x·sigmoid(x)."),
+            type(Mish.class, "Mish", ACTIVATION, ONE, "x·tanh(softplus(x))."),
+            type(Sigmoid.class, "Sigmoid", ACTIVATION, ONE, "Squashes to (0, 1): 1 / (1 + e⁻ˣ)."),
+            type(Tanh.class, "Tanh", ACTIVATION, ONE, "Squashes to (−1, 1)."),
+            type(Softmax.class, "Softmax", ACTIVATION, ONE, "Turns values along an axis into probabilities.",
+                    integer("axis", -1, -AXES, AXES - 1, "Axis of one sample (0 = first, -1 = last).")),
+
+            type(Flatten.class, "Flatten", RESHAPING, ONE, "Flattens each sample to a vector."),
+            type(Reshape.class, "Reshape", RESHAPING, ONE, "Gives each sample another shape with as many values.",
+                    dims("shape", List.of(-1), 0, -1, BIG, "New sizes, batch left out; one may be -1 (inferred).")),
+
+            type(Add.class, "Add", MERGE, MANY, "Adds inputs of one shape: the merge of a skip connection."),
+            type(Concat.class, "Concat", MERGE, MANY, "Joins inputs along an axis; other sizes must agree.",
+                    integer("axis", 0, -AXES, AXES - 1, "Axis of one sample to join along (0 = channels).")),
+
+            type(LSTM.class, "LSTM", SEQUENCE, ONE, "Long short-term memory over a sequence (T,F).",
+                    integer("hidden", 64, 1, 65_536, "Size of the hidden state."),
+                    integer("layers", 1, 1, 16, "Number of stacked layers."),
+                    flag("bidirectional", false, "Also read the sequence backwards; outputs are joined."),
+                    flag("returnSequences", false, "Output every step (T,H) instead of the last one (H).")),
+            type(GRU.class, "GRU", SEQUENCE, ONE, "Gated recurrent unit over a sequence (T,F).",
+                    integer("hidden", 64, 1, 65_536, "Size of the hidden state."),
+                    integer("layers", 1, 1, 16, "Number of stacked layers."),
+                    flag("bidirectional", false, "Also read the sequence backwards; outputs are joined."),
+                    flag("returnSequences", false, "Output every step (T,H) instead of the last one (H).")));
+
+    private static final Map<String, LayerType> BY_NAME = index();
+    private static final Map<Class<?>, LayerType> BY_CLASS = byClass();
+
+    private LayerCatalog() {
+    }
+
+    /** Returns every layer kind in palette order. */
+    public static List<LayerType> all() {
+        return TYPES;
+    }
+
+    /** Returns the kind with this name, compared case-insensitively. */
+    public static Optional<LayerType> find(String name) {
+        return Optional.ofNullable(BY_NAME.get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** Returns the kind whose record is {@code specClass}. */
+    public static LayerType typeOf(Class<? extends LayerSpec> specClass) {
+        LayerType type = BY_CLASS.get(specClass);
+        if (type == null) {
+            throw new IllegalStateException("no catalog entry for " + specClass.getName());
+        }
+        return type;
+    }
+
+    private static LayerType type(Class<? extends LayerSpec> spec, String name, Category category, Arity arity,
+            String doc, Param... params) {
+        return new LayerType(name, category, doc, arity, spec, List.of(params));
+    }
+
+    private static Map<String, LayerType> index() {
+        Map<String, LayerType> map = new LinkedHashMap<>();
+        for (LayerType t : TYPES) {
+            map.put(t.name().toLowerCase(java.util.Locale.ROOT), t);
+        }
+        return Map.copyOf(map);
+    }
+
+    private static Map<Class<?>, LayerType> byClass() {
+        Map<Class<?>, LayerType> map = new java.util.HashMap<>();
+        for (LayerType t : TYPES) {
+            map.put(t.specClass(), t);
+        }
+        return Map.copyOf(map);
+    }
+}

@@ -1,0 +1,15 @@
+package org.layercanvas.graph;
+
+/** Maximum pooling over (C,L) inputs. */
+public record MaxPool1d(int kernel, int stride, int padding) implements Pooling {
+
+    @Override
+    public Window window() {
+        return Window.of1d(kernel, stride, 1);
+    }
+
+    @Override
+    public int[] pads() {
+        return new int[] {padding};
+    }
+}

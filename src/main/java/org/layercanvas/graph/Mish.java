@@ -1,0 +1,5 @@
+package org.layercanvas.graph;
+
+/** x·tanh(softplus(x)). */
+public record Mish() implements Activation {
+}

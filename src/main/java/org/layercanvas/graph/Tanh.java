@@ -1,0 +1,5 @@
+package org.layercanvas.graph;
+
+/** The hyperbolic tangent, squashing to (-1, 1). */
+public record Tanh() implements Activation {
+}

@@ -1,0 +1,2 @@
+/** The design document: an immutable graph of layers, the layer catalog, validation and shape inference. */
+package org.layercanvas.graph;

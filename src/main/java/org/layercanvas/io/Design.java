@@ -1,0 +1,35 @@
+package org.layercanvas.io;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.layercanvas.graph.Graph;
+
+/**
+ * What a design file holds: the graph and the optional dataset and training sections, kept as read
+ * so that a later version's settings survive a round trip.
+ *
+ * @param name the design's name, shown in titles and used for run folders
+ * @param graph the layers and connections
+ * @param dataset the dataset section, empty when the file has none
+ * @param training the training section, empty when the file has none
+ */
+public record Design(String name, Graph graph, Map<String, Object> dataset, Map<String, Object> training) {
+    public Design {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(graph, "graph");
+        dataset = Collections.unmodifiableMap(new LinkedHashMap<>(dataset));
+        training = Collections.unmodifiableMap(new LinkedHashMap<>(training));
+    }
+
+    /** Returns a design with only a graph. */
+    public static Design of(String name, Graph graph) {
+        return new Design(name, graph, Map.of(), Map.of());
+    }
+
+    /** Returns this design with another graph. */
+    public Design withGraph(Graph newGraph) {
+        return new Design(name, newGraph, dataset, training);
+    }
+}

@@ -1,0 +1,2 @@
+/** The design file format: versioned JSON, read with clear errors, written atomically. */
+package org.layercanvas.io;

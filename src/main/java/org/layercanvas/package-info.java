@@ -1,0 +1,2 @@
+/** LayerCanvas: design neural networks visually, train them live, export them. */
+package org.layercanvas;
