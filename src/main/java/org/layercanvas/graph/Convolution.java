@@ -18,6 +18,15 @@ public sealed interface Convolution extends LayerSpec permits Conv1d, Conv2d {
     /** Returns the kernel, stride and dilation per spatial axis. */
     Window window();
 
+    /**
+     * Returns the zero padding per spatial axis that the padding text means, or {@code null} when it
+     * cannot be honoured ('same' with a stride, or the wrong number of sizes).
+     */
+    default int[] resolvedPadding() {
+        Padding pad = Padding.parse(padding());
+        return pad.same() ? window().samePadding() : pad.explicit(window().rank());
+    }
+
     @Override
     default Inference infer(LayerInputs inputs) {
         Window w = window();
@@ -31,20 +40,14 @@ public sealed interface Convolution extends LayerSpec permits Conv1d, Conv2d {
             return Inference.error("has groups " + groups() + ", which must divide both its " + channels
                     + " input channels and its " + filters() + " filters");
         }
-        Padding pad = Padding.parse(padding());
-        int[] pads;
-        if (pad.same()) {
-            pads = w.samePadding();
-            if (pads == null) {
+        int[] pads = resolvedPadding();
+        if (pads == null) {
+            if (Padding.parse(padding()).same()) {
                 return Inference.error("cannot use padding 'same' with stride " + Param.format(w.strideList())
                         + " and kernel " + Param.format(w.kernelList())
                         + "; it needs stride 1 and an odd (dilated) kernel");
             }
-        } else {
-            pads = pad.explicit(rank);
-            if (pads == null) {
-                return Inference.error("has padding '" + padding() + "' but needs 1 or " + rank + " sizes");
-            }
+            return Inference.error("has padding '" + padding() + "' but needs 1 or " + rank + " sizes");
         }
         int[] out = new int[rank + 1];
         out[0] = filters();

@@ -1,0 +1,192 @@
+package org.layercanvas.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.convolutional.Convolution;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.nn.recurrent.GRU;
+import ai.djl.nn.recurrent.LSTM;
+import ai.djl.nn.recurrent.RecurrentBlock;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.layercanvas.graph.Add;
+import org.layercanvas.graph.AvgPool1d;
+import org.layercanvas.graph.AvgPool2d;
+import org.layercanvas.graph.Concat;
+import org.layercanvas.graph.Dense;
+import org.layercanvas.graph.ELU;
+import org.layercanvas.graph.Embedding;
+import org.layercanvas.graph.Flatten;
+import org.layercanvas.graph.GELU;
+import org.layercanvas.graph.GlobalAvgPool;
+import org.layercanvas.graph.GlobalMaxPool;
+import org.layercanvas.graph.Input;
+import org.layercanvas.graph.LayerSpec;
+import org.layercanvas.graph.LeakyReLU;
+import org.layercanvas.graph.MaxPool1d;
+import org.layercanvas.graph.MaxPool2d;
+import org.layercanvas.graph.Mish;
+import org.layercanvas.graph.Output;
+import org.layercanvas.graph.Pooling;
+import org.layercanvas.graph.ReLU;
+import org.layercanvas.graph.Recurrent;
+import org.layercanvas.graph.Reshape;
+import org.layercanvas.graph.SiLU;
+import org.layercanvas.graph.Sigmoid;
+import org.layercanvas.graph.Softmax;
+import org.layercanvas.graph.Tanh;
+import org.layercanvas.graph.Window;
+
+/**
+ * Builds the DJL block of one layer. Shapes are the project's own (batch left out), already checked
+ * by analysis; the factory only translates them into DJL's batch-first terms.
+ */
+public final class LayerBlockFactory {
+
+    private final Map<Class<?>, Factory<?>> factories = new HashMap<>();
+
+    /** Creates the factory with one entry per layer kind. */
+    public LayerBlockFactory() {
+        on(Input.class, (s, in) -> Blocks.identityBlock());
+        on(Output.class, (s, in) -> Blocks.identityBlock());
+        on(Dense.class, (s, in) -> Linear.builder().setUnits(s.units()).optBias(s.bias()).build());
+        on(Embedding.class, (s, in) -> new EmbeddingBlock(s.vocabulary(), s.dim()));
+        on(org.layercanvas.graph.Conv1d.class, (s, in) -> convolution(s));
+        on(org.layercanvas.graph.Conv2d.class, (s, in) -> convolution(s));
+        on(MaxPool1d.class, (s, in) -> Pool.maxPool1dBlock(kernel(s), stride(s), pads(s)));
+        on(MaxPool2d.class, (s, in) -> Pool.maxPool2dBlock(kernel(s), stride(s), pads(s)));
+        on(AvgPool1d.class, (s, in) -> Pool.avgPool1dBlock(kernel(s), stride(s), pads(s)));
+        on(AvgPool2d.class, (s, in) -> Pool.avgPool2dBlock(kernel(s), stride(s), pads(s)));
+        on(GlobalAvgPool.class, (s, in) -> LambdaBlock.singleton(x -> x.mean(spatialAxes(in)), "globalAvgPool"));
+        on(GlobalMaxPool.class, (s, in) -> LambdaBlock.singleton(x -> x.max(spatialAxes(in)), "globalMaxPool"));
+        on(org.layercanvas.graph.BatchNorm.class, (s, in) -> BatchNorm.builder()
+                .optMomentum((float) s.momentum()).optEpsilon((float) s.epsilon()).build());
+        on(org.layercanvas.graph.LayerNorm.class, (s, in) -> LayerNorm.builder().axis(in.get(0).rank())
+                .optEpsilon((float) s.epsilon()).build());
+        on(org.layercanvas.graph.Dropout.class, (s, in) -> Dropout.builder().optRate((float) s.rate()).build());
+        on(Flatten.class, (s, in) -> Blocks.batchFlattenBlock());
+        on(Reshape.class, (s, in) -> LambdaBlock.singleton(x -> x.reshape(batched(s.shape())), "reshape"));
+        on(ReLU.class, (s, in) -> Activation.reluBlock());
+        on(LeakyReLU.class, (s, in) -> Activation.leakyReluBlock((float) s.alpha()));
+        on(ELU.class, (s, in) -> Activation.eluBlock((float) s.alpha()));
+        on(GELU.class, (s, in) -> Activation.geluBlock());
+        on(SiLU.class, (s, in) -> Activation.swishBlock(1f));
+        on(Mish.class, (s, in) -> Activation.mishBlock());
+        on(Sigmoid.class, (s, in) -> Activation.sigmoidBlock());
+        on(Tanh.class, (s, in) -> Activation.tanhBlock());
+        on(Softmax.class, (s, in) -> LambdaBlock.singleton(x -> x.softmax(batchedAxis(s.axis())), "softmax"));
+        on(Add.class, (s, in) -> new LambdaBlock(LayerBlockFactory::sum, "add"));
+        on(Concat.class, (s, in) -> new LambdaBlock(
+                list -> new NDList(NDArrays.concat(list, batchedAxis(s.axis()))), "concat"));
+        on(org.layercanvas.graph.LSTM.class, (s, in) -> recurrent(s, LSTM.builder()));
+        on(org.layercanvas.graph.GRU.class, (s, in) -> recurrent(s, GRU.builder()));
+    }
+
+    /** Builds the block of one layer kind from its spec and its input shapes per sample. */
+    @FunctionalInterface
+    private interface Factory<T extends LayerSpec> {
+        Block create(T spec, List<org.layercanvas.graph.Shape> inputShapes);
+    }
+
+    private <T extends LayerSpec> void on(Class<T> kind, Factory<T> factory) {
+        factories.put(kind, factory);
+    }
+
+    /** Returns whether a block can be built for this kind. */
+    public boolean supports(Class<? extends LayerSpec> kind) {
+        return factories.containsKey(kind);
+    }
+
+    /**
+     * Returns the block that computes {@code spec} on inputs of these shapes.
+     *
+     * @param inputShapes the layer's input shapes per sample, in port order, as analysis found them
+     */
+    public Block create(LayerSpec spec, List<org.layercanvas.graph.Shape> inputShapes) {
+        @SuppressWarnings("unchecked")
+        Factory<LayerSpec> factory = (Factory<LayerSpec>) factories.get(spec.getClass());
+        if (factory == null) {
+            throw new IllegalStateException("no block factory for " + spec.type().name());
+        }
+        return factory.create(spec, inputShapes);
+    }
+
+    private static Block convolution(org.layercanvas.graph.Convolution c) {
+        Window w = c.window();
+        Convolution.ConvolutionBuilder<?> builder = w.rank() == 1 ? Conv1d.builder() : Conv2d.builder();
+        builder.setFilters(c.filters()).setKernelShape(shape(w.kernel())).optStride(shape(w.stride()))
+                .optPadding(shape(c.resolvedPadding())).optDilation(shape(w.dilation())).optGroups(c.groups())
+                .optBias(c.bias());
+        return builder instanceof Conv1d.Builder b1 ? b1.build() : ((Conv2d.Builder) builder).build();
+    }
+
+    private static Shape kernel(Pooling p) {
+        return shape(p.window().kernel());
+    }
+
+    private static Shape stride(Pooling p) {
+        return shape(p.window().stride());
+    }
+
+    private static Shape pads(Pooling p) {
+        return shape(p.pads());
+    }
+
+    private static Block recurrent(Recurrent r, RecurrentBlock.BaseBuilder<?> builder) {
+        builder.setStateSize(r.hidden()).setNumLayers(r.layers()).optBidirectional(r.bidirectional())
+                .optBatchFirst(true).optReturnState(false);
+        Block cell = builder instanceof LSTM.Builder lstm ? lstm.build() : ((GRU.Builder) builder).build();
+        if (r.returnSequences()) {
+            return cell;
+        }
+        // the last step's output, as PyTorch code usually takes it (out[:, -1, :])
+        return new SequentialBlock().add(cell).add(LambdaBlock.singleton(x -> x.get(":, -1, :"), "lastStep"));
+    }
+
+    private static NDList sum(NDList inputs) {
+        NDArray total = inputs.get(0);
+        for (int i = 1; i < inputs.size(); i++) {
+            total = total.add(inputs.get(i));
+        }
+        return new NDList(total);
+    }
+
+    /** Turns an axis of one sample (negative from the end) into the axis of a batch. */
+    static int batchedAxis(int axis) {
+        return axis < 0 ? axis : axis + 1;
+    }
+
+    private static int[] spatialAxes(List<org.layercanvas.graph.Shape> inputs) {
+        int[] axes = new int[inputs.get(0).rank() - 1];
+        Arrays.setAll(axes, i -> i + 2);
+        return axes;
+    }
+
+    private static Shape batched(List<Integer> dims) {
+        long[] all = new long[dims.size() + 1];
+        all[0] = -1;
+        for (int i = 0; i < dims.size(); i++) {
+            all[i + 1] = dims.get(i);
+        }
+        return new Shape(all);
+    }
+
+    private static Shape shape(int[] dims) {
+        return new Shape(Arrays.stream(dims).asLongStream().toArray());
+    }
+}

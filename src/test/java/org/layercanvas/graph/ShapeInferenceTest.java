@@ -1,0 +1,131 @@
+package org.layercanvas.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ShapeInferenceTest {
+
+    private static Inference infer(LayerSpec spec, Shape... in) {
+        return spec.infer(LayerInputs.of(in));
+    }
+
+    private static Conv2d conv(int filters, int kernel, int stride, String padding) {
+        return new Conv2d(filters, List.of(kernel, kernel), List.of(stride, stride), padding, List.of(1, 1), 1, true);
+    }
+
+    @Test
+    void denseMapsTheLastAxisAndCountsWeightsAndBias() {
+        Inference r = infer(new Dense(128, true), Shape.of(784));
+        assertThat(r.output()).isEqualTo(Shape.of(128));
+        assertThat(r.params()).isEqualTo(784 * 128 + 128);
+        assertThat(r.flops()).isEqualTo(784 * 128);
+        assertThat(infer(new Dense(8, false), Shape.of(5, 3)).output()).isEqualTo(Shape.of(5, 8));
+    }
+
+    @Test
+    void convolutionFollowsTheFloorFormula() {
+        assertThat(infer(conv(6, 5, 1, "valid"), Shape.of(1, 28, 28)).output()).isEqualTo(Shape.of(6, 24, 24));
+        assertThat(infer(conv(6, 5, 1, "same"), Shape.of(1, 28, 28)).output()).isEqualTo(Shape.of(6, 28, 28));
+        assertThat(infer(conv(8, 3, 2, "1"), Shape.of(3, 32, 31)).output()).isEqualTo(Shape.of(8, 16, 16));
+        Conv2d dilated = new Conv2d(4, List.of(3, 3), List.of(1, 1), "0", List.of(2, 2), 1, true);
+        assertThat(infer(dilated, Shape.of(1, 10, 10)).output()).isEqualTo(Shape.of(4, 6, 6));
+        Inference lenet = infer(conv(16, 5, 1, "valid"), Shape.of(6, 14, 14));
+        assertThat(lenet.params()).isEqualTo(16 * 6 * 25 + 16);
+        assertThat(lenet.flops()).isEqualTo(16L * 10 * 10 * 6 * 25);
+    }
+
+    @Test
+    void groupedConvolutionDividesWeights() {
+        Conv2d depthwise = new Conv2d(8, List.of(3, 3), List.of(1, 1), "same", List.of(1, 1), 8, false);
+        assertThat(infer(depthwise, Shape.of(8, 5, 5)).params()).isEqualTo(8 * 9);
+        assertThat(infer(depthwise, Shape.of(6, 5, 5)).error())
+                .isEqualTo("has groups 8, which must divide both its 6 input channels and its 8 filters");
+    }
+
+    @Test
+    void convolutionOnAFlatVectorNamesTheExpectedLayout() {
+        assertThat(infer(conv(8, 3, 1, "valid"), Shape.of(784)).error()).isEqualTo("expects input (C,H,W), got (784)");
+        assertThat(infer(new Conv1d(4, 3, 1, "valid", 1, 1, true), Shape.of(784)).error())
+                .isEqualTo("expects input (C,L), got (784)");
+    }
+
+    @Test
+    void aKernelLargerThanItsInputIsAnError() {
+        assertThat(infer(conv(8, 5, 1, "valid"), Shape.of(1, 4, 4)).error())
+                .isEqualTo("shrinks its input (1,4,4) to (8,0,0): kernel 5x5 does not fit");
+        assertThat(infer(new MaxPool2d(List.of(2, 2), List.of(2, 2), List.of(0, 0)), Shape.of(3, 1, 1)).error())
+                .startsWith("shrinks its input (3,1,1)");
+    }
+
+    @Test
+    void samePaddingWithAStrideIsRefusedWithTheReason() {
+        assertThat(infer(conv(8, 3, 2, "same"), Shape.of(1, 8, 8)).error())
+                .isEqualTo("cannot use padding 'same' with stride 2x2 and kernel 3x3;"
+                        + " it needs stride 1 and an odd (dilated) kernel");
+    }
+
+    @Test
+    void poolingAndGlobalPooling() {
+        assertThat(infer(new MaxPool2d(List.of(2, 2), List.of(2, 2), List.of(0, 0)), Shape.of(6, 28, 28)).output())
+                .isEqualTo(Shape.of(6, 14, 14));
+        assertThat(infer(new AvgPool1d(3, 1, 1), Shape.of(4, 10)).output()).isEqualTo(Shape.of(4, 10));
+        assertThat(infer(new MaxPool1d(2, 2, 2), Shape.of(4, 10)).error())
+                .isEqualTo("has padding 2, more than half its kernel 2");
+        assertThat(infer(new GlobalAvgPool(), Shape.of(32, 7, 7)).output()).isEqualTo(Shape.of(32));
+        assertThat(infer(new GlobalMaxPool(), Shape.of(32)).error()).startsWith("expects input with spatial axes");
+    }
+
+    @Test
+    void normalizationCountsItsParameters() {
+        assertThat(infer(new BatchNorm(0.9, 1e-5), Shape.of(16, 7, 7)).params()).isEqualTo(64);
+        assertThat(infer(new LayerNorm(1e-5), Shape.of(20, 32)).params()).isEqualTo(64);
+    }
+
+    @Test
+    void reshapeInfersOneSizeAndRefusesAWrongCount() {
+        assertThat(infer(new Reshape(List.of(1, -1)), Shape.of(784)).output()).isEqualTo(Shape.of(1, 784));
+        assertThat(infer(new Reshape(List.of(7, 7)), Shape.of(50)).error())
+                .isEqualTo("cannot reshape (50) (50 values) to (7,7) (49 values)");
+        assertThat(infer(new Reshape(List.of(-1, -1)), Shape.of(50)).error()).startsWith("has more than one -1");
+        assertThat(infer(new Flatten(), Shape.of(16, 5, 5)).output()).isEqualTo(Shape.of(400));
+    }
+
+    @Test
+    void mergesCheckTheirInputShapes() {
+        LayerInputs mismatch = new LayerInputs(List.of(Shape.of(16, 14, 14), Shape.of(8, 14, 14)), List.of("a", "b"));
+        assertThat(new Add().infer(mismatch).error())
+                .isEqualTo("needs inputs of one shape; got (16,14,14) from 'a' and (8,14,14) from 'b'");
+        assertThat(new Concat(0).infer(mismatch).output()).isEqualTo(Shape.of(24, 14, 14));
+        assertThat(new Concat(-1).infer(mismatch).error())
+                .isEqualTo("needs inputs that agree off the concat axis -1; got (16,14,14) from 'a' and (8,14,14) from 'b'");
+        assertThat(new Concat(3).infer(mismatch).error()).startsWith("has axis 3 but its input");
+    }
+
+    @Test
+    void embeddingAndRecurrentLayers() {
+        Inference e = infer(new Embedding(1000, 32), Shape.of(20));
+        assertThat(e.output()).isEqualTo(Shape.of(20, 32));
+        assertThat(e.params()).isEqualTo(32_000);
+        Inference lstm = infer(new LSTM(64, 1, false, false), Shape.of(20, 32));
+        assertThat(lstm.output()).isEqualTo(Shape.of(64));
+        assertThat(lstm.params()).isEqualTo(4L * (64 * 32 + 64 * 64 + 2 * 64));
+        Inference gru = infer(new GRU(8, 2, true, true), Shape.of(5, 3));
+        assertThat(gru.output()).isEqualTo(Shape.of(5, 16));
+        assertThat(gru.params()).isEqualTo(2L * 3 * (8 * 3 + 8 * 8 + 16) + 2L * 3 * (8 * 16 + 8 * 8 + 16));
+        assertThat(infer(new LSTM(8, 1, false, false), Shape.of(784)).error()).startsWith("expects a sequence (T,F)");
+    }
+
+    @Test
+    void outputChecksItsClassCountAgainstItsInputWidth() {
+        LayerInputs in = new LayerInputs(List.of(Shape.of(3)), List.of("logits"));
+        assertThat(new Output(Output.SOFTMAX_CROSS_ENTROPY, 10).infer(in).error())
+                .isEqualTo("has 10 classes but its input (3) from 'logits' has width 3; set the layer before it to 10 outputs");
+        assertThat(new Output(Output.SOFTMAX_CROSS_ENTROPY, 3).infer(in).isOk()).isTrue();
+        assertThat(new Output(Output.SOFTMAX_CROSS_ENTROPY, 1).infer(LayerInputs.of(Shape.of(1))).error())
+                .contains("use binary cross-entropy");
+        assertThat(new Output(Output.MSE, 3).infer(LayerInputs.of(Shape.of(1, 3))).error())
+                .startsWith("expects a vector of 3 values, got (1,3)");
+    }
+}
