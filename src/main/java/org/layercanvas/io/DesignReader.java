@@ -297,11 +297,11 @@ final class DesignReader {
                 place.toString(), problem);
     }
 
-    /** Streams the file once more to find where the value at {@code pointer} starts. */
+    /** Streams the file once more to find where the value at {@code pointer} starts (not its key). */
     private JsonLocation locate(JsonPointer pointer) {
         try (JsonParser p = mapper.getFactory().createParser(bytes)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY
+                if (t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY && t != JsonToken.FIELD_NAME
                         && p.getParsingContext().pathAsPointer().equals(pointer)) {
                     return p.currentTokenLocation();
                 }

@@ -1,0 +1,127 @@
+package org.layercanvas.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.layercanvas.graph.Analysis;
+import org.layercanvas.graph.Dense;
+import org.layercanvas.graph.Graph;
+import org.layercanvas.graph.ReLU;
+import org.layercanvas.graph.TestGraphs;
+
+class DesignCodecTest {
+    private final DesignCodec codec = new DesignCodec();
+
+    static List<Path> samples() {
+        return Samples.designs();
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everySampleLoadsValidatesCleanAndSurvivesASaveLoadRoundTrip(Path sample, @TempDir Path dir) throws Exception {
+        Design design = codec.read(sample);
+        assertThat(Analysis.of(design.graph()).diagnostics()).as(sample.toString()).isEmpty();
+        Path copy = dir.resolve("copy.json");
+        codec.write(design, copy);
+        assertThat(codec.read(copy)).isEqualTo(design);
+        assertThat(codec.toBytes(codec.read(copy))).isEqualTo(codec.toBytes(design));
+    }
+
+    @Test
+    void datasetAndTrainingSectionsArePreserved(@TempDir Path dir) throws Exception {
+        Graph g = TestGraphs.chain(List.of(4), 3, new Dense(3, true));
+        Design design = new Design("iris", g, Map.of("kind", "csv", "file", "iris.csv"),
+                Map.of("epochs", 20, "optimizer", Map.of("name", "adam", "lr", 0.01)));
+        Path file = dir.resolve("d.json");
+        codec.write(design, file);
+        assertThat(codec.read(file)).isEqualTo(design);
+    }
+
+    @Test
+    void savingLeavesNoTemporaryFileAndReplacesTheOldDesign(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("d.json");
+        codec.write(Design.of("a", TestGraphs.chain(List.of(2), 2, new ReLU())), file);
+        codec.write(Design.of("b", TestGraphs.chain(List.of(2), 2, new ReLU())), file);
+        assertThat(codec.read(file).name()).isEqualTo("b");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    private DesignFormatException failure(String json) {
+        try {
+            codec.parse(json.getBytes(StandardCharsets.UTF_8), "d.json");
+        } catch (DesignFormatException e) {
+            return e;
+        }
+        throw new AssertionError("expected a DesignFormatException for " + json);
+    }
+
+    private static final String HEAD = "{\"format\": \"layercanvas-design\", \"version\": 1,\n";
+
+    @Test
+    void badJsonNamesTheLineAndColumn() {
+        DesignFormatException e = failure(HEAD + "\"nodes\": [,\n]}");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.getMessage()).startsWith("d.json:2:").contains("invalid JSON");
+        assertThat(e.getMessage()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnknownKindIsPlacedAndTheKnownKindsListed() {
+        DesignFormatException e = failure(HEAD + "\"nodes\": [\n  {\"id\": \"n1\", \"name\": \"a\", \"kind\": \"Conv9d\"}\n],"
+                + " \"edges\": []}");
+        assertThat(e.getMessage()).startsWith("d.json:3:37: nodes[0].kind: unknown layer kind 'Conv9d'; known kinds: Input,");
+    }
+
+    @Test
+    void anUnknownOrMistypedParameterIsPlaced() {
+        DesignFormatException unknown = failure(HEAD + "\"nodes\": [{\"id\": \"n1\", \"name\": \"a\", \"kind\": \"Dense\","
+                + "\n \"params\": {\"units\": 3, \"widht\": 4}}], \"edges\": []}");
+        assertThat(unknown.getMessage())
+                .isEqualTo("d.json:3:34: nodes[0].params.widht: Dense has no parameter 'widht'; it has units, bias");
+        DesignFormatException wrongType = failure(HEAD + "\"nodes\": [{\"id\": \"n1\", \"name\": \"a\", \"kind\": \"Dense\","
+                + "\n \"params\": {\"units\": \"3\"}}], \"edges\": []}");
+        assertThat(wrongType.getMessage())
+                .isEqualTo("d.json:3:22: nodes[0].params.units: expected a whole number, got \"3\"");
+    }
+
+    @Test
+    void aDanglingEdgeNamesTheMissingId() {
+        DesignFormatException e = failure(HEAD + "\"nodes\": [{\"id\": \"n1\", \"name\": \"a\", \"kind\": \"ReLU\"}],"
+                + "\n\"edges\": [{\"from\": \"n1\", \"to\": \"n2\"}]}");
+        assertThat(e.getMessage()).isEqualTo("d.json:3:32: edges[0].to: no layer has the id 'n2'");
+    }
+
+    @Test
+    void aNewerFormatVersionSaysSo() {
+        DesignFormatException e = failure("{\"format\": \"layercanvas-design\", \"version\": 7, \"nodes\": [], \"edges\": []}");
+        assertThat(e.problem()).isEqualTo("written by a newer LayerCanvas (format version 7);"
+                + " this version reads format versions up to 1");
+    }
+
+    @Test
+    void otherJsonIsNotMistakenForADesign() {
+        assertThat(failure("[1, 2]").problem()).isEqualTo("a design file must hold a JSON object, found a list");
+        assertThat(failure("{\"nodes\": []}").problem()).startsWith("not a LayerCanvas design");
+        assertThat(failure("").problem()).isEqualTo("the file is empty");
+        assertThat(failure(HEAD + "\"nodes\": [], \"edges\": [], \"nodes\": []}").problem()).contains("Duplicate field");
+        assertThat(failure(HEAD + "\"nodes\": [], \"edges\": []} {}").problem())
+                .isEqualTo("unexpected text after the end of the design");
+    }
+
+    @Test
+    void aMissingFileIsAFormatErrorNotAStackTrace(@TempDir Path dir) {
+        assertThatThrownBy(() -> codec.read(dir.resolve("nope.json")))
+                .isInstanceOf(DesignFormatException.class).hasMessageEndingWith("nope.json: no such file");
+    }
+}
