@@ -8,7 +8,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.convolutional.Convolution;
@@ -17,9 +16,6 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.nn.recurrent.GRU;
-import ai.djl.nn.recurrent.LSTM;
-import ai.djl.nn.recurrent.RecurrentBlock;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +32,7 @@ import org.layercanvas.graph.GELU;
 import org.layercanvas.graph.GlobalAvgPool;
 import org.layercanvas.graph.GlobalMaxPool;
 import org.layercanvas.graph.Input;
+import org.layercanvas.graph.LayerInputs;
 import org.layercanvas.graph.LayerSpec;
 import org.layercanvas.graph.LeakyReLU;
 import org.layercanvas.graph.MaxPool1d;
@@ -44,7 +41,6 @@ import org.layercanvas.graph.Mish;
 import org.layercanvas.graph.Output;
 import org.layercanvas.graph.Pooling;
 import org.layercanvas.graph.ReLU;
-import org.layercanvas.graph.Recurrent;
 import org.layercanvas.graph.Reshape;
 import org.layercanvas.graph.SiLU;
 import org.layercanvas.graph.Sigmoid;
@@ -72,15 +68,21 @@ public final class LayerBlockFactory {
         on(MaxPool2d.class, (s, in) -> Pool.maxPool2dBlock(kernel(s), stride(s), pads(s)));
         on(AvgPool1d.class, (s, in) -> Pool.avgPool1dBlock(kernel(s), stride(s), pads(s)));
         on(AvgPool2d.class, (s, in) -> Pool.avgPool2dBlock(kernel(s), stride(s), pads(s)));
-        on(GlobalAvgPool.class, (s, in) -> LambdaBlock.singleton(x -> x.mean(spatialAxes(in)), "globalAvgPool"));
-        on(GlobalMaxPool.class, (s, in) -> LambdaBlock.singleton(x -> x.max(spatialAxes(in)), "globalMaxPool"));
+        // PyTorch's max takes one axis: fold the spatial axes into one first
+        on(GlobalAvgPool.class, (s, in) -> LambdaBlock.singleton(x -> channelRows(x).mean(new int[] {2}),
+                "globalAvgPool"));
+        on(GlobalMaxPool.class, (s, in) -> LambdaBlock.singleton(x -> channelRows(x).max(new int[] {2}),
+                "globalMaxPool"));
         on(org.layercanvas.graph.BatchNorm.class, (s, in) -> BatchNorm.builder()
                 .optMomentum((float) s.momentum()).optEpsilon((float) s.epsilon()).build());
         on(org.layercanvas.graph.LayerNorm.class, (s, in) -> LayerNorm.builder().axis(in.get(0).rank())
                 .optEpsilon((float) s.epsilon()).build());
         on(org.layercanvas.graph.Dropout.class, (s, in) -> Dropout.builder().optRate((float) s.rate()).build());
         on(Flatten.class, (s, in) -> Blocks.batchFlattenBlock());
-        on(Reshape.class, (s, in) -> LambdaBlock.singleton(x -> x.reshape(batched(s.shape())), "reshape"));
+        on(Reshape.class, (s, in) -> {
+            List<Integer> out = s.infer(LayerInputs.of(in.get(0))).output().toList();
+            return LambdaBlock.singleton(x -> x.reshape(batched(x.getShape().get(0), out)), "reshape");
+        });
         on(ReLU.class, (s, in) -> Activation.reluBlock());
         on(LeakyReLU.class, (s, in) -> Activation.leakyReluBlock((float) s.alpha()));
         on(ELU.class, (s, in) -> Activation.eluBlock((float) s.alpha()));
@@ -93,8 +95,8 @@ public final class LayerBlockFactory {
         on(Add.class, (s, in) -> new LambdaBlock(LayerBlockFactory::sum, "add"));
         on(Concat.class, (s, in) -> new LambdaBlock(
                 list -> new NDList(NDArrays.concat(list, batchedAxis(s.axis()))), "concat"));
-        on(org.layercanvas.graph.LSTM.class, (s, in) -> recurrent(s, LSTM.builder()));
-        on(org.layercanvas.graph.GRU.class, (s, in) -> recurrent(s, GRU.builder()));
+        on(org.layercanvas.graph.LSTM.class, (s, in) -> new RecurrentLayerBlock(s));
+        on(org.layercanvas.graph.GRU.class, (s, in) -> new RecurrentLayerBlock(s));
     }
 
     /** Builds the block of one layer kind from its spec and its input shapes per sample. */
@@ -147,17 +149,6 @@ public final class LayerBlockFactory {
         return shape(p.pads());
     }
 
-    private static Block recurrent(Recurrent r, RecurrentBlock.BaseBuilder<?> builder) {
-        builder.setStateSize(r.hidden()).setNumLayers(r.layers()).optBidirectional(r.bidirectional())
-                .optBatchFirst(true).optReturnState(false);
-        Block cell = builder instanceof LSTM.Builder lstm ? lstm.build() : ((GRU.Builder) builder).build();
-        if (r.returnSequences()) {
-            return cell;
-        }
-        // the last step's output, as PyTorch code usually takes it (out[:, -1, :])
-        return new SequentialBlock().add(cell).add(LambdaBlock.singleton(x -> x.get(":, -1, :"), "lastStep"));
-    }
-
     private static NDList sum(NDList inputs) {
         NDArray total = inputs.get(0);
         for (int i = 1; i < inputs.size(); i++) {
@@ -171,15 +162,13 @@ public final class LayerBlockFactory {
         return axis < 0 ? axis : axis + 1;
     }
 
-    private static int[] spatialAxes(List<org.layercanvas.graph.Shape> inputs) {
-        int[] axes = new int[inputs.get(0).rank() - 1];
-        Arrays.setAll(axes, i -> i + 2);
-        return axes;
+    private static NDArray channelRows(NDArray x) {
+        return x.reshape(x.getShape().get(0), x.getShape().get(1), -1);
     }
 
-    private static Shape batched(List<Integer> dims) {
+    private static Shape batched(long batch, List<Integer> dims) {
         long[] all = new long[dims.size() + 1];
-        all[0] = -1;
+        all[0] = batch;
         for (int i = 0; i < dims.size(); i++) {
             all[i + 1] = dims.get(i);
         }
