@@ -26,9 +26,10 @@ class AtomicSaveTest {
             designs.add(Design.of("big" + size, TestGraphs.chain(List.of(4), 4, layers)));
         }
         Path file = Path.of(args[0]);
-        System.out.println("saving");
+        codec.write(designs.get(0), file);
+        System.out.println("saved once");
         System.out.flush();
-        for (int i = 0; ; i++) {
+        for (int i = 1; ; i++) {
             codec.write(designs.get(i % 2), file);
         }
     }
@@ -41,8 +42,10 @@ class AtomicSaveTest {
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), AtomicSaveTest.class.getName(), file.toString())
                     .redirectErrorStream(true).start();
-            p.getInputStream().read();
-            Thread.sleep(300 + 150L * round);
+            // kill only once a whole design exists, at a different moment of the save loop each round
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+            assertThat(first).isEqualTo("saved once");
+            Thread.sleep(100 + 137L * round);
             p.destroyForcibly();
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(codec.read(file).graph().size()).isIn(3002, 1502);

@@ -1,0 +1,117 @@
+package org.layercanvas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = LayerCanvasCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    private static Path write(Path dir, String name, String json) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, json);
+        return file;
+    }
+
+    private static final String BROKEN_SHAPES = """
+            {"format": "layercanvas-design", "version": 1, "name": "broken",
+             "nodes": [
+              {"id": "n1", "name": "pixels", "kind": "Input", "params": {"shape": [784]}},
+              {"id": "n2", "name": "conv1", "kind": "Conv2d"},
+              {"id": "n3", "name": "out", "kind": "Output"}],
+             "edges": [{"from": "n1", "to": "n2"}, {"from": "n2", "to": "n3"}]}
+            """;
+
+    @Test
+    void validateSaysOkForEverySampleAndExitsZero() {
+        int code = run("validate", "samples/lenet5.json", "samples/residual-cnn.json");
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("samples/lenet5.json: OK, 14 layers", "samples/residual-cnn.json: OK");
+    }
+
+    @Test
+    void validatePrintsEachProblemWithFileNodeAndKindAndExitsOne(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "broken.json", BROKEN_SHAPES);
+        assertThat(run("validate", file.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains(file + ": node 'conv1' (Conv2d): expects input (C,H,W), got (784)")
+                .contains(file + ": 1 error, 0 warnings");
+    }
+
+    @Test
+    void validateReportsAnUnreadableFileAndGoesOnWithTheNext(@TempDir Path dir) throws Exception {
+        Path bad = write(dir, "bad.json", "{\"format\": \"layercanvas-design\", \"version\": 1, \"nodes\": [}");
+        assertThat(run("validate", bad.toString(), "samples/iris-mlp.json")).isEqualTo(1);
+        assertThat(out.toString()).contains(bad + ":1:").contains("invalid JSON")
+                .contains("samples/iris-mlp.json: OK");
+    }
+
+    @Test
+    void validateJsonIsMachineReadable(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "broken.json", BROKEN_SHAPES);
+        assertThat(run("validate", "--json", file.toString(), "samples/iris-mlp.json")).isEqualTo(1);
+        JsonNode results = new ObjectMapper().readTree(out.toString());
+        assertThat(results.get(0).get("valid").asBoolean()).isFalse();
+        JsonNode d = results.get(0).get("diagnostics").get(0);
+        assertThat(d.get("name").asText()).isEqualTo("conv1");
+        assertThat(d.get("kind").asText()).isEqualTo("Conv2d");
+        assertThat(d.get("severity").asText()).isEqualTo("error");
+        assertThat(results.get(1).get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void summaryTabulatesLayersAndTotalsLikeKeras() {
+        assertThat(run("summary", "samples/lenet5.json")).isZero();
+        String text = out.toString();
+        assertThat(text).contains("conv2    Conv2d     (16,10,10)     2,416  240,000")
+                .contains("Total params:            61,706");
+    }
+
+    @Test
+    void summaryJsonHasShapesAndTotals() throws Exception {
+        assertThat(run("summary", "--json", "samples/mnist-mlp.json")).isZero();
+        JsonNode root = new ObjectMapper().readTree(out.toString());
+        assertThat(root.get("totals").get("params").asLong()).isEqualTo(784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10);
+        assertThat(root.get("layers").get(1).get("outputShape").toString()).isEqualTo("[784]");
+    }
+
+    @Test
+    void summaryOfAMissingFileIsOneLineOnStderr() {
+        assertThat(run("summary", "samples/nope.json")).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("samples/nope.json: no such file");
+    }
+
+    @Test
+    void helpAndVersionWorkEverywhere() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("LayerCanvas ");
+        assertThat(run("summary", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: layercanvas summary");
+        assertThat(run("frobnicate")).isEqualTo(2);
+    }
+
+    @Test
+    void theLayerReferenceInDocsIsTheCatalogsOwn() throws Exception {
+        assertThat(run("layers", "--markdown")).isZero();
+        assertThat(out.toString()).as("docs/layers.md is stale: regenerate it with `layers --markdown`")
+                .isEqualTo(Files.readString(Path.of("docs/layers.md")));
+        out.getBuffer().setLength(0);
+        assertThat(run("layers")).isZero();
+        assertThat(out.toString()).contains("  Conv2d — Slides learned filters", "      kernel = 3x3");
+    }
+}
