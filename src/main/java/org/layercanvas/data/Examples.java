@@ -1,0 +1,106 @@
+package org.layercanvas.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An in-memory set of samples: features in one flat row-major array, and a class index or target
+ * values per sample. Immutable by convention: no method changes the arrays it was given.
+ */
+public final class Examples {
+    private final int[] sampleShape;
+    private final float[] features;
+    private final TargetKind kind;
+    private final int targetWidth;
+    private final float[] targets;
+    private final List<String> classNames;
+
+    /**
+     * Creates a set of samples.
+     *
+     * @param sampleShape the shape of one sample's features, e.g. {@code [1, 28, 28]} or {@code [4]}
+     * @param features size × product(sampleShape) values, sample after sample
+     * @param kind whether targets are class indices or values
+     * @param targetWidth 1 for classes; the number of values per sample for regression
+     * @param targets size × targetWidth values
+     * @param classNames the name of each class (empty for regression)
+     */
+    public Examples(int[] sampleShape, float[] features, TargetKind kind, int targetWidth, float[] targets,
+            List<String> classNames) {
+        this.sampleShape = sampleShape.clone();
+        this.features = Objects.requireNonNull(features);
+        this.kind = Objects.requireNonNull(kind);
+        this.targetWidth = targetWidth;
+        this.targets = Objects.requireNonNull(targets);
+        this.classNames = List.copyOf(classNames);
+        int per = sampleSize();
+        if (per <= 0 || features.length % per != 0) {
+            throw new IllegalArgumentException("features do not divide into samples of " + Arrays.toString(sampleShape));
+        }
+        if (targets.length != size() * targetWidth) {
+            throw new IllegalArgumentException(size() + " samples but " + targets.length + " target values");
+        }
+    }
+
+    /** Returns the number of samples. */
+    public int size() {
+        return features.length / sampleSize();
+    }
+
+    /** Returns the shape of one sample's features. */
+    public int[] sampleShape() {
+        return sampleShape.clone();
+    }
+
+    /** Returns the number of feature values per sample. */
+    public int sampleSize() {
+        int n = 1;
+        for (int d : sampleShape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    /** Returns all features, sample after sample; do not modify. */
+    public float[] features() {
+        return features;
+    }
+
+    /** Returns whether targets are classes or values. */
+    public TargetKind kind() {
+        return kind;
+    }
+
+    /** Returns the number of target values per sample: 1 for classes. */
+    public int targetWidth() {
+        return targetWidth;
+    }
+
+    /** Returns all targets, sample after sample; do not modify. */
+    public float[] targets() {
+        return targets;
+    }
+
+    /** Returns the class names, empty for regression. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** Returns the number of classes, 0 for regression. */
+    public int classCount() {
+        return classNames.size();
+    }
+
+    /** Returns the samples at these indices, in this order. */
+    public Examples subset(int[] indices) {
+        int per = sampleSize();
+        float[] f = new float[indices.length * per];
+        float[] t = new float[indices.length * targetWidth];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(features, indices[i] * per, f, i * per, per);
+            System.arraycopy(targets, indices[i] * targetWidth, t, i * targetWidth, targetWidth);
+        }
+        return new Examples(sampleShape, f, kind, targetWidth, t, classNames);
+    }
+}
