@@ -1,0 +1,94 @@
+package org.layercanvas.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.layercanvas.data.DataSplits;
+import org.layercanvas.data.Examples;
+import org.layercanvas.data.TargetKind;
+import org.layercanvas.graph.Analysis;
+import org.layercanvas.graph.Edge;
+import org.layercanvas.graph.Embedding;
+import org.layercanvas.graph.Graph;
+import org.layercanvas.graph.Input;
+import org.layercanvas.graph.LayerNode;
+import org.layercanvas.graph.Output;
+import org.layercanvas.graph.Shape;
+
+/**
+ * Checks, before training starts, that a dataset fits a design: input shape, number of classes,
+ * label type, token ids within an Embedding's vocabulary. Each problem names both sides.
+ */
+public final class DataCheck {
+    private DataCheck() {
+    }
+
+    /**
+     * Returns every mismatch between the design and the data; empty when they fit.
+     *
+     * @param dataName how to name the data in messages, e.g. {@code iris.csv}
+     */
+    public static List<String> problems(Graph graph, Analysis analysis, DataSplits data, String dataName) {
+        List<String> problems = new ArrayList<>();
+        List<LayerNode> inputs = graph.nodes().stream().filter(n -> n.spec() instanceof Input).toList();
+        List<LayerNode> outputs = graph.nodes().stream().filter(n -> n.spec() instanceof Output).toList();
+        if (inputs.size() != 1 || outputs.size() != 1) {
+            problems.add("training needs exactly one Input and one Output layer; the design has " + inputs.size()
+                    + " Input and " + outputs.size() + " Output layers");
+            return problems;
+        }
+        Examples train = data.train();
+        Shape designInput = Shape.of(((Input) inputs.get(0).spec()).shape());
+        Shape dataInput = Shape.of(train.sampleShape());
+        if (!designInput.equals(dataInput)) {
+            problems.add("design input '" + inputs.get(0).name() + "' is " + designInput + " but " + dataName
+                    + " gives " + dataInput);
+        }
+        Output out = (Output) outputs.get(0).spec();
+        String outName = "design output '" + outputs.get(0).name() + "'";
+        if (out.isClassification() && train.kind() != TargetKind.CLASSES) {
+            problems.add(outName + " predicts classes (" + out.loss() + ") but " + dataName
+                    + " has numeric targets; use the mse loss for regression");
+        } else if (!out.isClassification() && train.kind() != TargetKind.VALUES) {
+            problems.add(outName + " predicts values (mse) but " + dataName + " has class labels;"
+                    + " use softmax_cross_entropy for classes");
+        } else if (out.loss().equals(Output.SOFTMAX_CROSS_ENTROPY) && out.classes() != train.classCount()) {
+            problems.add(outName + " has " + out.classes() + " classes but " + dataName + " has "
+                    + train.classCount() + " (" + names(train) + ")");
+        } else if (out.loss().equals(Output.BINARY_CROSS_ENTROPY) && (out.classes() != 1 || train.classCount() != 2)) {
+            problems.add(outName + " uses binary cross-entropy, which needs 1 output and 2 classes; it has "
+                    + out.classes() + " output(s) and " + dataName + " has " + train.classCount() + " classes");
+        } else if (!out.isClassification() && out.classes() != train.targetWidth()) {
+            problems.add(outName + " predicts " + out.classes() + " values but " + dataName + " has "
+                    + train.targetWidth() + " target value(s) per sample");
+        }
+        checkTokenIds(graph, inputs.get(0), data, dataName, problems);
+        return problems;
+    }
+
+    private static void checkTokenIds(Graph graph, LayerNode input, DataSplits data, String dataName,
+            List<String> problems) {
+        for (Edge e : graph.outputsOf(input.id())) {
+            LayerNode next = graph.node(e.to());
+            if (next.spec() instanceof Embedding embedding) {
+                for (Examples split : new Examples[] {data.train(), data.validation(), data.test()}) {
+                    if (split == null) {
+                        continue;
+                    }
+                    for (float v : split.features()) {
+                        if (v < 0 || v >= embedding.vocabulary() || v != Math.rint(v)) {
+                            problems.add("Embedding '" + next.name() + "' takes token ids 0 to "
+                                    + (embedding.vocabulary() - 1) + " but " + dataName + " has " + v);
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static String names(Examples examples) {
+        List<String> names = examples.classNames();
+        return names.size() <= 6 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 5)) + ", …";
+    }
+}

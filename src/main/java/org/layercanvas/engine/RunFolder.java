@@ -1,0 +1,215 @@
+package org.layercanvas.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One training run on disk: {@code runs/<yyyyMMdd-HHmmss>-<design>/} with the design snapshot
+ * ({@code design.json}), {@code settings.json}, {@code data.json} (what was trained on and how it
+ * was normalized), {@code metrics.jsonl} (one event per line, flushed as written, so it survives a
+ * killed process), {@code checkpoints/} and the final weights ({@code model.params}).
+ */
+public final class RunFolder {
+    /** The design snapshot's file name. */
+    public static final String DESIGN = "design.json";
+    /** The settings' file name. */
+    public static final String SETTINGS = "settings.json";
+    /** The dataset description's file name. */
+    public static final String DATA = "data.json";
+    /** The event log's file name. */
+    public static final String METRICS = "metrics.jsonl";
+    /** The final weights' file name. */
+    public static final String MODEL = "model.params";
+    /** The folder of checkpoints. */
+    public static final String CHECKPOINTS = "checkpoints";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper LINES = new ObjectMapper();
+    private static final Pattern EPOCH_CHECKPOINT = Pattern.compile("epoch-(\\d+)\\.params");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Path dir;
+
+    private RunFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Creates a new run folder under {@code root} and writes the design snapshot and the settings.
+     *
+     * @param designJson the design file's bytes, exactly as trained
+     * @param data what the run trains on, as {@code data.json} holds it
+     */
+    public static RunFolder create(Path root, String designName, byte[] designJson, TrainingSettings settings,
+            Map<String, Object> data, LocalDateTime now) throws IOException {
+        String base = STAMP.format(now) + "-" + safe(designName);
+        Files.createDirectories(root);
+        Path dir = root.resolve(base);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = root.resolve(base + "-" + i);
+        }
+        Files.createDirectories(dir.resolve(CHECKPOINTS));
+        Files.write(dir.resolve(DESIGN), designJson);
+        JSON.writeValue(dir.resolve(SETTINGS).toFile(), settings.toMap());
+        JSON.writeValue(dir.resolve(DATA).toFile(), data);
+        return new RunFolder(dir);
+    }
+
+    /**
+     * Opens an existing run folder.
+     *
+     * @throws IOException when it is not a run folder
+     */
+    public static RunFolder open(Path dir) throws IOException {
+        if (!Files.isRegularFile(dir.resolve(DESIGN)) || !Files.isRegularFile(dir.resolve(SETTINGS))) {
+            throw new IOException(dir + " is not a run folder: it has no " + DESIGN + " and " + SETTINGS);
+        }
+        return new RunFolder(dir);
+    }
+
+    /** Returns the run folders under {@code root}, oldest first; none if it does not exist. */
+    public static List<RunFolder> list(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(DESIGN)) && Files.isRegularFile(d.resolve(SETTINGS)))
+                    .sorted().map(RunFolder::new).toList();
+        }
+    }
+
+    private static String safe(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9._-]+", "-");
+        return s.isEmpty() ? "design" : s;
+    }
+
+    /** Returns the folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** Returns the settings the run was started with. */
+    public TrainingSettings settings() throws IOException {
+        try {
+            return TrainingSettings.fromMap(LINES.readValue(dir.resolve(SETTINGS).toFile(), Map.class));
+        } catch (SettingsException e) {
+            throw new IOException(dir.resolve(SETTINGS) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the design snapshot's bytes. */
+    public byte[] designJson() throws IOException {
+        return Files.readAllBytes(dir.resolve(DESIGN));
+    }
+
+    /** Returns the contents of {@code data.json}. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> data() throws IOException {
+        Path file = dir.resolve(DATA);
+        return Files.isRegularFile(file) ? LINES.readValue(file.toFile(), Map.class) : Map.of();
+    }
+
+    /** Returns the path of the checkpoint after {@code epoch}. */
+    public Path checkpoint(int epoch) {
+        return dir.resolve(CHECKPOINTS).resolve(String.format("epoch-%04d.params", epoch));
+    }
+
+    /** Returns the path of the checkpoint a stop writes. */
+    public Path stopCheckpoint() {
+        return dir.resolve(CHECKPOINTS).resolve("stopped.params");
+    }
+
+    /** Returns the path of the final weights. */
+    public Path model() {
+        return dir.resolve(MODEL);
+    }
+
+    /** Returns the highest epoch with a checkpoint, if any. */
+    public Optional<Integer> lastCheckpointEpoch() throws IOException {
+        Path cps = dir.resolve(CHECKPOINTS);
+        if (!Files.isDirectory(cps)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(cps)) {
+            return files.map(f -> EPOCH_CHECKPOINT.matcher(f.getFileName().toString()))
+                    .filter(Matcher::matches).map(m -> Integer.parseInt(m.group(1))).max(Integer::compare);
+        }
+    }
+
+    /** Returns a writer that appends events to {@code metrics.jsonl}, flushing each line. */
+    public EventLog openLog() throws IOException {
+        return new EventLog(Files.newBufferedWriter(dir.resolve(METRICS), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+    }
+
+    /**
+     * Returns every event in {@code metrics.jsonl}, each as a JSON object with a {@code type} field. A
+     * last line torn by a killed process is left out.
+     */
+    public List<JsonNode> events() throws IOException {
+        Path file = dir.resolve(METRICS);
+        List<JsonNode> events = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return events;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                events.add(LINES.readTree(line));
+            } catch (IOException torn) {
+                // only the last line can be torn; anything written after it was not flushed
+                break;
+            }
+        }
+        return events;
+    }
+
+    /** Returns an event as one line of JSON: its record components plus {@code type}. */
+    public static String toJson(TrainingEvent event) {
+        ObjectNode node = LINES.createObjectNode();
+        node.put("type", event.type());
+        node.setAll((ObjectNode) LINES.valueToTree(event));
+        node.remove("final");
+        return node.toString();
+    }
+
+    /** Appends events to {@code metrics.jsonl}; each line is flushed before the call returns. */
+    public static final class EventLog implements AutoCloseable {
+        private final BufferedWriter out;
+
+        private EventLog(BufferedWriter out) {
+            this.out = out;
+        }
+
+        /** Appends one event and flushes it. */
+        public void append(TrainingEvent event) throws IOException {
+            out.write(toJson(event));
+            out.write('\n');
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.layercanvas.engine;
+
+/**
+ * What a training run reports, in order: one {@link Started}, then batches, epochs and checkpoints
+ * (with pauses between), then exactly one of {@link Finished}, {@link Stopped} or {@link Failed}.
+ * The same records go to the run folder's {@code metrics.jsonl}, to {@code train --json} and to the
+ * window's charts.
+ */
+public sealed interface TrainingEvent {
+
+    /** Returns the event's name in {@code metrics.jsonl}: {@code started}, {@code batch}, ... */
+    String type();
+
+    /** Returns whether this event ends the run. */
+    default boolean isFinal() {
+        return this instanceof Finished || this instanceof Stopped || this instanceof Failed;
+    }
+
+    /**
+     * The run began (or resumed).
+     *
+     * @param design the design's name
+     * @param firstEpoch the first epoch to run, from 1 (above 1 when resumed)
+     * @param epochs the last epoch
+     * @param stepsPerEpoch batches per epoch
+     * @param trainSize training samples
+     * @param validationSize validation samples
+     * @param metric {@code accuracy} for classification, {@code mae} for regression
+     */
+    record Started(String design, int firstEpoch, int epochs, int stepsPerEpoch, int trainSize, int validationSize,
+            String metric) implements TrainingEvent {
+        @Override
+        public String type() {
+            return "started";
+        }
+    }
+
+    /**
+     * One batch was trained.
+     *
+     * @param epoch the epoch, from 1
+     * @param step the step over the whole run, from 1
+     * @param batch the batch within the epoch, from 1
+     * @param loss the batch's mean loss
+     * @param learningRate the rate the step used
+     * @param samplesPerSecond training throughput so far this epoch
+     * @param elapsedMillis time since the run started
+     */
+    record BatchEnded(int epoch, int step, int batch, double loss, double learningRate, double samplesPerSecond,
+            long elapsedMillis) implements TrainingEvent {
+        @Override
+        public String type() {
+            return "batch";
+        }
+    }
+
+    /**
+     * An epoch ended and was evaluated on the validation split.
+     *
+     * @param epoch the epoch, from 1
+     * @param trainLoss mean loss over the epoch's batches
+     * @param trainMetric accuracy (or MAE) over the epoch's batches
+     * @param validationLoss mean loss on the validation split
+     * @param validationMetric accuracy (or MAE) on the validation split
+     * @param elapsedMillis time since the run started
+     */
+    record EpochEnded(int epoch, double trainLoss, double trainMetric, double validationLoss, double validationMetric,
+            long elapsedMillis) implements TrainingEvent {
+        @Override
+        public String type() {
+            return "epoch";
+        }
+    }
+
+    /** Training is paused after {@code step}, until resumed or stopped. */
+    record Paused(int epoch, int step) implements TrainingEvent {
+        @Override
+        public String type() {
+            return "paused";
+        }
+    }
+
+    /** Training goes on after a pause. */
+    record Resumed(int epoch, int step) implements TrainingEvent {
+        @Override
+        public String type() {
+            return "resumed";
+        }
+    }
+
+    /** The weights after {@code epoch} were saved to {@code file} (relative to the run folder). */
+    record CheckpointSaved(int epoch, String file) implements TrainingEvent {
+        @Override
+        public String type() {
+            return "checkpoint";
+        }
+    }
+
+    /**
+     * The run completed.
+     *
+     * @param epochs the epochs trained
+     * @param bestEpoch the epoch with the best validation metric
+     * @param bestValidationMetric that metric
+     * @param reason {@code completed} or {@code early stopping}
+     * @param elapsedMillis the run's duration
+     */
+    record Finished(int epochs, int bestEpoch, double bestValidationMetric, String reason, long elapsedMillis)
+            implements TrainingEvent {
+        @Override
+        public String type() {
+            return "finished";
+        }
+    }
+
+    /**
+     * A person stopped the run; it can be resumed from {@code checkpoint}.
+     *
+     * @param epoch the epoch in progress when stopped
+     * @param step the last step trained
+     * @param checkpoint the weights saved at the stop (relative to the run folder), or empty
+     */
+    record Stopped(int epoch, int step, String checkpoint) implements TrainingEvent {
+        @Override
+        public String type() {
+            return "stopped";
+        }
+    }
+
+    /**
+     * The run failed.
+     *
+     * @param message what went wrong, for a person
+     * @param hint what to try, or empty
+     */
+    record Failed(String message, String hint) implements TrainingEvent {
+        @Override
+        public String type() {
+            return "failed";
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.layercanvas.engine;
+
+import java.util.function.Consumer;
+import org.layercanvas.graph.Analysis;
+
+/** Starts training runs, each on its own background thread. */
+public final class TrainingService {
+    private final LayerBlockFactory factory;
+
+    /** Creates a service that builds layers with {@code factory}. */
+    public TrainingService(LayerBlockFactory factory) {
+        this.factory = factory;
+    }
+
+    /**
+     * Starts a run and returns at once. Every event goes to {@code listener} on the training thread,
+     * and to the job's run folder first when it has one; the last event is the final one.
+     *
+     * @throws IllegalArgumentException when the design has errors or the data does not fit it
+     */
+    public TrainingRun start(TrainingJob job, Consumer<TrainingEvent> listener) {
+        Analysis analysis = Analysis.of(job.graph());
+        if (analysis.hasErrors()) {
+            throw new IllegalArgumentException("the design has errors; fix them before training");
+        }
+        var problems = DataCheck.problems(job.graph(), analysis, job.data(), job.data().description());
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        TrainingRun run = new TrainingRun();
+        TrainingLoop loop = new TrainingLoop(job, new GraphBlock(job.graph(), analysis, factory), run, listener);
+        Thread thread = new Thread(loop, "training-" + job.designName());
+        thread.setDaemon(true);
+        thread.start();
+        return run;
+    }
+}
