@@ -1,5 +1,6 @@
 package org.layercanvas.engine;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,8 +10,11 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.layercanvas.graph.Analysis;
@@ -128,6 +132,29 @@ public final class GraphBlock extends AbstractBlock {
             out[i] = batched(batch, slotShapes.get(outputSlots[i]));
         }
         return out;
+    }
+
+    /**
+     * Loads weights saved from this design, and refuses weights of any other: DJL restores
+     * parameters by position and would accept arrays of the wrong shape without a word.
+     */
+    @Override
+    public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+        Map<String, Shape> expected = new LinkedHashMap<>();
+        for (var p : getParameters()) {
+            if (p.getValue().isInitialized()) {
+                expected.put(p.getKey(), p.getValue().getArray().getShape());
+            }
+        }
+        super.loadParameters(manager, is);
+        for (var p : getParameters()) {
+            Shape want = expected.get(p.getKey());
+            Shape got = p.getValue().getArray().getShape();
+            if (want != null && !want.equals(got)) {
+                throw new MalformedModelException("parameter " + p.getKey() + " is " + got + " in the file but "
+                        + want + " in the design");
+            }
+        }
     }
 
     /** Returns the shape of a batch for each Input layer, in design order. */

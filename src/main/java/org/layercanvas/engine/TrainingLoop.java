@@ -13,12 +13,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -112,7 +107,7 @@ final class TrainingLoop implements Runnable {
             Shape[] inputShapes = block.inputShapes(s.batchSize());
             if (job.initialWeights() != null) {
                 block.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes);
-                load(model.getNDManager(), job.initialWeights());
+                WeightsFile.load(block, model.getNDManager(), job.initialWeights());
             }
             Loss loss = loss();
             DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer(s, schedule));
@@ -299,20 +294,7 @@ final class TrainingLoop implements Runnable {
     }
 
     private void save(Path file) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(temp); DataOutputStream data = new DataOutputStream(out)) {
-            block.saveParameters(data);
-        }
-        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private void load(NDManager manager, Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file); DataInputStream data = new DataInputStream(in)) {
-            block.loadParameters(manager, data);
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException(file + " does not hold weights of this design: " + e.getMessage(), e);
-        }
+        WeightsFile.save(block, file);
     }
 
     private void publish(TrainingEvent event) {

@@ -1,0 +1,101 @@
+package org.layercanvas.engine;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.layercanvas.graph.Analysis;
+import org.layercanvas.graph.Graph;
+import org.layercanvas.graph.Input;
+import org.layercanvas.graph.LayerNode;
+
+/**
+ * A design with weights, ready to predict: compiled, initialized, and loaded from a params file.
+ * Weights are restored by position, so a params file reloads only into the design it was saved from.
+ */
+public final class TrainedModel implements AutoCloseable {
+    private final Model model;
+    private final GraphBlock block;
+    private final int[] inputShape;
+
+    private TrainedModel(Model model, GraphBlock block, int[] inputShape) {
+        this.model = model;
+        this.block = block;
+        this.inputShape = inputShape;
+    }
+
+    private static TrainedModel compile(Graph graph) {
+        Analysis analysis = Analysis.of(graph);
+        if (analysis.hasErrors()) {
+            throw new IllegalArgumentException("the design has errors; fix them before using its weights");
+        }
+        GraphBlock block = new GraphBlock(graph, analysis, new LayerBlockFactory());
+        Model model = Model.newInstance("layercanvas", "PyTorch");
+        model.setBlock(block);
+        Input input = (Input) graph.nodes().stream().map(LayerNode::spec).filter(s -> s instanceof Input)
+                .findFirst().orElseThrow();
+        int[] shape = input.shape().stream().mapToInt(Integer::intValue).toArray();
+        block.initialize(model.getNDManager(), DataType.FLOAT32, block.inputShapes(1));
+        return new TrainedModel(model, block, shape);
+    }
+
+    /** Returns the design with freshly initialized weights drawn from {@code seed}. */
+    public static TrainedModel initialized(Graph graph, long seed) {
+        Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+        return compile(graph);
+    }
+
+    /**
+     * Returns the design with the weights in {@code params}.
+     *
+     * @throws IOException when the file cannot be read or holds weights of another design
+     */
+    public static TrainedModel load(Graph graph, Path params) throws IOException {
+        TrainedModel m = compile(graph);
+        try {
+            WeightsFile.load(m.block, m.model.getNDManager(), params);
+        } catch (IOException e) {
+            m.close();
+            throw e;
+        }
+        return m;
+    }
+
+    /** Writes the weights to {@code params}. */
+    public void save(Path params) throws IOException {
+        WeightsFile.save(block, params);
+    }
+
+    /** Returns the shape of one input sample. */
+    public int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    /**
+     * Returns the network's raw outputs (logits for classification) for {@code n} samples whose
+     * features lie one after another in {@code features}, already normalized.
+     */
+    public float[] predict(float[] features, int n) {
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            long[] dims = new long[inputShape.length + 1];
+            dims[0] = n;
+            for (int i = 0; i < inputShape.length; i++) {
+                dims[i + 1] = inputShape[i];
+            }
+            NDArray x = m.create(features, new Shape(dims));
+            NDList out = block.forward(new ParameterStore(m, false), new NDList(x), false);
+            return out.get(0).toType(DataType.FLOAT32, false).toFloatArray();
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
