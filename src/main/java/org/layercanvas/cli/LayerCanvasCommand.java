@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Design neural networks, check them, train them and export them.",
-        subcommands = {ValidateCommand.class, SummaryCommand.class, LayersCommand.class})
+        subcommands = {ValidateCommand.class, SummaryCommand.class, LayersCommand.class, TrainCommand.class,
+            RunsCommand.class, ExportCommand.class, PredictCommand.class})
 public final class LayerCanvasCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Graph;
@@ -70,6 +71,34 @@ public final class TrainedModel implements AutoCloseable {
     /** Writes the weights to {@code params}. */
     public void save(Path params) throws IOException {
         WeightsFile.save(block, params);
+    }
+
+    /**
+     * Writes the model in DJL's own format: {@code dir/<name>-0000.params}, loadable with
+     * {@code Model.load(dir, name)} into a block compiled from the same design.
+     */
+    public void saveDjlModel(Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        model.save(dir, name);
+    }
+
+    /**
+     * Returns the design with weights read through DJL's own model loading from {@code dir}.
+     *
+     * @throws IOException when the folder holds no model of that name or weights of another design
+     */
+    public static TrainedModel loadDjlModel(Graph graph, Path dir, String name) throws IOException {
+        TrainedModel m = compile(graph);
+        try {
+            m.model.load(dir, name);
+        } catch (ai.djl.MalformedModelException | IllegalArgumentException e) {
+            m.close();
+            throw new IOException(dir + " does not hold a model of this design: " + e.getMessage(), e);
+        } catch (IOException e) {
+            m.close();
+            throw e;
+        }
+        return m;
     }
 
     /** Returns the shape of one input sample. */

@@ -1,0 +1,53 @@
+package org.layercanvas.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.layercanvas.export.DjlExporter;
+import org.layercanvas.export.ExportReport;
+import org.layercanvas.export.TrainedRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Exports a trained run to files and verifies them by loading them back. */
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Export a trained run's model to files, verified by loading them back.")
+public final class ExportCommand implements Callable<Integer> {
+    /** The formats this command writes. */
+    enum Format { djl }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--format", required = true, description = "Output format: ${COMPLETION-CANDIDATES}.")
+    private Format format;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "A run folder (see the runs command).")
+    private Path run;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "The folder to write.")
+    private Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        try {
+            TrainedRun trained = TrainedRun.open(run);
+            ExportReport report = new DjlExporter().export(trained, out);
+            stdout.println("Exported " + run.getFileName() + " as " + report.format() + " to " + out + ":");
+            report.files().forEach(f -> stdout.println("  " + f));
+            stdout.printf(Locale.ROOT, "Verified with %s: largest difference from the trained model %.3g%n",
+                    report.verifiedBy(), report.maxDifference());
+            stdout.flush();
+            return 0;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("export failed: " + e.getMessage());
+            return 1;
+        }
+    }
+}
