@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -44,6 +45,7 @@ import org.apache.commons.csv.CSVRecord;
 public record CsvSource(Path file, String label, List<String> features, TargetKind task, double validation)
         implements DataSource {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern UNCLOSED_QUOTE = Pattern.compile("\\(startline (\\d+)\\) EOF reached before encapsulated");
     private static final Comparator<String> NUMERIC = Comparator.comparingDouble(Double::parseDouble);
 
     /** Checks the parameters and keeps an unchangeable copy of the feature list. */
@@ -105,12 +107,21 @@ public record CsvSource(Path file, String label, List<String> features, TargetKi
             throw new DataException(name + ": no such file (" + file.toAbsolutePath() + ")", e);
         } catch (CharacterCodingException e) {
             throw new DataException(name + " is not UTF-8 text", e);
-        } catch (UncheckedIOException | IllegalStateException e) {
+        } catch (UncheckedIOException e) {
             // commons-csv reports a broken quote while iterating, as an unchecked exception.
-            throw new DataException(name + ": not readable as CSV: " + e.getMessage(), e);
+            throw malformed(e.getCause());
         } catch (IOException e) {
             throw new DataException(name + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    private DataException malformed(IOException e) {
+        Matcher unclosed = UNCLOSED_QUOTE.matcher(String.valueOf(e.getMessage()));
+        if (unclosed.find()) {
+            return new DataException(describe() + " line " + unclosed.group(1)
+                    + ": a quoted cell starts here and is never closed", e);
+        }
+        return new DataException(describe() + ": not readable as CSV: " + e.getMessage(), e);
     }
 
     private List<String> header(CSVRecord row, long line) throws DataException {

@@ -230,4 +230,13 @@ class CsvSourceTest {
         assertThatThrownBy(() -> new CsvSource(file, "label", List.of(), TargetKind.CLASSES, 0.2).read())
                 .hasMessage("odd.csv line 2, column a: \"NaN\" is not a number");
     }
+
+    @Test
+    void unclosedQuoteIsReportedAsBrokenCsv() throws IOException {
+        Path file = write("quote.csv", "a,label\n1,x\n2,\"y\n3,z\n");
+
+        assertThatThrownBy(() -> new CsvSource(file, "label", List.of(), TargetKind.CLASSES, 0.2).read())
+                .isInstanceOf(DataException.class)
+                .hasMessage("quote.csv line 3: a quoted cell starts here and is never closed");
+    }
 }
