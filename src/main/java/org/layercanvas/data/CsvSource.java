@@ -45,7 +45,8 @@ import org.apache.commons.csv.CSVRecord;
 public record CsvSource(Path file, String label, List<String> features, TargetKind task, double validation)
         implements DataSource {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final Pattern UNCLOSED_QUOTE = Pattern.compile("\\(startline (\\d+)\\) EOF reached before encapsulated");
+    private static final Pattern UNCLOSED_QUOTE =
+            Pattern.compile("\\(startline (\\d+)\\) EOF reached before encapsulated");
     private static final Comparator<String> NUMERIC = Comparator.comparingDouble(Double::parseDouble);
 
     /** Checks the parameters and keeps an unchangeable copy of the feature list. */
@@ -77,7 +78,8 @@ public record CsvSource(Path file, String label, List<String> features, TargetKi
                 CSVParser parser = format.parse(reader)) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
-                throw new DataException(name + " is empty; expected a header row with the column names, then data rows");
+                throw new DataException(name
+                        + " is empty; expected a header row with the column names, then data rows");
             }
             List<String> header = header(records.next(), parser.getCurrentLineNumber());
             int labelColumn = column(header, label, "label");
@@ -169,7 +171,8 @@ public record CsvSource(Path file, String label, List<String> features, TargetKi
         for (int i = 0; i < chosen.length; i++) {
             chosen[i] = column(header, features.get(i), "feature");
             if (chosen[i] == labelColumn) {
-                throw new DataException(describe() + ": \"" + label + "\" is the label column and cannot be a feature too");
+                throw new DataException(describe() + ": \"" + label
+                        + "\" is the label column and cannot be a feature too");
             }
         }
         return chosen;

@@ -22,7 +22,6 @@ public record IdxSource(Path images, Path labels, Path testImages, Path testLabe
         implements DataSource {
     /** The limit that reads every sample. */
     public static final int NO_LIMIT = Integer.MAX_VALUE;
-    private static final float PIXEL_SCALE = 1f / 255;
 
     /** Checks the parameters. */
     public IdxSource {
@@ -49,7 +48,7 @@ public record IdxSource(Path images, Path labels, Path testImages, Path testLabe
         int classes = Math.max(train.largestLabel(), test == null ? 0 : test.largestLabel()) + 1;
         Examples all = train.examples(classes);
         return DataSplits.split(describe(), all, test == null ? null : test.examples(classes), validation, seed,
-                raw -> Normalization.scaled(PIXEL_SCALE));
+                raw -> Normalization.PIXELS);
     }
 
     @Override

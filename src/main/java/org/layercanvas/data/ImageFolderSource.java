@@ -30,7 +30,6 @@ import javax.imageio.ImageIO;
 public record ImageFolderSource(Path folder, int height, int width, int channels, double validation)
         implements DataSource {
     private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "bmp");
-    private static final float PIXEL_SCALE = 1f / 255;
 
     /** Checks the parameters. */
     public ImageFolderSource {
@@ -43,7 +42,7 @@ public record ImageFolderSource(Path folder, int height, int width, int channels
 
     @Override
     public DataSplits load(long seed) throws DataException {
-        return DataSplits.split(describe(), read(), null, validation, seed, raw -> Normalization.scaled(PIXEL_SCALE));
+        return DataSplits.split(describe(), read(), null, validation, seed, raw -> Normalization.PIXELS);
     }
 
     @Override

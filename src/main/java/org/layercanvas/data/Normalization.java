@@ -12,6 +12,8 @@ package org.layercanvas.data;
 public record Normalization(float scale, float[] mean, float[] std) {
     /** No change. */
     public static final Normalization NONE = new Normalization(1f, new float[0], new float[0]);
+    /** 8-bit pixel values 0 to 255 become 0 to 1. */
+    public static final Normalization PIXELS = scaled(1f / 255);
 
     /** Checks that applying this normalization can never divide by zero or produce infinities. */
     public Normalization {
