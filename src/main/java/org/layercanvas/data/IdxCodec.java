@@ -63,6 +63,9 @@ public final class IdxCodec {
             int total = dimension(in, name);
             int height = dimension(in, name);
             int width = dimension(in, name);
+            if (height == 0 || width == 0) {
+                throw new DataException(name + ": the header says images of " + height + "×" + width);
+            }
             int count = Math.min(total, limit);
             long bytes = (long) count * height * width;
             if (bytes > Integer.MAX_VALUE - 8) {
