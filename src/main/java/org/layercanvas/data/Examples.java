@@ -7,6 +7,10 @@ import java.util.Objects;
 /**
  * An in-memory set of samples: features in one flat row-major array, and a class index or target
  * values per sample. Immutable by convention: no method changes the arrays it was given.
+ *
+ * <p>The features are whatever values the set was built with. Sources build sets of raw values
+ * (pixels 0 to 255, CSV cells as written); the sets inside a {@link DataSplits} have had its
+ * {@link Normalization} applied already, so they are what the network sees.
  */
 public final class Examples {
     private final int[] sampleShape;
@@ -38,8 +42,19 @@ public final class Examples {
         if (per <= 0 || features.length % per != 0) {
             throw new IllegalArgumentException("features do not divide into samples of " + Arrays.toString(sampleShape));
         }
+        if (targetWidth < 1 || (kind == TargetKind.CLASSES && targetWidth != 1)) {
+            throw new IllegalArgumentException("target width " + targetWidth + " for " + kind);
+        }
         if (targets.length != size() * targetWidth) {
             throw new IllegalArgumentException(size() + " samples but " + targets.length + " target values");
+        }
+        if (kind == TargetKind.CLASSES) {
+            for (float t : targets) {
+                if (t != (int) t || t < 0 || t >= this.classNames.size()) {
+                    throw new IllegalArgumentException("class index " + t + " with " + this.classNames.size()
+                            + " classes");
+                }
+            }
         }
     }
 
@@ -90,6 +105,25 @@ public final class Examples {
     /** Returns the number of classes, 0 for regression. */
     public int classCount() {
         return classNames.size();
+    }
+
+    /** Returns how many samples each class has, indexed by class; empty for regression. */
+    public int[] classCounts() {
+        int[] counts = new int[classCount()];
+        if (kind == TargetKind.CLASSES) {
+            for (float t : targets) {
+                counts[(int) t]++;
+            }
+        }
+        return counts;
+    }
+
+    /** Returns a set with the same targets and class names but these features (same sample shape). */
+    public Examples withFeatures(float[] newFeatures) {
+        if (newFeatures.length != features.length) {
+            throw new IllegalArgumentException(newFeatures.length + " feature values for " + features.length);
+        }
+        return new Examples(sampleShape, newFeatures, kind, targetWidth, targets, classNames);
     }
 
     /** Returns the samples at these indices, in this order. */
