@@ -16,9 +16,11 @@ import org.layercanvas.data.DataSplits;
 import org.layercanvas.data.DatasetSpec;
 import org.layercanvas.data.Examples;
 import org.layercanvas.engine.DataCheck;
+import org.layercanvas.engine.Evaluation;
 import org.layercanvas.engine.LayerBlockFactory;
 import org.layercanvas.engine.RunFolder;
 import org.layercanvas.engine.SettingsException;
+import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.engine.TrainingEvent;
 import org.layercanvas.engine.TrainingJob;
 import org.layercanvas.engine.TrainingRun;
@@ -272,12 +274,28 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (!json) {
             view.summary(job.folder().dir(), last);
+            if (last instanceof TrainingEvent.Finished && job.data().test() != null) {
+                reportTestSet(out, job);
+            }
         }
         out.flush();
         if (last instanceof TrainingEvent.Finished) {
             return 0;
         }
         return last instanceof TrainingEvent.Stopped ? 130 : 1;
+    }
+
+    private static void reportTestSet(PrintWriter out, TrainingJob job) {
+        Examples test = job.data().test();
+        try (TrainedModel model = TrainedModel.load(job.graph(), job.folder().model())) {
+            Evaluation e = Evaluation.of(model, test);
+            out.printf(Locale.ROOT, "Test set (%,d held-out samples): %s%n", test.size(),
+                    test.kind() == org.layercanvas.data.TargetKind.CLASSES
+                            ? String.format(Locale.ROOT, "accuracy %.2f%%", e.accuracy() * 100)
+                            : String.format(Locale.ROOT, "mean absolute error %.4g", e.meanAbsoluteError()));
+        } catch (IOException e) {
+            out.println("Could not evaluate the test set: " + e.getMessage());
+        }
     }
 
     private static String stem(Path file) {

@@ -73,7 +73,7 @@ public record ImageFolderSource(Path folder, int height, int width, int channels
                         + " (PNG, JPEG, GIF or BMP)");
             }
             for (Path file : files) {
-                samples.add(pixels(file, className));
+                samples.add(pixels(file, describe() + className + "/" + file.getFileName(), channels, height, width));
                 classes.add(names.size());
             }
             names.add(className);
@@ -87,8 +87,15 @@ public record ImageFolderSource(Path folder, int height, int width, int channels
         return new Examples(new int[] {channels, height, width}, features, TargetKind.CLASSES, 1, targets, names);
     }
 
-    private float[] pixels(Path file, String className) throws DataException {
-        String where = describe() + className + "/" + file.getFileName();
+    /**
+     * Returns one image's raw pixels (0 to 255), resized to {@code height} × {@code width},
+     * channels first, as the folder source reads its images.
+     *
+     * @param where how to name the image in an error message
+     * @throws DataException when the file is not a readable image
+     */
+    public static float[] pixels(Path file, String where, int channels, int height, int width)
+            throws DataException {
         BufferedImage image;
         try {
             image = ImageIO.read(file.toFile());

@@ -1,0 +1,133 @@
+package org.layercanvas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.layercanvas.data.DatasetSpec;
+import org.layercanvas.data.DataSplits;
+import org.layercanvas.engine.Evaluation;
+import org.layercanvas.engine.RunFolder;
+import org.layercanvas.engine.TrainedModel;
+import org.layercanvas.io.Design;
+import org.layercanvas.io.DesignCodec;
+import picocli.CommandLine;
+
+/**
+ * Trains every sample design on its own sample data through the command line and checks that it
+ * learned; then resumes, lists, exports and predicts as a person would.
+ */
+@Tag("engine")
+class TrainCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = LayerCanvasCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    static Stream<Arguments> samples() {
+        return Stream.of(
+                Arguments.of("spirals-mlp", 0.95, false),
+                Arguments.of("iris-mlp", 0.90, false),
+                Arguments.of("mnist-mlp", 0.90, true),
+                Arguments.of("lenet5", 0.95, true),
+                Arguments.of("residual-cnn", 0.90, true),
+                Arguments.of("inception-cnn", 0.85, true),
+                Arguments.of("sequence-lstm", 0.90, false));
+    }
+
+    @ParameterizedTest(name = "{0} reaches {1}")
+    @MethodSource("samples")
+    void everySampleLearnsItsSampleData(String sample, double accuracy, boolean onHeldOutDigits, @TempDir Path runs)
+            throws Exception {
+        assertThat(run("train", "samples/" + sample + ".json", "--runs", runs.toString())).as(err.toString()).isZero();
+        RunFolder folder = RunFolder.list(runs).get(0);
+        List<JsonNode> events = folder.events();
+        JsonNode lastEpoch = events.stream().filter(e -> e.get("type").asText().equals("epoch"))
+                .reduce((a, b) -> b).orElseThrow();
+        if (onHeldOutDigits) {
+            Design design = new DesignCodec().read(Path.of("samples", sample + ".json"));
+            DataSplits data = DatasetSpec.parse(design.dataset(), Path.of("samples")).load(42);
+            try (TrainedModel model = TrainedModel.load(design.graph(), folder.model())) {
+                assertThat(Evaluation.of(model, data.test()).accuracy()).as("held-out accuracy").isGreaterThanOrEqualTo(accuracy);
+            }
+            assertThat(out.toString()).contains("Test set (2,000 held-out samples): accuracy");
+        } else {
+            assertThat(lastEpoch.get("validationMetric").asDouble()).as("validation accuracy").isGreaterThanOrEqualTo(accuracy);
+        }
+        assertThat(out.toString()).contains("Finished (completed)").contains("Run folder: " + folder.dir());
+    }
+
+    @Test
+    void aStoppedRunResumesListsExportsAndPredicts(@TempDir Path dir) throws Exception {
+        Path runs = dir.resolve("runs");
+        assertThat(run("train", "samples/iris-mlp.json", "--runs", runs.toString(), "--epochs", "20")).isZero();
+        RunFolder folder = RunFolder.list(runs).get(0);
+        // as if it had crashed after epoch 12: later checkpoints and the final weights are gone
+        for (int e = 13; e <= 20; e++) {
+            Files.delete(folder.checkpoint(e));
+        }
+        Files.delete(folder.model());
+        out.getBuffer().setLength(0);
+        assertThat(run("train", "--resume", folder.dir().toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("epochs 13 to 20").contains("Finished (completed)");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("runs", runs.toString())).isZero();
+        assertThat(out.toString()).contains("iris-mlp").contains("20/20").contains("finished (completed)");
+
+        Path exported = dir.resolve("iris-model");
+        out.getBuffer().setLength(0);
+        assertThat(run("export", "--format", "djl", folder.dir().toString(), exported.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Verified with DJL Model.load: largest difference from the trained model 0");
+        assertThat(exported.resolve("model-0000.params")).exists();
+        JsonNode meta = new ObjectMapper().readTree(exported.resolve("metadata.json").toFile());
+        assertThat(meta.get("data").get("classNames").toString()).isEqualTo("[\"setosa\",\"versicolor\",\"virginica\"]");
+
+        Path flowers = dir.resolve("flowers.csv");
+        Files.writeString(flowers, "sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n");
+        out.getBuffer().setLength(0);
+        assertThat(run("predict", exported.toString(), flowers.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("row 1: setosa").contains("row 2: virginica");
+    }
+
+    @Test
+    void aMismatchNamesTheDesignAndTheData(@TempDir Path dir) throws Exception {
+        Design lenet = new DesignCodec().read(Path.of("samples/lenet5.json"));
+        Path file = dir.resolve("lenet-on-iris.json");
+        new DesignCodec().write(new Design("lenet-on-iris", lenet.graph(),
+                Map.of("kind", "csv", "file", Path.of("samples/data/iris.csv").toAbsolutePath().toString(),
+                        "label", "species"), lenet.training()), file);
+        assertThat(run("train", file.toString(), "--runs", dir.resolve("runs").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("design input 'image' is (1,28,28) but iris.csv: 150 samples")
+                .contains("gives (4)");
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void jsonModePrintsOneEventPerLine(@TempDir Path runs) throws Exception {
+        assertThat(run("train", "samples/iris-mlp.json", "--runs", runs.toString(), "--epochs", "2", "--json")).isZero();
+        List<String> lines = out.toString().lines().toList();
+        ObjectMapper mapper = new ObjectMapper();
+        assertThat(mapper.readTree(lines.get(0)).get("type").asText()).isEqualTo("started");
+        assertThat(mapper.readTree(lines.get(lines.size() - 1)).get("type").asText()).isEqualTo("finished");
+        assertThat(lines).allSatisfy(l -> assertThat(mapper.readTree(l).has("type")).isTrue());
+    }
+}
