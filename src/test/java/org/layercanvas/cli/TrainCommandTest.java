@@ -130,4 +130,37 @@ class TrainCommandTest {
         assertThat(mapper.readTree(lines.get(lines.size() - 1)).get("type").asText()).isEqualTo("finished");
         assertThat(lines).allSatisfy(l -> assertThat(mapper.readTree(l).has("type")).isTrue());
     }
+
+    @Test
+    void ctrlCStopsAfterTheCurrentBatchAndLeavesAResumableRun(@TempDir Path runs) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.layercanvas.Main",
+                "train", "samples/mnist-mlp.json", "--runs", runs.toString(), "--epochs", "50")
+                .redirectErrorStream(true).redirectOutput(runs.resolveSibling("train.log").toFile()).start();
+        RunFolder folder = null;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            List<RunFolder> list = RunFolder.list(runs);
+            if (!list.isEmpty() && list.get(0).events().stream().filter(e -> e.get("type").asText().equals("batch"))
+                    .count() > 20) {
+                folder = list.get(0);
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(folder).as("training started").isNotNull();
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        List<JsonNode> events = folder.events();
+        JsonNode last = events.get(events.size() - 1);
+        assertThat(last.get("type").asText()).isEqualTo("stopped");
+        assertThat(last.get("checkpoint").asText()).isEqualTo("checkpoints/stopped.params");
+        assertThat(folder.stopCheckpoint()).exists();
+
+        // the stopped epoch is trained again from the weights saved at the stop
+        int stoppedIn = last.get("epoch").asInt();
+        assertThat(run("train", "--resume", folder.dir().toString(), "--epochs", Integer.toString(stoppedIn)))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("epochs " + stoppedIn + " to " + stoppedIn).contains("Finished (completed)");
+    }
 }
