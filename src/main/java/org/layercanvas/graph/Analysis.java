@@ -69,27 +69,23 @@ public final class Analysis {
 
     /** Returns the total number of parameters. */
     public long totalParams() {
-        long sum = 0;
-        for (NodeReport r : reports) {
-            sum += r.params();
-        }
-        return sum;
+        return total(NodeReport::params);
     }
 
     /** Returns the total multiply-adds per sample. */
     public long totalFlops() {
-        long sum = 0;
-        for (NodeReport r : reports) {
-            sum += r.flops();
-        }
-        return sum;
+        return total(NodeReport::flops);
     }
 
     /** Returns the total activation memory per sample, in bytes. */
     public long totalMemoryBytes() {
+        return total(NodeReport::memoryBytes);
+    }
+
+    private long total(java.util.function.ToLongFunction<NodeReport> value) {
         long sum = 0;
         for (NodeReport r : reports) {
-            sum += r.memoryBytes();
+            sum += value.applyAsLong(r);
         }
         return sum;
     }

@@ -49,18 +49,11 @@ public sealed interface Convolution extends LayerSpec permits Conv1d, Conv2d {
             }
             return Inference.error("has padding '" + padding() + "' but needs 1 or " + rank + " sizes");
         }
-        int[] out = new int[rank + 1];
-        out[0] = filters();
-        for (int i = 0; i < rank; i++) {
-            out[i + 1] = w.outputSize(i, in.dim(i + 1), pads[i]);
+        Inference slid = w.slide(in, filters(), pads);
+        if (!slid.isOk()) {
+            return slid;
         }
-        Shape result = Shape.of(out);
-        for (int i = 1; i <= rank; i++) {
-            if (out[i] <= 0) {
-                return Inference.error("shrinks its input " + in + " to " + result + ": kernel "
-                        + Param.format(w.kernelList()) + " does not fit");
-            }
-        }
+        Shape result = slid.output();
         long perOutput = (long) (channels / groups()) * w.kernelVolume();
         long params = filters() * perOutput + (bias() ? filters() : 0);
         return Inference.ok(result, params, result.size() * perOutput);

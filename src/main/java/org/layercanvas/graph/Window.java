@@ -37,6 +37,31 @@ public record Window(int[] kernel, int[] stride, int[] dilation) {
         return (int) Math.floorDiv(in + 2L * pad - span, stride[i]) + 1;
     }
 
+    /**
+     * Returns the shape after sliding this window over a channels-first input, or why it cannot.
+     *
+     * @param channels the output's channel count
+     * @param pads zero padding per spatial axis
+     */
+    Inference slide(Shape in, int channels, int[] pads) {
+        if (in.rank() != rank() + 1) {
+            return Inference.error("expects input " + layout(rank()) + ", got " + in);
+        }
+        int[] out = new int[rank() + 1];
+        out[0] = channels;
+        for (int i = 0; i < rank(); i++) {
+            out[i + 1] = outputSize(i, in.dim(i + 1), pads[i]);
+        }
+        Shape result = Shape.of(out);
+        for (int i = 1; i <= rank(); i++) {
+            if (out[i] <= 0) {
+                return Inference.error("shrinks its input " + in + " to " + result + ": kernel "
+                        + Param.format(kernelList()) + " does not fit");
+            }
+        }
+        return Inference.ok(result);
+    }
+
     /** Returns the padding that keeps sizes, or {@code null} where no symmetric padding does. */
     int[] samePadding() {
         int[] pads = new int[rank()];

@@ -10,8 +10,8 @@ import org.layercanvas.graph.Graph;
  * Measures validation plus shape inference ({@link Analysis#of}) on generated chains and DAGs of
  * 100, 1,000 and 10,000 layers: the work the canvas repeats after every edit.
  *
- * <p>Run in a fresh JVM: {@code mvn -q test-compile exec:exec -Dexec.executable=java
- * -Dexec.classpathScope=test -Dexec.args="-cp %classpath org.layercanvas.bench.AnalysisBenchmark"}
+ * <p>Run in a fresh JVM: {@code mvn -q test-compile exec:exec -Dexec.classpathScope=test
+ * -Dexec.mainClass=org.layercanvas.bench.AnalysisBenchmark}
  */
 public final class AnalysisBenchmark {
     private static final int[] SIZES = {100, 1_000, 10_000};

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +22,6 @@ import org.layercanvas.engine.RunFolder;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.io.Design;
 import org.layercanvas.io.DesignCodec;
-import picocli.CommandLine;
 
 /**
  * Trains every sample design on its own sample data through the command line and checks that it
@@ -32,14 +29,12 @@ import picocli.CommandLine;
  */
 @Tag("engine")
 class TrainCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRunner cli = new CliRunner();
+    private final java.io.StringWriter out = cli.out;
+    private final java.io.StringWriter err = cli.err;
 
     private int run(String... args) {
-        CommandLine cli = LayerCanvasCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     static Stream<Arguments> samples() {

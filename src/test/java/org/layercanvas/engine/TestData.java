@@ -7,8 +7,8 @@ import org.layercanvas.data.Examples;
 import org.layercanvas.data.Normalization;
 import org.layercanvas.data.TargetKind;
 
-/** Small generated datasets for engine tests. */
-final class TestData {
+/** Small generated datasets for engine tests and benchmarks. */
+public final class TestData {
     private TestData() {
     }
 
@@ -25,6 +25,22 @@ final class TestData {
             y[i] = c;
         }
         return new Examples(new int[] {2}, x, TargetKind.CLASSES, 1, y, List.of("a", "b"));
+    }
+
+    /** Uniform noise features with random labels of ten classes: for speed and memory, not learning. */
+    public static Examples noise(int n, int[] sampleShape, long seed) {
+        Random r = new Random(seed);
+        int per = java.util.Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
+        float[] x = new float[n * per];
+        float[] y = new float[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(10);
+        }
+        return new Examples(sampleShape, x, TargetKind.CLASSES, 1, y,
+                List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
     }
 
     /** Blobs split 800/200. */
