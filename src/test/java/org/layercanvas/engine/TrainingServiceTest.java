@@ -64,6 +64,16 @@ class TrainingServiceTest {
     }
 
     @Test
+    void earlyStoppingEndsTheRunWhenValidationStopsImproving() throws Exception {
+        TrainingSettings s = settings(Map.of("epochs", 200, "learningRate", 0.05, "earlyStopping", "val_accuracy",
+                "patience", 3));
+        List<TrainingEvent> events = runToEnd(TrainingJob.fresh("blobs", mlp, TestData.blobSplits(), s, null));
+        Finished done = (Finished) events.get(events.size() - 1);
+        assertThat(done.reason()).isEqualTo("early stopping");
+        assertThat(done.epochs()).isLessThan(200).isEqualTo(done.bestEpoch() + 3);
+    }
+
+    @Test
     void theSameSeedGivesTheSameLossCurveValueForValue() throws Exception {
         TrainingSettings s = settings(Map.of("epochs", 2, "seed", 7));
         List<Double> first = losses(runToEnd(TrainingJob.fresh("a", mlp, TestData.blobSplits(), s, null)));
