@@ -1,0 +1,67 @@
+package org.layercanvas.ui;
+
+import javafx.geometry.Point2D;
+import javafx.scene.Group;
+import javafx.scene.control.Label;
+import javafx.scene.shape.CubicCurve;
+import org.layercanvas.graph.Edge;
+import org.layercanvas.graph.Shape;
+
+/** One connection on the canvas: a curve from an output port to an input port, labelled with its shape. */
+final class EdgeSkin {
+    private final Edge edge;
+    private final Group root = new Group();
+    private final CubicCurve curve = new CubicCurve();
+    private final Label label = new Label();
+
+    EdgeSkin(Edge edge) {
+        this.edge = edge;
+        curve.getStyleClass().add("edge");
+        curve.setFill(null);
+        label.getStyleClass().add("edge-label");
+        label.setMouseTransparent(true);
+        root.getChildren().addAll(curve, label);
+        curve.setUserData(this);
+    }
+
+    /** Draws the curve between two points and labels it with the shape it carries. */
+    void update(Point2D from, Point2D to, Shape shape) {
+        double bend = Math.max(40, Math.abs(to.getY() - from.getY()) / 2);
+        curve.setStartX(from.getX());
+        curve.setStartY(from.getY());
+        curve.setControlX1(from.getX());
+        curve.setControlY1(from.getY() + bend);
+        curve.setControlX2(to.getX());
+        curve.setControlY2(to.getY() - bend);
+        curve.setEndX(to.getX());
+        curve.setEndY(to.getY());
+        label.setText(shape == null ? "?" : shape.toString());
+        label.setLayoutX((from.getX() + to.getX()) / 2 + 6);
+        label.setLayoutY((from.getY() + to.getY()) / 2 - 8);
+    }
+
+    /** Shows or hides the selection highlight. */
+    void setSelected(boolean selected) {
+        curve.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("selected"), selected);
+    }
+
+    /** Returns the connection drawn. */
+    Edge edge() {
+        return edge;
+    }
+
+    /** Returns the shape label, as shown. */
+    String labelText() {
+        return label.getText();
+    }
+
+    /** Returns the JavaFX node to put on the canvas. */
+    Group node() {
+        return root;
+    }
+
+    /** Returns the curve, for hit tests. */
+    CubicCurve curve() {
+        return curve;
+    }
+}

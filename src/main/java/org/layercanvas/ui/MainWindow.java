@@ -1,0 +1,393 @@
+package org.layercanvas.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.prefs.Preferences;
+import javafx.application.Platform;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.layercanvas.edit.Fragment;
+import org.layercanvas.graph.Graph;
+import org.layercanvas.graph.LayerCatalog;
+import org.layercanvas.graph.LayerType;
+import org.layercanvas.graph.Param;
+import org.layercanvas.graph.Position;
+import org.layercanvas.io.Design;
+import org.layercanvas.io.DesignCodec;
+import org.layercanvas.io.DesignFormatException;
+
+/**
+ * The main window: menus, palette, canvas, inspector, problems and a status bar with totals, around
+ * one {@link DesignEditor}. Owns the file actions and asks before unsaved changes are lost.
+ */
+final class MainWindow {
+    private static final int RECENT = 8;
+    private static final double PASTE_OFFSET = 30;
+
+    private final Stage stage;
+    private final DesignEditor editor;
+    private final CanvasView canvas;
+    private final Label status = new Label("Ready");
+    private final Label totals = new Label();
+    private final Menu recent = new Menu("Open Recent");
+    private final Preferences prefs = Preferences.userNodeForPackage(MainWindow.class);
+    private Fragment clipboard = new Fragment(List.of(), List.of());
+
+    MainWindow(Stage stage, Design design, Path file) {
+        this.stage = stage;
+        this.editor = new DesignEditor(design, file);
+        this.canvas = new CanvasView(editor, this::say);
+        canvas.setId("canvas");
+        PaletteView palette = new PaletteView(this::addBesideSelection);
+        InspectorView inspector = new InspectorView(editor, this::say);
+        ProblemsView problems = new ProblemsView(editor, canvas::reveal);
+
+        SplitPane centre = new SplitPane(canvas, problems);
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.8);
+        SplitPane main = new SplitPane(palette, centre, inspector);
+        main.setDividerPositions(0.17, 0.75);
+        SplitPane.setResizableWithParent(palette, false);
+        SplitPane.setResizableWithParent(inspector, false);
+
+        status.setId("status");
+        totals.setId("totals");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox statusBar = new HBox(12, status, spacer, totals);
+        statusBar.getStyleClass().add("status-bar");
+
+        BorderPane root = new BorderPane(main);
+        root.setTop(menus());
+        root.setBottom(statusBar);
+        Scene scene = new Scene(root, 1280, 800);
+        scene.getStylesheets().add(MainWindow.class.getResource("layercanvas.css").toExternalForm());
+        stage.setScene(scene);
+        stage.setOnCloseRequest(e -> {
+            if (!confirmDiscard("closing")) {
+                e.consume();
+            }
+        });
+        editor.onChange(c -> refreshChrome());
+        editor.dirtyProperty().addListener((o, a, b) -> refreshChrome());
+        editor.fileProperty().addListener((o, a, b) -> refreshChrome());
+        refreshChrome();
+        fillRecent();
+    }
+
+    /** Returns the editor, for tests. */
+    DesignEditor editor() {
+        return editor;
+    }
+
+    /** Returns the canvas, for tests. */
+    CanvasView canvas() {
+        return canvas;
+    }
+
+    private void say(String message) {
+        status.setText(message);
+    }
+
+    private void refreshChrome() {
+        Path file = editor.fileProperty().get();
+        String name = file == null ? "Untitled" : file.getFileName().toString();
+        stage.setTitle((editor.dirtyProperty().get() ? "• " : "") + name + " — LayerCanvas");
+        var a = editor.analysis();
+        totals.setText(String.format(Locale.ROOT, "%d layers · %s parameters · %s FLOPs · %s activations per sample",
+                editor.graph().size(), NodeSkin.compact(a.totalParams()), NodeSkin.compact(a.totalFlops()),
+                bytes(a.totalMemoryBytes())));
+    }
+
+    private static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        return n < 1 << 20 ? String.format(Locale.ROOT, "%.1f KiB", n / 1024.0)
+                : String.format(Locale.ROOT, "%.1f MiB", n / 1048576.0);
+    }
+
+    // ---- menus ----------------------------------------------------------------------------------
+
+    private MenuBar menus() {
+        Menu file = new Menu("File", null,
+                item("New", "Shortcut+N", this::newDesign),
+                item("Open…", "Shortcut+O", this::open),
+                recent,
+                new SeparatorMenuItem(),
+                item("Save", "Shortcut+S", this::save),
+                item("Save As…", "Shortcut+Shift+S", this::saveAs),
+                new SeparatorMenuItem(),
+                item("Close", "Shortcut+W", () -> {
+                    if (confirmDiscard("closing")) {
+                        stage.close();
+                    }
+                }));
+        MenuItem undo = item("Undo", "Shortcut+Z", editor::undo);
+        MenuItem redo = item("Redo", "Shortcut+Shift+Z", editor::redo);
+        Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(),
+                item("Cut", "Shortcut+X", () -> {
+                    copy();
+                    canvas.deleteSelection();
+                }),
+                item("Copy", "Shortcut+C", this::copy),
+                item("Paste", "Shortcut+V", () -> paste("Paste")),
+                item("Duplicate", "Shortcut+D", () -> {
+                    copy();
+                    paste("Duplicate");
+                }),
+                item("Delete", "Delete", canvas::deleteSelection),
+                new SeparatorMenuItem(),
+                item("Select All", "Shortcut+A", canvas::selectAll));
+        edit.setOnShowing(e -> {
+            undo.setText(editor.undoDescription().map(d -> "Undo " + d).orElse("Undo"));
+            undo.setDisable(editor.undoDescription().isEmpty());
+            redo.setText(editor.redoDescription().map(d -> "Redo " + d).orElse("Redo"));
+            redo.setDisable(editor.redoDescription().isEmpty());
+        });
+        Menu view = new Menu("View", null,
+                item("Zoom In", "Shortcut+Equals", () -> canvas.zoomBy(1.25)),
+                item("Zoom Out", "Shortcut+Minus", () -> canvas.zoomBy(0.8)),
+                item("Fit to Window", "Shortcut+0", canvas::fit),
+                new SeparatorMenuItem(),
+                item("Light Theme", null, () -> LayerCanvasApp.theme(false)),
+                item("Dark Theme", null, () -> LayerCanvasApp.theme(true)));
+        Menu help = new Menu("Help", null,
+                item("Layer Reference", "F1", this::layerReference),
+                item("Keyboard Shortcuts", null, this::shortcuts),
+                item("About LayerCanvas", null, () -> info("About LayerCanvas",
+                        "LayerCanvas — design neural networks visually, train them live, export them.")));
+        MenuBar bar = new MenuBar(file, edit, view, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    // ---- editing --------------------------------------------------------------------------------
+
+    /** Adds a layer below the selected one and wires the selection into it, or in the view's centre. */
+    private void addBesideSelection(LayerType type) {
+        Graph g = editor.graph();
+        String from = editor.selection().size() == 1 ? editor.selection().iterator().next() : null;
+        Position at;
+        if (from != null) {
+            Position p = g.node(from).position();
+            at = new Position(p.x(), p.y() + NodeSkin.HEIGHT + 40);
+        } else {
+            var c = canvas.centre();
+            at = new Position(c.getX() - NodeSkin.WIDTH / 2, c.getY() - NodeSkin.HEIGHT / 2);
+        }
+        canvas.addLayer(type, at, from);
+        say("Added " + type.name());
+    }
+
+    private void copy() {
+        clipboard = Fragment.copy(editor.graph(), editor.selection());
+        if (!clipboard.isEmpty()) {
+            say("Copied " + clipboard.nodes().size() + " layer(s)");
+        }
+    }
+
+    private void paste(String what) {
+        if (clipboard.isEmpty()) {
+            return;
+        }
+        var command = clipboard.pasteInto(editor.graph(), PASTE_OFFSET, PASTE_OFFSET, what);
+        editor.execute(command).ifPresent(this::say);
+        editor.selection().clear();
+        command.nodes().forEach(n -> editor.selection().add(n.id()));
+        clipboard = Fragment.copy(editor.graph(), editor.selection());
+    }
+
+    // ---- files ----------------------------------------------------------------------------------
+
+    private void newDesign() {
+        if (confirmDiscard("starting a new design")) {
+            editor.replace(Design.of("untitled", Graph.empty()), null);
+            say("New design");
+        }
+    }
+
+    private void open() {
+        if (!confirmDiscard("opening another design")) {
+            return;
+        }
+        FileChooser chooser = chooser("Open Design");
+        var chosen = chooser.showOpenDialog(stage);
+        if (chosen != null) {
+            open(chosen.toPath());
+        }
+    }
+
+    /** Opens a design file; on failure shows the loader's message and keeps the current design. */
+    void open(Path file) {
+        try {
+            Design design = new DesignCodec().read(file);
+            editor.replace(design, file);
+            remember(file);
+            Platform.runLater(canvas::showOpened);
+            say("Opened " + file.getFileName());
+        } catch (DesignFormatException e) {
+            error("Cannot open " + file.getFileName(), e.getMessage());
+        } catch (IOException e) {
+            error("Cannot open " + file.getFileName(), e.getMessage());
+        }
+    }
+
+    private boolean save() {
+        Path file = editor.fileProperty().get();
+        return file == null ? saveAs() : saveTo(file);
+    }
+
+    private boolean saveAs() {
+        FileChooser chooser = chooser("Save Design As");
+        Path current = editor.fileProperty().get();
+        chooser.setInitialFileName(current == null ? "design.json" : current.getFileName().toString());
+        var chosen = chooser.showSaveDialog(stage);
+        return chosen != null && saveTo(chosen.toPath());
+    }
+
+    /** Saves to {@code file}; on failure says why and keeps the changes. */
+    boolean saveTo(Path file) {
+        try {
+            editor.saveTo(file);
+            remember(file);
+            say("Saved " + file.getFileName());
+            return true;
+        } catch (IOException e) {
+            error("Cannot save " + file.getFileName(), e.getMessage());
+            return false;
+        }
+    }
+
+    private FileChooser chooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("LayerCanvas designs", "*.json"));
+        Path current = editor.fileProperty().get();
+        if (current != null && current.toAbsolutePath().getParent() != null) {
+            chooser.setInitialDirectory(current.toAbsolutePath().getParent().toFile());
+        }
+        return chooser;
+    }
+
+    /** Asks whether to save unsaved changes; returns false when the person cancels. */
+    private boolean confirmDiscard(String doing) {
+        if (!editor.dirtyProperty().get()) {
+            return true;
+        }
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
+        alert.initOwner(stage);
+        alert.setTitle("Unsaved changes");
+        alert.setHeaderText("Save changes to the design before " + doing + "?");
+        ButtonType saveButton = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
+        alert.getButtonTypes().setAll(saveButton, discard, ButtonType.CANCEL);
+        var answer = alert.showAndWait().orElse(ButtonType.CANCEL);
+        if (answer == saveButton) {
+            return save();
+        }
+        return answer == discard;
+    }
+
+    private void remember(Path file) {
+        List<String> list = new ArrayList<>(List.of(prefs.get("recent", "").split("\n")));
+        list.removeIf(s -> s.isBlank() || s.equals(file.toAbsolutePath().toString()));
+        list.add(0, file.toAbsolutePath().toString());
+        prefs.put("recent", String.join("\n", list.subList(0, Math.min(RECENT, list.size()))));
+        fillRecent();
+    }
+
+    private void fillRecent() {
+        recent.getItems().clear();
+        for (String s : prefs.get("recent", "").split("\n")) {
+            if (!s.isBlank() && Files.exists(Path.of(s))) {
+                recent.getItems().add(item(s, null, () -> {
+                    if (confirmDiscard("opening another design")) {
+                        open(Path.of(s));
+                    }
+                }));
+            }
+        }
+        recent.setDisable(recent.getItems().isEmpty());
+    }
+
+    // ---- dialogs --------------------------------------------------------------------------------
+
+    private void error(String header, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+        alert.initOwner(stage);
+        alert.setTitle("LayerCanvas");
+        alert.setHeaderText(header);
+        alert.show();
+        say(header + ": " + message);
+    }
+
+    private void info(String header, String message) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, message, ButtonType.OK);
+        alert.initOwner(stage);
+        alert.setHeaderText(header);
+        alert.show();
+    }
+
+    private void layerReference() {
+        StringBuilder sb = new StringBuilder();
+        for (LayerType t : LayerCatalog.all()) {
+            sb.append(t.name()).append(" — ").append(t.doc()).append('\n');
+            for (Param p : t.params()) {
+                sb.append("    ").append(p.name()).append(" = ").append(Param.format(p.defaultValue())).append(": ")
+                        .append(p.doc()).append('\n');
+            }
+        }
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.initOwner(stage);
+        alert.setTitle("Layer Reference");
+        alert.setHeaderText("Every layer kind and its parameters");
+        javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(sb.toString());
+        text.setEditable(false);
+        text.setPrefSize(720, 480);
+        alert.getDialogPane().setContent(text);
+        alert.show();
+    }
+
+    private void shortcuts() {
+        info("Keyboard shortcuts", String.join("\n",
+                "Ctrl+N / Ctrl+O / Ctrl+S / Ctrl+Shift+S   New, Open, Save, Save As",
+                "Ctrl+Z / Ctrl+Shift+Z   Undo, Redo",
+                "Ctrl+X / Ctrl+C / Ctrl+V / Ctrl+D   Cut, Copy, Paste, Duplicate",
+                "Delete   Delete the selected layers or connection",
+                "Ctrl+A   Select all",
+                "Ctrl+wheel, Ctrl+= / Ctrl+-   Zoom;  Ctrl+0   Fit",
+                "Middle drag or Space+drag, wheel   Pan",
+                "Drag from a card's lower port to another card   Connect",
+                "Double-click a palette entry   Add it below the selection"));
+    }
+}

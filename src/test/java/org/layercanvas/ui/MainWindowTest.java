@@ -1,0 +1,166 @@
+package org.layercanvas.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.layercanvas.graph.Dense;
+import org.layercanvas.graph.Diagnostic;
+import org.layercanvas.graph.Edge;
+import org.layercanvas.graph.Graph;
+import org.layercanvas.graph.LayerNode;
+import org.layercanvas.io.Design;
+import org.layercanvas.io.DesignCodec;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Drives the real window headless (Monocle) as a person would: mouse, keyboard, menus. */
+@Tag("fx")
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        LayerCanvasApp.theme(false);
+        window = new MainWindow(stage, Design.of("untitled", Graph.empty()), null);
+        window.open(Path.of("samples/iris-mlp.json"));
+        stage.show();
+    }
+
+    private DesignEditor editor() {
+        return window.editor();
+    }
+
+    private LayerNode named(String name) {
+        return editor().graph().nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private Node card(String name) {
+        return window.canvas().skin(named(name).id()).card();
+    }
+
+    private Node outputPort(String name) {
+        return window.canvas().skin(named(name).id()).outputPort();
+    }
+
+    private Label status(FxRobot robot) {
+        return robot.lookup("#status").queryAs(Label.class);
+    }
+
+    @Test
+    void addConnectEditAndUndoChangeTheShapeOnTheOutgoingConnection(FxRobot robot) {
+        robot.interact(() -> window.canvas().fit());
+        robot.clickOn(card("relu"));
+        robot.doubleClickOn("Dense");
+        LayerNode dense = named("dense");
+        assertThat(editor().graph().inputsOf(dense.id())).extracting(Edge::from).containsExactly(named("relu").id());
+        robot.clickOn("#palette-search").write("tanh");
+        robot.doubleClickOn("Tanh");
+        Edge out = editor().graph().outputsOf(dense.id()).get(0);
+        assertThat(window.canvas().edgeSkin(out).labelText()).isEqualTo("(64)");
+
+        robot.clickOn(card("dense"));
+        Node units = robot.lookup("#inspector-sheet .text-field").nth(0).query();
+        robot.doubleClickOn(units).write("32").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(((Dense) named("dense").spec()).units()).isEqualTo(32);
+        assertThat(window.canvas().edgeSkin(out).labelText()).isEqualTo("(32)");
+
+        robot.doubleClickOn(units).write("0").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(status(robot).getText()).isEqualTo("Refused: units must be between 1 and 1048576; got 0");
+        assertThat(((Dense) named("dense").spec()).units()).isEqualTo(32);
+
+        robot.clickOn(window.canvas()).press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.canvas().edgeSkin(out).labelText()).isEqualTo("(64)");
+    }
+
+    @Test
+    void aConnectionIntoAFullInputIsRefusedWithTheReason(FxRobot robot) {
+        robot.interact(() -> window.canvas().fit());
+        int edges = editor().graph().edges().size();
+        robot.drag(outputPort("features")).dropTo(card("species"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(editor().graph().edges()).hasSize(edges);
+        assertThat(status(robot).getText()).isEqualTo("Not connected: Output 'species' takes one input and has one;"
+                + " use an Add or Concat to merge");
+    }
+
+    @Test
+    void draggingACardMovesItInOneUndoableStep(FxRobot robot) {
+        robot.interact(() -> window.canvas().fit());
+        var before = named("hidden").position();
+        robot.drag(card("hidden")).moveBy(60, 25).drop();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(named("hidden").position().x()).isGreaterThan(before.x() + 20);
+        assertThat(editor().undoDescription()).contains("Move Layer");
+        robot.interact(() -> editor().undo());
+        assertThat(named("hidden").position()).isEqualTo(before);
+    }
+
+    @Test
+    void aDesignWithAnErrorShowsItInTheProblemsList(FxRobot robot, @TempDir Path dir) throws Exception {
+        String broken = Files.readString(Path.of("samples/iris-mlp.json")).replace("\"units\": 3", "\"units\": 5");
+        Path file = dir.resolve("broken.json");
+        Files.writeString(file, broken);
+        robot.interact(() -> window.open(file));
+        @SuppressWarnings("unchecked")
+        ListView<Diagnostic> problems = robot.lookup("#problems").queryAs(ListView.class);
+        assertThat(problems.getItems()).extracting(Diagnostic::message).anyMatch(m -> m.startsWith("has 3 classes"));
+        robot.clickOn(robot.lookup("#problems .list-cell").nth(0).queryAs(Node.class));
+        assertThat(editor().selection()).containsExactly(named("species").id());
+    }
+
+    @Test
+    void savingAndReopeningGivesTheSameGraph(FxRobot robot, @TempDir Path dir) throws Exception {
+        robot.interact(() -> window.canvas().fit());
+        robot.clickOn(card("relu"));
+        robot.doubleClickOn("Dropout");
+        Graph edited = editor().graph();
+        Path file = dir.resolve("saved.json");
+        robot.interact(() -> window.saveTo(file));
+        assertThat(editor().dirtyProperty().get()).isFalse();
+        assertThat(new DesignCodec().read(file).graph()).isEqualTo(edited);
+        robot.interact(() -> window.open(file));
+        assertThat(editor().graph()).isEqualTo(edited);
+    }
+
+    @Test
+    void aBrokenFileIsReportedAndTheCurrentDesignStaysOpen(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, "{\"format\": \"layercanvas-design\", \"version\": 9, \"nodes\": [], \"edges\": []}");
+        Graph before = editor().graph();
+        robot.interact(() -> window.open(file));
+        assertThat(editor().graph()).isEqualTo(before);
+        assertThat(status(robot).getText()).contains("written by a newer LayerCanvas");
+        robot.type(KeyCode.ENTER);
+    }
+
+    @Test
+    void selectAllAndDeleteEmptyTheCanvasAndUndoBringsItBack(FxRobot robot) {
+        Graph before = editor().graph();
+        robot.clickOn(window.canvas());
+        robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
+        robot.type(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(editor().graph().size()).isZero();
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(editor().graph()).isEqualTo(before);
+        assertThat(List.copyOf(editor().graph().nodes())).hasSize(5);
+    }
+}
