@@ -147,11 +147,24 @@ public final class DesignEditor {
 
     /** Replaces the whole design, as after opening a file; the history starts anew. */
     public void replace(Design opened, Path openedFile) {
+        restore(opened, openedFile, false);
+    }
+
+    /**
+     * Replaces the whole design; {@code unsaved} marks it as differing from its file, as a design
+     * restored from an autosave does.
+     */
+    public void restore(Design opened, Path openedFile, boolean unsaved) {
         design = opened;
         file.set(openedFile);
         selection.clear();
         stack.reset(opened.graph());
-        savedRevision = stack.revision();
-        dirty.set(false);
+        savedRevision = unsaved ? -1 : stack.revision();
+        dirty.set(unsaved);
+    }
+
+    /** Returns a number that changes with every edit, undo and redo. */
+    public long revision() {
+        return stack.revision();
     }
 }

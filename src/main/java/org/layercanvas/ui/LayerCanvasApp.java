@@ -9,6 +9,7 @@ import javafx.application.Application;
 import javafx.stage.Stage;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.io.Design;
+import org.layercanvas.io.RecoveryStore;
 
 /** The desktop application: opens the main window on the design named on the command line, or a sample. */
 public final class LayerCanvasApp extends Application {
@@ -33,12 +34,13 @@ public final class LayerCanvasApp extends Application {
         theme(false);
         List<String> args = getParameters().getRaw();
         Path file = args.isEmpty() ? DEFAULT_DESIGN : Path.of(args.get(0));
-        window = new MainWindow(stage, Design.of("untitled", Graph.empty()), null);
-        // a missing default sample opens an empty design; a missing named file says so
-        if (!args.isEmpty() || Files.exists(file)) {
+        window = new MainWindow(stage, Design.of("untitled", Graph.empty()), null, RecoveryStore.standard());
+        stage.show();
+        // after a crash, the autosaved changes come first; else a missing default sample opens an
+        // empty design, and a missing named file says so
+        if (!window.offerRecovery() && (!args.isEmpty() || Files.exists(file))) {
             window.open(file);
         }
-        stage.show();
     }
 
     /** Returns the main window, for tests. */

@@ -35,6 +35,7 @@ import org.layercanvas.graph.Position;
 import org.layercanvas.io.Design;
 import org.layercanvas.io.DesignCodec;
 import org.layercanvas.io.DesignFormatException;
+import org.layercanvas.io.RecoveryStore;
 
 /**
  * The main window: menus, palette, canvas, inspector, problems and a status bar with totals, around
@@ -51,10 +52,20 @@ final class MainWindow {
     private final Label totals = new Label();
     private final Menu recent = new Menu("Open Recent");
     private final Preferences prefs = Preferences.userNodeForPackage(MainWindow.class);
-    private Fragment clipboard = new Fragment(List.of(), List.of());
+    private static final javafx.util.Duration AUTOSAVE_EVERY = javafx.util.Duration.seconds(5);
 
-    MainWindow(Stage stage, Design design, Path file) {
+    private final RecoveryStore recovery;
+    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "autosave");
+        t.setDaemon(true);
+        return t;
+    });
+    private Fragment clipboard = new Fragment(List.of(), List.of());
+    private long autosavedRevision = -1;
+
+    MainWindow(Stage stage, Design design, Path file, RecoveryStore recovery) {
         this.stage = stage;
+        this.recovery = recovery;
         this.editor = new DesignEditor(design, file);
         this.canvas = new CanvasView(editor, this::say);
         canvas.setId("canvas");
@@ -93,6 +104,70 @@ final class MainWindow {
         editor.fileProperty().addListener((o, a, b) -> refreshChrome());
         refreshChrome();
         fillRecent();
+        javafx.animation.Timeline autosave = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(AUTOSAVE_EVERY, e -> autosave()));
+        autosave.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        autosave.play();
+    }
+
+    /** Writes a recovery copy when there are changes not yet autosaved; the writing happens off the FX thread. */
+    void autosave() {
+        if (!editor.dirtyProperty().get() || editor.revision() == autosavedRevision) {
+            return;
+        }
+        autosavedRevision = editor.revision();
+        Design snapshot = editor.design();
+        Path file = editor.fileProperty().get();
+        writer.submit(() -> {
+            try {
+                recovery.save(snapshot, file);
+            } catch (IOException e) {
+                Platform.runLater(() -> say("Autosave failed: " + e.getMessage()));
+            }
+        });
+    }
+
+    private void discardRecovery(Path file) {
+        writer.submit(() -> {
+            try {
+                recovery.discard(file);
+            } catch (IOException e) {
+                Platform.runLater(() -> say("Could not remove the autosave: " + e.getMessage()));
+            }
+        });
+    }
+
+    /** Offers to restore designs whose changes were autosaved but never saved; returns whether one was restored. */
+    boolean offerRecovery() {
+        List<RecoveryStore.Recovered> found;
+        try {
+            found = recovery.list();
+        } catch (IOException e) {
+            return false;
+        }
+        for (RecoveryStore.Recovered r : found) {
+            String name = r.source() == null ? "an untitled design" : r.source().getFileName().toString();
+            Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
+            alert.initOwner(stage);
+            alert.setTitle("Recover unsaved changes");
+            alert.setHeaderText("LayerCanvas closed without saving changes to " + name + ".");
+            alert.setContentText("Restore the autosaved version? It has " + r.design().graph().size() + " layers.");
+            ButtonType restore = new ButtonType("Restore", ButtonBar.ButtonData.YES);
+            ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+            alert.getButtonTypes().setAll(restore, discard);
+            if (alert.showAndWait().orElse(discard) == restore) {
+                editor.restore(r.design(), r.source(), true);
+                Platform.runLater(canvas::showOpened);
+                say("Restored unsaved changes to " + name);
+                return true;
+            }
+            try {
+                recovery.discardKey(r.key());
+            } catch (IOException e) {
+                say("Could not remove the autosave: " + e.getMessage());
+            }
+        }
+        return false;
     }
 
     /** Returns the editor, for tests. */
@@ -278,7 +353,10 @@ final class MainWindow {
     /** Saves to {@code file}; on failure says why and keeps the changes. */
     boolean saveTo(Path file) {
         try {
+            Path before = editor.fileProperty().get();
             editor.saveTo(file);
+            discardRecovery(before);
+            discardRecovery(file);
             remember(file);
             say("Saved " + file.getFileName());
             return true;
@@ -315,7 +393,11 @@ final class MainWindow {
         if (answer == saveButton) {
             return save();
         }
-        return answer == discard;
+        if (answer == discard) {
+            discardRecovery(editor.fileProperty().get());
+            return true;
+        }
+        return false;
     }
 
     private void remember(Path file) {

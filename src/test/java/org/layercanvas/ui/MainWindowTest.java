@@ -21,6 +21,7 @@ import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.io.Design;
 import org.layercanvas.io.DesignCodec;
+import org.layercanvas.io.RecoveryStore;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -32,10 +33,13 @@ import org.testfx.util.WaitForAsyncUtils;
 class MainWindowTest {
     private MainWindow window;
 
+    private Path recoveryDir;
+
     @Start
     void start(Stage stage) throws Exception {
         LayerCanvasApp.theme(false);
-        window = new MainWindow(stage, Design.of("untitled", Graph.empty()), null);
+        recoveryDir = Files.createTempDirectory("recovery");
+        window = new MainWindow(stage, Design.of("untitled", Graph.empty()), null, new RecoveryStore(recoveryDir));
         window.open(Path.of("samples/iris-mlp.json"));
         stage.show();
     }
@@ -162,5 +166,38 @@ class MainWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(editor().graph()).isEqualTo(before);
         assertThat(List.copyOf(editor().graph().nodes())).hasSize(5);
+    }
+
+    @Test
+    void unsavedChangesAreAutosavedAndOfferedBackAfterACrash(FxRobot robot, @TempDir Path dir) throws Exception {
+        robot.interact(() -> window.canvas().fit());
+        robot.clickOn(card("relu"));
+        robot.doubleClickOn("Dense");
+        Graph edited = editor().graph();
+        robot.interact(() -> window.autosave());
+        RecoveryStore store = new RecoveryStore(recoveryDir);
+        long deadline = System.currentTimeMillis() + 5000;
+        while (store.list().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(store.list()).singleElement().satisfies(r -> {
+            assertThat(r.design().graph()).isEqualTo(edited);
+            assertThat(r.source()).isEqualTo(Path.of("samples/iris-mlp.json").toAbsolutePath());
+        });
+        // as after a crash: a fresh window finds the autosave and restores it on request
+        robot.interact(() -> editor().replace(Design.of("other", Graph.empty()), null));
+        javafx.application.Platform.runLater(() -> window.offerRecovery());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Restore");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(editor().graph()).isEqualTo(edited);
+        assertThat(editor().dirtyProperty().get()).isTrue();
+        Path saved = dir.resolve("saved.json");
+        robot.interact(() -> window.saveTo(saved));
+        deadline = System.currentTimeMillis() + 5000;
+        while (!store.list().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(store.list()).as("saving removes the autosave").isEmpty();
     }
 }
