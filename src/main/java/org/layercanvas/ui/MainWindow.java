@@ -27,6 +27,7 @@ import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.layercanvas.edit.Fragment;
+import org.layercanvas.edit.LayeredLayout;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerCatalog;
 import org.layercanvas.graph.LayerType;
@@ -245,6 +246,9 @@ final class MainWindow {
                 item("Zoom Out", "Shortcut+Minus", () -> canvas.zoomBy(0.8)),
                 item("Fit to Window", "Shortcut+0", canvas::fit),
                 new SeparatorMenuItem(),
+                item("Auto-layout Top-Down", "Shortcut+L", () -> autoLayout(true)),
+                item("Auto-layout Left-Right", "Shortcut+Shift+L", () -> autoLayout(false)),
+                new SeparatorMenuItem(),
                 item("Light Theme", null, () -> LayerCanvasApp.theme(false)),
                 item("Dark Theme", null, () -> LayerCanvasApp.theme(true)));
         Menu help = new Menu("Help", null,
@@ -282,6 +286,12 @@ final class MainWindow {
         }
         canvas.addLayer(type, at, from);
         say("Added " + type.name());
+    }
+
+    private void autoLayout(boolean topDown) {
+        editor.execute(new LayeredLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, 50).arrange(editor.graph(), topDown))
+                .ifPresent(this::say);
+        Platform.runLater(canvas::showOpened);
     }
 
     private void copy() {

@@ -200,4 +200,16 @@ class MainWindowTest {
         }
         assertThat(store.list()).as("saving removes the autosave").isEmpty();
     }
+
+    @Test
+    void autoLayoutArrangesTheDesignInOneUndoableStep(FxRobot robot) {
+        Graph before = editor().graph();
+        robot.clickOn(window.canvas());
+        robot.press(KeyCode.CONTROL).type(KeyCode.L).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(editor().undoDescription()).contains("Auto-layout");
+        assertThat(named("features").position().y()).isLessThan(named("hidden").position().y());
+        robot.interact(() -> editor().undo());
+        assertThat(editor().graph()).isEqualTo(before);
+    }
 }
