@@ -104,6 +104,8 @@ final class CanvasView extends Pane {
         setOnDragDropped(this::dropped);
         setOnKeyPressed(e -> spaceDown |= e.getCode() == KeyCode.SPACE);
         setOnKeyReleased(e -> spaceDown &= e.getCode() != KeyCode.SPACE);
+        widthProperty().addListener((o, a, b) -> cull());
+        heightProperty().addListener((o, a, b) -> cull());
         refresh(editor.graph(), editor.analysis());
     }
 
@@ -120,8 +122,10 @@ final class CanvasView extends Pane {
                 skins.put(node.id(), skin);
                 nodeLayer.getChildren().add(skin.node());
             }
-            skin.node().setTranslateX(0);
-            skin.node().setTranslateY(0);
+            if (skin.node().getTranslateX() != 0 || skin.node().getTranslateY() != 0) {
+                skin.node().setTranslateX(0);
+                skin.node().setTranslateY(0);
+            }
             skin.update(node, analysis.report(node.id()), analysis.diagnosticsOf(node.id()));
         }
         for (String id : gone) {
@@ -143,6 +147,37 @@ final class CanvasView extends Pane {
         }
         layoutEdges(graph, analysis);
         showSelection();
+        cull();
+    }
+
+    /**
+     * Hides what lies outside the view, so that a frame draws only the cards and connections a
+     * person can see: with hundreds of layers most of them are off screen.
+     */
+    private void cull() {
+        if (getWidth() <= 0 || getHeight() <= 0) {
+            return;
+        }
+        double margin = 24;
+        Point2D a = toWorld(-margin, -margin);
+        Point2D b = toWorld(getWidth() + margin, getHeight() + margin);
+        for (NodeSkin skin : skins.values()) {
+            Group n = skin.node();
+            double x = n.getLayoutX() + n.getTranslateX();
+            double y = n.getLayoutY() + n.getTranslateY();
+            show(n, x + NodeSkin.WIDTH >= a.getX() && x <= b.getX() && y + NodeSkin.HEIGHT >= a.getY() && y <= b.getY());
+        }
+        for (EdgeSkin skin : edgeSkins.values()) {
+            Bounds c = skin.curve().getBoundsInLocal();
+            show(skin.node(), c.getMaxX() >= a.getX() && c.getMinX() <= b.getX() && c.getMaxY() >= a.getY()
+                    && c.getMinY() <= b.getY());
+        }
+    }
+
+    private static void show(Node n, boolean visible) {
+        if (n.isVisible() != visible) {
+            n.setVisible(visible);
+        }
     }
 
     private void layoutEdges(Graph graph, Analysis analysis) {
@@ -185,6 +220,7 @@ final class CanvasView extends Pane {
         zoom.setY(next);
         pan.setX(x - anchor.getX() * next);
         pan.setY(y - anchor.getY() * next);
+        cull();
     }
 
     /** Zooms around the centre of the view. */
@@ -196,6 +232,7 @@ final class CanvasView extends Pane {
     void panBy(double dx, double dy) {
         pan.setX(pan.getX() + dx);
         pan.setY(pan.getY() + dy);
+        cull();
     }
 
     /**
@@ -205,12 +242,28 @@ final class CanvasView extends Pane {
     void showOpened() {
         fit();
         if (zoom.getX() < 0.75 && !skins.isEmpty()) {
-            Bounds b = nodeLayer.getBoundsInParent();
+            Bounds b = designBounds();
             zoom.setX(0.75);
             zoom.setY(0.75);
             pan.setX(getWidth() / 2 - (b.getMinX() + b.getWidth() / 2) * 0.75);
             pan.setY(30 - b.getMinY() * 0.75);
         }
+        cull();
+    }
+
+    /** Returns the bounds of every card, visible or not, in design units. */
+    private Bounds designBounds() {
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (NodeSkin skin : skins.values()) {
+            minX = Math.min(minX, skin.node().getLayoutX());
+            minY = Math.min(minY, skin.node().getLayoutY());
+            maxX = Math.max(maxX, skin.node().getLayoutX() + NodeSkin.WIDTH);
+            maxY = Math.max(maxY, skin.node().getLayoutY() + NodeSkin.HEIGHT);
+        }
+        return new javafx.geometry.BoundingBox(minX, minY, maxX - minX, maxY - minY);
     }
 
     /** Zooms and pans so that every layer is in view. */
@@ -218,7 +271,7 @@ final class CanvasView extends Pane {
         if (skins.isEmpty() || getWidth() <= 0) {
             return;
         }
-        Bounds b = nodeLayer.getBoundsInParent();
+        Bounds b = designBounds();
         double margin = 40;
         double factor = Math.min((getWidth() - 2 * margin) / Math.max(b.getWidth(), 1),
                 (getHeight() - 2 * margin) / Math.max(b.getHeight(), 1));
@@ -227,6 +280,7 @@ final class CanvasView extends Pane {
         zoom.setY(factor);
         pan.setX((getWidth() - b.getWidth() * factor) / 2 - b.getMinX() * factor);
         pan.setY((getHeight() - b.getHeight() * factor) / 2 - b.getMinY() * factor);
+        cull();
     }
 
     /** Pans so that a layer is in the middle of the view. */
@@ -238,6 +292,7 @@ final class CanvasView extends Pane {
             pan.setX(getWidth() / 2 - centre.getX() * zoom.getX());
             pan.setY(getHeight() / 2 - centre.getY() * zoom.getY());
         }
+        cull();
     }
 
     /** Returns the skin of a layer, for tests and the inspector. */
@@ -371,6 +426,7 @@ final class CanvasView extends Pane {
                     skins.get(id).node().setTranslateY(dy);
                 }
                 layoutEdges(editor.graph(), editor.analysis());
+                cull();
             }
             case CONNECT -> {
                 NodeSkin target = skinOf(e.getPickResult().getIntersectedNode());
@@ -432,7 +488,7 @@ final class CanvasView extends Pane {
                 rubberBand.setVisible(false);
                 Bounds band = rubberBand.getBoundsInParent();
                 skins.forEach((id, skin) -> {
-                    if (band.intersects(skin.node().getBoundsInParent())) {
+                    if (skin.node().isVisible() && band.intersects(skin.node().getBoundsInParent())) {
                         editor.selection().add(id);
                     }
                 });

@@ -1,8 +1,9 @@
 package org.layercanvas.ui;
 
+import java.util.List;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
-import javafx.scene.control.Label;
+import javafx.scene.text.Text;
 import javafx.scene.shape.CubicCurve;
 import org.layercanvas.graph.Edge;
 import org.layercanvas.graph.Shape;
@@ -12,7 +13,8 @@ final class EdgeSkin {
     private final Edge edge;
     private final Group root = new Group();
     private final CubicCurve curve = new CubicCurve();
-    private final Label label = new Label();
+    private final Text label = new Text();
+    private List<Object> drawn = List.of();
 
     EdgeSkin(Edge edge) {
         this.edge = edge;
@@ -26,6 +28,11 @@ final class EdgeSkin {
 
     /** Draws the curve between two points and labels it with the shape it carries. */
     void update(Point2D from, Point2D to, Shape shape) {
+        List<Object> state = java.util.Arrays.asList(from, to, shape);
+        if (state.equals(drawn)) {
+            return;
+        }
+        drawn = state;
         double bend = Math.max(40, Math.abs(to.getY() - from.getY()) / 2);
         curve.setStartX(from.getX());
         curve.setStartY(from.getY());
@@ -36,8 +43,8 @@ final class EdgeSkin {
         curve.setEndX(to.getX());
         curve.setEndY(to.getY());
         label.setText(shape == null ? "?" : shape.toString());
-        label.setLayoutX((from.getX() + to.getX()) / 2 + 6);
-        label.setLayoutY((from.getY() + to.getY()) / 2 - 8);
+        label.setX((from.getX() + to.getX()) / 2 + 6);
+        label.setY((from.getY() + to.getY()) / 2 + 4);
     }
 
     /** Shows or hides the selection highlight. */

@@ -2,16 +2,13 @@ package org.layercanvas.ui;
 
 import java.util.List;
 import java.util.Locale;
-import javafx.geometry.Insets;
+import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
-import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Text;
 import org.layercanvas.graph.Arity;
 import org.layercanvas.graph.Diagnostic;
 import org.layercanvas.graph.LayerNode;
@@ -20,88 +17,104 @@ import org.layercanvas.graph.NodeReport;
 /**
  * The card of one layer on the canvas: name, kind, output shape and parameter count, an input port
  * on top and an output port below, coloured by category and marked when the layer has an error.
+ * Built of shapes and text, not controls, so that hundreds of cards stay cheap to style and draw.
  * Holds a JavaFX node and nothing of the document: {@link #update} redraws it from a layer.
  */
 final class NodeSkin {
     static final double WIDTH = 204;
     static final double HEIGHT = 70;
     private static final double PORT = 6;
+    private static final double PAD = 10;
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
 
     private final Group root = new Group();
-    private final VBox card = new VBox(2);
-    private final Rectangle accent = new Rectangle(WIDTH, 5);
-    private final Label name = new Label();
-    private final Label kind = new Label();
-    private final Label shape = new Label();
-    private final Label params = new Label();
+    private final Rectangle card = new Rectangle(WIDTH, HEIGHT);
+    private final Rectangle accent = new Rectangle(WIDTH - 2, 5);
+    private final Text name = new Text();
+    private final Text kind = new Text();
+    private final Text shape = new Text();
+    private final Text params = new Text();
     private final Circle input = new Circle(PORT);
     private final Circle output = new Circle(PORT);
-    private final Tooltip tooltip = new Tooltip();
+    private String tip = "";
+    private Tooltip tooltip;
     private String id;
-    private boolean selected;
-    private boolean hasError;
+    private List<Object> drawn = List.of();
 
     NodeSkin(LayerNode node) {
         this.id = node.id();
         card.getStyleClass().add("layer-card");
-        card.setPrefSize(WIDTH, HEIGHT);
-        card.setMinSize(WIDTH, HEIGHT);
-        card.setMaxSize(WIDTH, HEIGHT);
-        card.setPadding(new Insets(0, 0, 6, 0));
+        card.setArcWidth(14);
+        card.setArcHeight(14);
+        accent.setX(1);
+        accent.setY(1);
+        accent.setArcWidth(8);
+        accent.setArcHeight(8);
+        accent.setMouseTransparent(true);
         name.getStyleClass().add("layer-name");
         kind.getStyleClass().add("layer-kind");
         shape.getStyleClass().add("layer-shape");
         params.getStyleClass().add("layer-params");
-        shape.setMinWidth(Region.USE_PREF_SIZE);
-        name.setMinWidth(Region.USE_PREF_SIZE);
-        HBox title = new HBox(6, name, kind);
-        title.setPadding(new Insets(4, 10, 0, 10));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
-        HBox info = new HBox(6, shape, spacer, params);
-        info.setPadding(new Insets(0, 10, 0, 10));
-        card.getChildren().addAll(accent, title, info);
+        name.setX(PAD);
+        name.setY(26);
+        shape.setX(PAD);
+        shape.setY(50);
+        for (Text t : List.of(name, kind, shape, params)) {
+            t.setMouseTransparent(true);
+        }
         input.getStyleClass().add("port");
         output.getStyleClass().add("port");
         input.setCenterX(WIDTH / 2);
         output.setCenterX(WIDTH / 2);
         output.setCenterY(HEIGHT);
-        root.getChildren().addAll(card, input, output);
+        root.getChildren().addAll(card, accent, name, kind, shape, params, input, output);
         root.setUserData(this);
-        input.setUserData(this);
-        output.setUserData(this);
-        Tooltip.install(card, tooltip);
+        // one tooltip per card costs a popup window each; make it when the pointer first comes by
+        card.setOnMouseEntered(e -> {
+            if (tooltip == null) {
+                tooltip = new Tooltip(tip);
+                Tooltip.install(card, tooltip);
+            }
+        });
     }
 
     /** Redraws the card from a layer, its analysis report and its problems. */
     void update(LayerNode node, NodeReport report, List<Diagnostic> problems) {
+        List<Object> state = List.of(node, report, problems);
+        if (state.equals(drawn)) {
+            // most edits touch one layer; the other cards stay as drawn
+            return;
+        }
+        drawn = state;
         this.id = node.id();
         root.setLayoutX(node.position().x());
         root.setLayoutY(node.position().y());
         name.setText(node.name());
         kind.setText(node.kind());
+        kind.setX(PAD + name.getLayoutBounds().getWidth() + 8);
+        kind.setY(26);
         shape.setText(report.output() == null ? "?" : report.output().toString());
         params.setText(report.params() == 0 ? "" : compact(report.params()) + " p");
+        params.setX(WIDTH - PAD - params.getLayoutBounds().getWidth());
+        params.setY(50);
         accent.setFill(CategoryStyle.color(node.spec().type().category()));
         input.setVisible(node.spec().type().arity() != Arity.NONE);
-        hasError = problems.stream().anyMatch(Diagnostic::isError);
-        StringBuilder tip = new StringBuilder(node.kind() + " — " + node.spec().type().doc());
-        problems.forEach(d -> tip.append("\n").append(d.isError() ? "Error: " : "Warning: ").append(d.message()));
-        tooltip.setText(tip.toString());
-        style();
+        card.pseudoClassStateChanged(ERROR, problems.stream().anyMatch(Diagnostic::isError));
+        StringBuilder text = new StringBuilder(node.kind() + " — " + node.spec().type().doc());
+        problems.forEach(d -> text.append("\n").append(d.isError() ? "Error: " : "Warning: ").append(d.message()));
+        tip = text.toString();
+        if (tooltip != null) {
+            tooltip.setText(tip);
+        }
     }
 
     /** Shows or hides the selection highlight. */
     void setSelected(boolean value) {
-        selected = value;
-        style();
+        card.pseudoClassStateChanged(SELECTED, value);
     }
 
-    private void style() {
-        card.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("selected"), selected);
-        card.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), hasError);
-    }
-
+    /** Returns a count the way a card shows it: {@code 144}, {@code 2.3k}, {@code 1.2M}. */
     static String compact(long n) {
         if (n < 1_000) {
             return Long.toString(n);
@@ -122,8 +135,8 @@ final class NodeSkin {
         return root;
     }
 
-    /** Returns the card, for hit tests and drags. */
-    Region card() {
+    /** Returns the card's background, for hit tests and drags. */
+    Rectangle card() {
         return card;
     }
 
@@ -143,7 +156,7 @@ final class NodeSkin {
                 root.getLayoutY() + root.getTranslateY() + HEIGHT);
     }
 
-    /** Returns where the connection into {@code port} of {@code ports} lands, in canvas units. */
+    /** Returns where the connection into the {@code index}-th of {@code count} inputs lands, in canvas units. */
     Point2D inputPoint(int index, int count) {
         double spread = count <= 1 ? 0 : (index - (count - 1) / 2.0) * 16;
         return new Point2D(root.getLayoutX() + root.getTranslateX() + WIDTH / 2 + spread,

@@ -1,0 +1,81 @@
+package org.layercanvas.ui;
+
+import java.nio.file.Path;
+import javafx.stage.Stage;
+import org.layercanvas.edit.SetParamCommand;
+import org.layercanvas.graph.Dense;
+import org.layercanvas.graph.Graph;
+import org.layercanvas.graph.LayerNode;
+import org.layercanvas.io.Design;
+import org.layercanvas.io.RecoveryStore;
+
+/**
+ * Times what a person waits for in the window, for the canvas benchmark: every measurement ends
+ * with the scene laid out and rendered (a snapshot renders the whole scene, as a frame does).
+ * Call on the FX thread.
+ */
+public final class UiBenchmarkProbe {
+    private final MainWindow window;
+    private final Stage stage;
+
+    private UiBenchmarkProbe(MainWindow window, Stage stage) {
+        this.window = window;
+        this.stage = stage;
+    }
+
+    /** Opens an empty main window on {@code stage}. */
+    public static UiBenchmarkProbe open(Stage stage, Path recoveryDir) {
+        MainWindow w = new MainWindow(stage, Design.of("untitled", Graph.empty()), null, new RecoveryStore(recoveryDir));
+        stage.show();
+        return new UiBenchmarkProbe(w, stage);
+    }
+
+    /** Opens a design file and renders it; returns milliseconds. */
+    public double openAndRender(Path file) {
+        long t0 = System.nanoTime();
+        window.editor().replace(Design.of("empty", Graph.empty()), null);
+        window.open(file);
+        window.canvas().showOpened();
+        render();
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /**
+     * Sets the units of the first Dense layer (every layer after it changes shape) or of the last
+     * one (one card changes) and renders; returns milliseconds.
+     */
+    public double editAndRender(int units, boolean first) {
+        var denses = window.editor().graph().nodes().stream().filter(n -> n.spec() instanceof Dense).toList();
+        LayerNode dense = first ? denses.get(0) : denses.get(denses.size() - 1);
+        long t0 = System.nanoTime();
+        window.editor().execute(new SetParamCommand(dense.id(), "units", units));
+        render();
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /** Renders without any change, the floor under the other measurements; returns milliseconds. */
+    public double renderOnly() {
+        long t0 = System.nanoTime();
+        render();
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /** Pans (and every fourth frame zooms) a little and renders; returns milliseconds. */
+    public double panZoomAndRender(int step) {
+        long t0 = System.nanoTime();
+        if (step % 4 == 0) {
+            window.canvas().zoomBy(step % 8 == 0 ? 1.05 : 1 / 1.05);
+        } else {
+            window.canvas().panBy(7, 3);
+        }
+        render();
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private void render() {
+        stage.getScene().getRoot().applyCss();
+        stage.getScene().getRoot().layout();
+        stage.getScene().snapshot(null);
+    }
+
+}

@@ -1,0 +1,96 @@
+package org.layercanvas.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.layercanvas.edit.LayeredLayout;
+import org.layercanvas.graph.Graph;
+import org.layercanvas.io.Design;
+import org.layercanvas.io.DesignCodec;
+import org.layercanvas.ui.UiBenchmarkProbe;
+
+/**
+ * Opens a generated 500-layer design in the real window and measures: the time from opening the
+ * file to the first rendered frame of it, the time of one edit (command, validation, canvas update,
+ * layout and render), and the frame time while panning and zooming (each frame rendered whole).
+ *
+ * <p>Run under a display (or Xvfb): {@code mvn -q test-compile exec:exec -Dexec.classpathScope=test
+ * -Dexec.mainClass=org.layercanvas.bench.CanvasBenchmark}
+ */
+public final class CanvasBenchmark {
+    private static final int LAYERS = 500;
+
+    private CanvasBenchmark() {
+    }
+
+    /** Prints a Markdown table of the three measurements. */
+    public static void main(String[] args) throws Exception {
+        Graph dag = BenchmarkGraphs.dag(LAYERS);
+        Graph placed = new LayeredLayout(204, 70, 50).arrange(dag, true).apply(dag);
+        Path file = Files.createTempFile("bench-500", ".json");
+        new DesignCodec().write(Design.of("bench-500", placed), file);
+        Platform.startup(() -> { });
+        UiBenchmarkProbe probe = onFx(() -> UiBenchmarkProbe.open(new Stage(), Path.of(System.getProperty(
+                "java.io.tmpdir"), "bench-recovery")));
+        // warm up the code paths once on another file
+        onFx(() -> probe.openAndRender(file));
+        double[] open = new double[5];
+        for (int i = 0; i < open.length; i++) {
+            open[i] = onFx(() -> probe.openAndRender(file));
+        }
+        double[] edits = new double[60];
+        double[] localEdits = new double[60];
+        for (int i = 0; i < edits.length; i++) {
+            int units = 16 + i % 7;
+            localEdits[i] = onFx(() -> probe.editAndRender(units, false));
+        }
+        for (int i = 0; i < edits.length; i++) {
+            int units = 64 + i % 2;
+            edits[i] = onFx(() -> probe.editAndRender(units, true));
+        }
+        double[] frames = new double[120];
+        for (int i = 0; i < frames.length; i++) {
+            int step = i;
+            frames[i] = onFx(() -> probe.panZoomAndRender(step));
+        }
+        double[] still = new double[30];
+        for (int i = 0; i < still.length; i++) {
+            still[i] = onFx(probe::renderOnly);
+        }
+        System.out.printf(Locale.ROOT, "| measurement (%d layers, %d connections) | median ms | p90 ms | target |%n",
+                placed.size(), placed.edges().size());
+        System.out.println("| --- | ---: | ---: | --- |");
+        row("open to first frame", open, "< 1000");
+        row("an edit of one layer (command + validation + canvas + frame)", localEdits, "< 16");
+        row("an edit that reshapes every layer after it", edits, "< 16");
+        row("pan/zoom frame", frames, "< 16 (median)");
+        row("a frame with no change (the floor: layout, CSS and a whole-scene render)", still, "");
+        Platform.exit();
+    }
+
+    private static void row(String name, double[] ms, String target) {
+        double[] s = ms.clone();
+        Arrays.sort(s);
+        System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %s |%n", name, s[s.length / 2], s[s.length * 9 / 10], target);
+    }
+
+    private static <T> T onFx(Supplier<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(60, TimeUnit.SECONDS);
+    }
+}
