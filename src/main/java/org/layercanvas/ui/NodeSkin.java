@@ -60,6 +60,13 @@ final class NodeSkin {
         name.setY(26);
         shape.setX(PAD);
         shape.setY(50);
+        kind.setY(26);
+        params.setY(50);
+        // placed after CSS gives the texts their fonts, so they follow the real widths
+        kind.xProperty().bind(name.layoutBoundsProperty().map(b -> PAD + b.getWidth() + 6));
+        params.setX(PAD);
+        params.setWrappingWidth(WIDTH - 2 * PAD);
+        params.setTextAlignment(javafx.scene.text.TextAlignment.RIGHT);
         for (Text t : List.of(name, kind, shape, params)) {
             t.setMouseTransparent(true);
         }
@@ -92,12 +99,8 @@ final class NodeSkin {
         root.setLayoutY(node.position().y());
         name.setText(node.name());
         kind.setText(node.kind());
-        kind.setX(PAD + name.getLayoutBounds().getWidth() + 8);
-        kind.setY(26);
         shape.setText(report.output() == null ? "?" : report.output().toString());
         params.setText(report.params() == 0 ? "" : compact(report.params()) + " p");
-        params.setX(WIDTH - PAD - params.getLayoutBounds().getWidth());
-        params.setY(50);
         accent.setFill(CategoryStyle.color(node.spec().type().category()));
         input.setVisible(node.spec().type().arity() != Arity.NONE);
         card.pseudoClassStateChanged(ERROR, problems.stream().anyMatch(Diagnostic::isError));
