@@ -501,16 +501,7 @@ final class CanvasView extends Pane {
     }
 
     private void updatePending(Point2D to, boolean ok) {
-        Point2D from = connectFrom.outputPoint();
-        double bend = Math.max(40, Math.abs(to.getY() - from.getY()) / 2);
-        pending.setStartX(from.getX());
-        pending.setStartY(from.getY());
-        pending.setControlX1(from.getX());
-        pending.setControlY1(from.getY() + bend);
-        pending.setControlX2(to.getX());
-        pending.setControlY2(to.getY() - bend);
-        pending.setEndX(to.getX());
-        pending.setEndY(to.getY());
+        EdgeSkin.bend(pending, connectFrom.outputPoint(), to);
         pending.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("refused"), !ok);
     }
 

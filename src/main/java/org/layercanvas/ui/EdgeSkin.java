@@ -33,6 +33,14 @@ final class EdgeSkin {
             return;
         }
         drawn = state;
+        bend(curve, from, to);
+        label.setText(shape == null ? "?" : shape.toString());
+        label.setX((from.getX() + to.getX()) / 2 + 6);
+        label.setY((from.getY() + to.getY()) / 2 + 4);
+    }
+
+    /** Shapes a curve that leaves {@code from} downwards and arrives at {@code to} from above. */
+    static void bend(CubicCurve curve, Point2D from, Point2D to) {
         double bend = Math.max(40, Math.abs(to.getY() - from.getY()) / 2);
         curve.setStartX(from.getX());
         curve.setStartY(from.getY());
@@ -42,9 +50,6 @@ final class EdgeSkin {
         curve.setControlY2(to.getY() - bend);
         curve.setEndX(to.getX());
         curve.setEndY(to.getY());
-        label.setText(shape == null ? "?" : shape.toString());
-        label.setX((from.getX() + to.getX()) / 2 + 6);
-        label.setY((from.getY() + to.getY()) / 2 + 4);
     }
 
     /** Shows or hides the selection highlight. */
