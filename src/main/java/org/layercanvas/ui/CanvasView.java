@@ -121,6 +121,7 @@ final class CanvasView extends Pane {
                 skin = new NodeSkin(node);
                 skins.put(node.id(), skin);
                 nodeLayer.getChildren().add(skin.node());
+                skin.setSelected(editor.selection().contains(node.id()));
             }
             if (skin.node().getTranslateX() != 0 || skin.node().getTranslateY() != 0) {
                 skin.node().setTranslateX(0);
@@ -146,7 +147,6 @@ final class CanvasView extends Pane {
             selectedEdge = null;
         }
         layoutEdges(graph, analysis);
-        showSelection();
         cull();
     }
 

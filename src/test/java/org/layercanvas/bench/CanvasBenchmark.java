@@ -72,7 +72,7 @@ public final class CanvasBenchmark {
         row("an edit of one layer (command + validation + canvas + frame)", localEdits, "< 16");
         row("an edit that reshapes every layer after it", edits, "< 16");
         row("pan/zoom frame", frames, "< 16 (median)");
-        row("a frame with no change (the floor: layout, CSS and a whole-scene render)", still, "");
+        row("a frame with no change (the floor: a whole-scene render)", still, "");
         Platform.exit();
     }
 
