@@ -23,6 +23,7 @@ final class EdgeSkin {
         label.getStyleClass().add("edge-label");
         label.setMouseTransparent(true);
         root.getChildren().addAll(curve, label);
+        root.setAutoSizeChildren(false);
         curve.setUserData(this);
     }
 

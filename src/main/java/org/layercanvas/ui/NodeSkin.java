@@ -77,6 +77,7 @@ final class NodeSkin {
         output.setCenterY(HEIGHT);
         root.getChildren().addAll(card, accent, name, kind, shape, params, input, output);
         root.setUserData(this);
+        root.setAutoSizeChildren(false);
         // one tooltip per card costs a popup window each; make it when the pointer first comes by
         card.setOnMouseEntered(e -> {
             if (tooltip == null) {
