@@ -68,6 +68,7 @@ final class CanvasView extends Pane {
     private Point2D pressWorld;
     private NodeSkin connectFrom;
     private boolean spaceDown;
+    private Runnable viewChanged = () -> { };
 
     private enum Gesture { NONE, PAN, MOVE, CONNECT, RUBBER_BAND }
 
@@ -164,6 +165,7 @@ final class CanvasView extends Pane {
         if (getWidth() <= 0 || getHeight() <= 0) {
             return;
         }
+        viewChanged.run();
         double margin = 24;
         Point2D a = toWorld(-margin, -margin);
         Point2D b = toWorld(getWidth() + margin, getHeight() + margin);
@@ -254,6 +256,30 @@ final class CanvasView extends Pane {
             pan.setX(getWidth() / 2 - (b.getMinX() + b.getWidth() / 2) * 0.75);
             pan.setY(30 - b.getMinY() * 0.75);
         }
+        cull();
+    }
+
+    /** Registers what to do whenever the view moves or the design changes (the minimap redraws). */
+    void setOnViewChanged(Runnable action) {
+        viewChanged = action;
+    }
+
+    /** Returns the part of the design in view, in design units. */
+    Bounds visibleBounds() {
+        Point2D a = toWorld(0, 0);
+        Point2D b = toWorld(getWidth(), getHeight());
+        return new javafx.geometry.BoundingBox(a.getX(), a.getY(), b.getX() - a.getX(), b.getY() - a.getY());
+    }
+
+    /** Returns the bounds of every card, in design units. */
+    Bounds contentBounds() {
+        return skins.isEmpty() ? new javafx.geometry.BoundingBox(0, 0, 1, 1) : designBounds();
+    }
+
+    /** Pans so that a point of the design is in the middle of the view. */
+    void centreOn(Point2D point) {
+        pan.setX(getWidth() / 2 - point.getX() * zoom.getX());
+        pan.setY(getHeight() / 2 - point.getY() * zoom.getY());
         cull();
     }
 

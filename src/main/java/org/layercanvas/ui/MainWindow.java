@@ -26,6 +26,12 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 import org.layercanvas.edit.Fragment;
 import org.layercanvas.edit.LayeredLayout;
 import org.layercanvas.graph.Graph;
@@ -74,7 +80,11 @@ final class MainWindow {
         InspectorView inspector = new InspectorView(editor, this::say);
         ProblemsView problems = new ProblemsView(editor, canvas::reveal);
 
-        SplitPane centre = new SplitPane(canvas, problems);
+        MinimapView minimap = new MinimapView(editor, canvas);
+        javafx.scene.layout.StackPane canvasArea = new javafx.scene.layout.StackPane(canvas, minimap);
+        javafx.scene.layout.StackPane.setAlignment(minimap, javafx.geometry.Pos.BOTTOM_RIGHT);
+        javafx.scene.layout.StackPane.setMargin(minimap, new javafx.geometry.Insets(10));
+        SplitPane centre = new SplitPane(canvasArea, problems);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.8);
         SplitPane main = new SplitPane(palette, centre, inspector);
@@ -90,7 +100,7 @@ final class MainWindow {
         statusBar.getStyleClass().add("status-bar");
 
         BorderPane root = new BorderPane(main);
-        root.setTop(menus());
+        root.setTop(new javafx.scene.layout.VBox(menus(), toolbar()));
         root.setBottom(statusBar);
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(MainWindow.class.getResource("layercanvas.css").toExternalForm());
@@ -259,6 +269,31 @@ final class MainWindow {
         MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    private javafx.scene.control.ToolBar toolbar() {
+        javafx.scene.control.ToolBar bar = new javafx.scene.control.ToolBar(
+                button(MaterialDesignF.FILE_PLUS_OUTLINE, "New design (Ctrl+N)", this::newDesign),
+                button(MaterialDesignF.FOLDER_OPEN_OUTLINE, "Open a design (Ctrl+O)", this::open),
+                button(MaterialDesignC.CONTENT_SAVE_OUTLINE, "Save (Ctrl+S)", this::save),
+                new javafx.scene.control.Separator(),
+                button(MaterialDesignU.UNDO, "Undo (Ctrl+Z)", editor::undo),
+                button(MaterialDesignR.REDO, "Redo (Ctrl+Shift+Z)", editor::redo),
+                new javafx.scene.control.Separator(),
+                button(MaterialDesignM.MAGNIFY_PLUS_OUTLINE, "Zoom in (Ctrl+=)", () -> canvas.zoomBy(1.25)),
+                button(MaterialDesignM.MAGNIFY_MINUS_OUTLINE, "Zoom out (Ctrl+-)", () -> canvas.zoomBy(0.8)),
+                button(MaterialDesignF.FIT_TO_PAGE_OUTLINE, "Fit the design in the window (Ctrl+0)", canvas::fit),
+                button(MaterialDesignS.SITEMAP_OUTLINE, "Auto-layout top-down (Ctrl+L)", () -> autoLayout(true)));
+        bar.setId("toolbar");
+        return bar;
+    }
+
+    private static javafx.scene.control.Button button(org.kordamp.ikonli.Ikon icon, String tip, Runnable action) {
+        javafx.scene.control.Button b = new javafx.scene.control.Button(null, new org.kordamp.ikonli.javafx.FontIcon(icon));
+        b.setTooltip(new javafx.scene.control.Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        b.setFocusTraversable(false);
+        return b;
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {

@@ -212,4 +212,39 @@ class MainWindowTest {
         robot.interact(() -> editor().undo());
         assertThat(editor().graph()).isEqualTo(before);
     }
+
+    @Test
+    void copyPasteKeepsTheConnectionsInsideTheCopy(FxRobot robot) {
+        robot.interact(() -> {
+            editor().selection().clear();
+            editor().selection().add(named("hidden").id());
+            editor().selection().add(named("relu").id());
+        });
+        robot.clickOn(robot.lookup("#canvas").queryAs(Node.class), javafx.scene.input.MouseButton.MIDDLE);
+        robot.press(KeyCode.CONTROL).type(KeyCode.C).type(KeyCode.V).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(editor().graph().size()).isEqualTo(7);
+        LayerNode copy = named("hidden_2");
+        assertThat(editor().graph().outputsOf(copy.id())).extracting(Edge::to).containsExactly(named("relu_2").id());
+        assertThat(editor().graph().inputsOf(copy.id())).isEmpty();
+        assertThat(editor().undoDescription()).contains("Paste");
+    }
+
+    @Test
+    void aBigDesignGetsAMinimapThatMovesTheView(FxRobot robot) {
+        assertThat(robot.lookup("#minimap").queryAs(Node.class).isVisible()).isFalse();
+        Graph big = org.layercanvas.bench.BenchmarkGraphs.dag(120);
+        Graph placed = new org.layercanvas.edit.LayeredLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, 50).arrange(big, true)
+                .apply(big);
+        robot.interact(() -> {
+            editor().replace(Design.of("big", placed), null);
+            window.canvas().showOpened();
+        });
+        Node minimap = robot.lookup("#minimap").queryAs(Node.class);
+        assertThat(minimap.isVisible()).isTrue();
+        double before = window.canvas().visibleBounds().getMinY();
+        robot.clickOn(minimap);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.canvas().visibleBounds().getMinY()).isGreaterThan(before);
+    }
 }
