@@ -188,7 +188,6 @@ public final class RunFolder {
         ObjectNode node = LINES.createObjectNode();
         node.put("type", event.type());
         node.setAll((ObjectNode) LINES.valueToTree(event));
-        node.remove("final");
         return node.toString();
     }
 

@@ -11,11 +11,6 @@ public sealed interface TrainingEvent {
     /** Returns the event's name in {@code metrics.jsonl}: {@code started}, {@code batch}, ... */
     String type();
 
-    /** Returns whether this event ends the run. */
-    default boolean isFinal() {
-        return this instanceof Finished || this instanceof Stopped || this instanceof Failed;
-    }
-
     /**
      * The run began (or resumed).
      *

@@ -176,7 +176,7 @@ final class CanvasView extends Pane {
             show(n, x + NodeSkin.WIDTH >= a.getX() && x <= b.getX() && y + NodeSkin.HEIGHT >= a.getY() && y <= b.getY());
         }
         for (EdgeSkin skin : edgeSkins.values()) {
-            Bounds c = skin.curve().getBoundsInLocal();
+            Bounds c = skin.extent();
             show(skin.node(), c.getMaxX() >= a.getX() && c.getMinX() <= b.getX() && c.getMaxY() >= a.getY()
                     && c.getMinY() <= b.getY());
         }
@@ -213,11 +213,6 @@ final class CanvasView extends Pane {
     /** Returns a point of the canvas in design units. */
     Point2D toWorld(double x, double y) {
         return new Point2D((x - pan.getX()) / zoom.getX(), (y - pan.getY()) / zoom.getY());
-    }
-
-    /** Returns the zoom factor. */
-    double zoomFactor() {
-        return zoom.getX();
     }
 
     /** Zooms by {@code factor} keeping the point under ({@code x}, {@code y}) in place. */

@@ -140,11 +140,6 @@ public final class DesignEditor {
         dirty.set(false);
     }
 
-    /** Returns the design's bytes as they would be saved. */
-    public byte[] bytes() {
-        return codec.toBytes(design);
-    }
-
     /** Replaces the whole design, as after opening a file; the history starts anew. */
     public void replace(Design opened, Path openedFile) {
         restore(opened, openedFile, false);

@@ -15,6 +15,7 @@ final class EdgeSkin {
     private final CubicCurve curve = new CubicCurve();
     private final Text label = new Text();
     private List<Object> drawn = List.of();
+    private javafx.geometry.Bounds extent = new javafx.geometry.BoundingBox(0, 0, 0, 0);
 
     EdgeSkin(Edge edge) {
         this.edge = edge;
@@ -35,6 +36,11 @@ final class EdgeSkin {
         }
         drawn = state;
         bend(curve, from, to);
+        // a curve stays within the box of its ends and control points; cheaper than asking for its bounds
+        double minY = Math.min(from.getY(), to.getY()) - 40;
+        double maxY = Math.max(from.getY(), to.getY()) + 40;
+        extent = new javafx.geometry.BoundingBox(Math.min(from.getX(), to.getX()), minY,
+                Math.abs(to.getX() - from.getX()) + 80, maxY - minY);
         label.setText(shape == null ? "?" : shape.toString());
         label.setX((from.getX() + to.getX()) / 2 + 6);
         label.setY((from.getY() + to.getY()) / 2 + 4);
@@ -71,6 +77,11 @@ final class EdgeSkin {
     /** Returns the JavaFX node to put on the canvas. */
     Group node() {
         return root;
+    }
+
+    /** Returns a box that holds the whole connection, label included, in canvas units. */
+    javafx.geometry.Bounds extent() {
+        return extent;
     }
 
     /** Returns the curve, for hit tests. */

@@ -144,11 +144,6 @@ final class NodeSkin {
         return card;
     }
 
-    /** Returns the input port's circle. */
-    Circle inputPort() {
-        return input;
-    }
-
     /** Returns the output port's circle. */
     Circle outputPort() {
         return output;

@@ -47,7 +47,10 @@ final class ProblemsView extends VBox {
 
     private void show(DesignEditor editor) {
         var diagnostics = editor.analysis().diagnostics();
-        list.getItems().setAll(diagnostics);
+        if (!list.getItems().equals(diagnostics)) {
+            // an unchanged list keeps its cells: refilling it re-lays out the whole list view
+            list.getItems().setAll(diagnostics);
+        }
         long errors = diagnostics.stream().filter(Diagnostic::isError).count();
         title.setText(diagnostics.isEmpty() ? "Problems: none"
                 : "Problems: " + errors + " error(s), " + (diagnostics.size() - errors) + " warning(s)");
