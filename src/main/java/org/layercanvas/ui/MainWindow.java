@@ -55,6 +55,7 @@ final class MainWindow {
     private final Stage stage;
     private final DesignEditor editor;
     private final CanvasView canvas;
+    private final TrainingView training;
     private final Label status = new Label("Ready");
     private final Label totals = new Label();
     private final Menu recent = new Menu("Open Recent");
@@ -84,9 +85,20 @@ final class MainWindow {
         javafx.scene.layout.StackPane canvasArea = new javafx.scene.layout.StackPane(canvas, minimap);
         javafx.scene.layout.StackPane.setAlignment(minimap, javafx.geometry.Pos.BOTTOM_RIGHT);
         javafx.scene.layout.StackPane.setMargin(minimap, new javafx.geometry.Insets(10));
-        SplitPane centre = new SplitPane(canvasArea, problems);
+        training = new TrainingView(editor, this::say, Path.of(System.getProperty("layercanvas.runs", "runs")));
+        javafx.scene.control.TabPane bottom = new javafx.scene.control.TabPane(
+                new javafx.scene.control.Tab("Problems", problems), new javafx.scene.control.Tab("Training", training));
+        bottom.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        bottom.setId("bottom-tabs");
+        SplitPane centre = new SplitPane(canvasArea, bottom);
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.8);
+        centre.setDividerPositions(0.7);
+        training.setOnStart(() -> {
+            bottom.getSelectionModel().select(1);
+            if (centre.getDividerPositions()[0] > 0.5) {
+                centre.setDividerPositions(0.45);
+            }
+        });
         SplitPane main = new SplitPane(palette, centre, inspector);
         main.setDividerPositions(0.17, 0.75);
         SplitPane.setResizableWithParent(palette, false);
@@ -186,6 +198,11 @@ final class MainWindow {
         return editor;
     }
 
+    /** Returns the training panel, for tests. */
+    TrainingView training() {
+        return training;
+    }
+
     /** Returns the canvas, for tests. */
     CanvasView canvas() {
         return canvas;
@@ -261,12 +278,28 @@ final class MainWindow {
                 new SeparatorMenuItem(),
                 item("Light Theme", null, () -> LayerCanvasApp.theme(false)),
                 item("Dark Theme", null, () -> LayerCanvasApp.theme(true)));
+        Menu run = new Menu("Run", null,
+                item("Train", "Shortcut+R", () -> training.start()),
+                item("Pause / Resume", "Shortcut+P", () -> {
+                    if (training.run() != null && !training.run().isDone()) {
+                        if (training.run().isPaused()) {
+                            training.run().resume();
+                        } else {
+                            training.run().pause();
+                        }
+                    }
+                }),
+                item("Stop", "Shortcut+Period", () -> {
+                    if (training.run() != null) {
+                        training.run().stop();
+                    }
+                }));
         Menu help = new Menu("Help", null,
                 item("Layer Reference", "F1", this::layerReference),
                 item("Keyboard Shortcuts", null, this::shortcuts),
                 item("About LayerCanvas", null, () -> info("About LayerCanvas",
                         "LayerCanvas — design neural networks visually, train them live, export them.")));
-        MenuBar bar = new MenuBar(file, edit, view, help);
+        MenuBar bar = new MenuBar(file, edit, view, run, help);
         bar.setId("menu-bar");
         return bar;
     }

@@ -1,0 +1,277 @@
+package org.layercanvas.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.SamplingXYLineRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.layercanvas.data.DataException;
+import org.layercanvas.data.DataSplits;
+import org.layercanvas.data.DatasetSpec;
+import org.layercanvas.engine.DataCheck;
+import org.layercanvas.engine.LayerBlockFactory;
+import org.layercanvas.engine.RunFolder;
+import org.layercanvas.engine.SettingsException;
+import org.layercanvas.engine.TrainingEvent;
+import org.layercanvas.engine.TrainingJob;
+import org.layercanvas.engine.TrainingRun;
+import org.layercanvas.engine.TrainingService;
+import org.layercanvas.engine.TrainingSettings;
+import org.layercanvas.graph.Analysis;
+import org.layercanvas.io.Design;
+import org.layercanvas.io.DesignCodec;
+
+/**
+ * The training panel: Train, Pause, Resume and Stop; a progress bar with epoch, batch, speed and
+ * time left; live charts of the loss per batch and the loss and accuracy per epoch. Trains a copy of
+ * the design as it was when Train was pressed, on the training service's thread; events reach the
+ * charts through a queue drained at most 30 times a second.
+ */
+final class TrainingView extends VBox {
+    private static final long DRAIN_NANOS = 33_000_000L;
+
+    private final DesignEditor editor;
+    private final Consumer<String> status;
+    private final Path runsRoot;
+    private final TrainingService service = new TrainingService(new LayerBlockFactory());
+    private final ConcurrentLinkedQueue<TrainingEvent> queue = new ConcurrentLinkedQueue<>();
+    private final Button train = new Button("Train");
+    private final Button pause = new Button("Pause");
+    private final Button resume = new Button("Resume");
+    private final Button stop = new Button("Stop");
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label progressText = new Label("Press Train to train the design on its dataset.");
+    private final XYSeries batchLoss = new XYSeries("loss per batch", false, true);
+    private final XYSeries trainLoss = new XYSeries("training loss");
+    private final XYSeries validationLoss = new XYSeries("validation loss");
+    private final XYSeries trainMetric = new XYSeries("training accuracy");
+    private final XYSeries validationMetric = new XYSeries("validation accuracy");
+    private final AnimationTimer drain;
+    private TrainingRun run;
+    private TrainingEvent.Started started;
+    private long lastDrain;
+    private Runnable onStart = () -> { };
+
+    TrainingView(DesignEditor editor, Consumer<String> status, Path runsRoot) {
+        super(6);
+        this.editor = editor;
+        this.status = status;
+        this.runsRoot = runsRoot;
+        setId("training");
+        setPadding(new Insets(6));
+        train.setId("train");
+        pause.setId("pause");
+        resume.setId("resume");
+        stop.setId("stop");
+        progress.setId("training-progress");
+        progressText.setId("training-progress-text");
+        progress.setPrefWidth(220);
+        train.setOnAction(e -> start());
+        pause.setOnAction(e -> run.pause());
+        resume.setOnAction(e -> run.resume());
+        stop.setOnAction(e -> run.stop());
+        for (Button b : List.of(train, pause, resume, stop)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        progressText.setMinWidth(0);
+        HBox controls = new HBox(8, train, pause, resume, stop, progress, progressText);
+        controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        ChartViewer batches = new ChartViewer(chart("Loss per batch", "step", "loss", batchLoss));
+        batches.setId("batch-chart");
+        ChartViewer epochs = new ChartViewer(chart("Loss and accuracy per epoch", "epoch", "", trainLoss,
+                validationLoss, trainMetric, validationMetric));
+        HBox charts = new HBox(8, batches, epochs);
+        HBox.setHgrow(batches, Priority.ALWAYS);
+        HBox.setHgrow(epochs, Priority.ALWAYS);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+        getChildren().addAll(controls, charts);
+        drain = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (now - lastDrain >= DRAIN_NANOS) {
+                    lastDrain = now;
+                    drainQueue();
+                }
+            }
+        };
+        buttons(false, false);
+    }
+
+    private static JFreeChart chart(String title, String x, String y, XYSeries... series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (XYSeries s : series) {
+            data.addSeries(s);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, x, y, data, PlotOrientation.VERTICAL, true, true,
+                false);
+        chart.getTitle().setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 12));
+        chart.getLegend().setItemFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
+        chart.setBackgroundPaint(java.awt.Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(new java.awt.Color(0xf6, 0xf8, 0xfa));
+        plot.setDomainGridlinePaint(new java.awt.Color(0xd0, 0xd7, 0xde));
+        plot.setRangeGridlinePaint(new java.awt.Color(0xd0, 0xd7, 0xde));
+        // draws only the points that differ on screen: smooth at 100,000 batches
+        plot.setRenderer(new SamplingXYLineRenderer());
+        return chart;
+    }
+
+    /** Registers what to do when a run starts (the window shows the training panel). */
+    void setOnStart(Runnable action) {
+        onStart = action;
+    }
+
+    /** Returns the series of losses per batch, for tests. */
+    XYSeries batchLoss() {
+        return batchLoss;
+    }
+
+    /** Returns the run in progress or last finished, or null. */
+    TrainingRun run() {
+        return run;
+    }
+
+    private void buttons(boolean running, boolean paused) {
+        train.setDisable(running);
+        pause.setDisable(!running || paused);
+        resume.setDisable(!running || !paused);
+        stop.setDisable(!running);
+    }
+
+    /** Loads the data on a background thread, checks it against the design, and starts a run. */
+    void start() {
+        Design design = editor.design();
+        if (Analysis.of(design.graph()).hasErrors()) {
+            status.accept("Fix the design's errors before training (see Problems).");
+            return;
+        }
+        if (design.dataset().isEmpty()) {
+            status.accept("The design has no dataset section; add one to train it (see docs/file-format.md).");
+            return;
+        }
+        Path file = editor.fileProperty().get();
+        Path baseDir = file == null ? Path.of(".").toAbsolutePath() : file.toAbsolutePath().getParent();
+        buttons(true, false);
+        progressText.setText("Loading data…");
+        Thread loader = new Thread(() -> {
+            try {
+                TrainingSettings settings = TrainingSettings.fromMap(design.training());
+                DataSplits data = DatasetSpec.parse(design.dataset(), baseDir).load(settings.seed());
+                List<String> problems = DataCheck.problems(design.graph(), Analysis.of(design.graph()), data,
+                        data.description());
+                if (!problems.isEmpty()) {
+                    fail("The data does not fit the design: " + String.join("; ", problems));
+                    return;
+                }
+                String name = design.name().isEmpty() ? "design" : design.name();
+                RunFolder folder = RunFolder.create(runsRoot, name, new DesignCodec().toBytes(design), settings,
+                        Map.of("description", data.description(), "baseDir", baseDir.toString(),
+                                "classNames", data.train().classNames()), LocalDateTime.now());
+                Platform.runLater(() -> {
+                    clear();
+                    onStart.run();
+                    run = service.start(TrainingJob.fresh(name, design.graph(), data, settings, folder), queue::add);
+                    drain.start();
+                    status.accept("Training " + name + " on " + data.description());
+                });
+            } catch (SettingsException | DataException | IOException | RuntimeException e) {
+                fail(e.getMessage());
+            }
+        }, "load-training-data");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    private void fail(String message) {
+        Platform.runLater(() -> {
+            buttons(false, false);
+            progressText.setText("Not started.");
+            status.accept(message);
+        });
+    }
+
+    private void clear() {
+        for (XYSeries s : List.of(batchLoss, trainLoss, validationLoss, trainMetric, validationMetric)) {
+            s.clear();
+        }
+        progress.setProgress(0);
+    }
+
+    /** Moves queued events into the charts in one batch per series: one redraw per drain. */
+    private void drainQueue() {
+        List<XYSeries> all = List.of(batchLoss, trainLoss, validationLoss, trainMetric, validationMetric);
+        all.forEach(s -> s.setNotify(false));
+        TrainingEvent.BatchEnded lastBatch = null;
+        for (TrainingEvent e = queue.poll(); e != null; e = queue.poll()) {
+            if (e instanceof TrainingEvent.Started s) {
+                started = s;
+                trainMetric.setKey("training " + s.metric());
+                validationMetric.setKey("validation " + s.metric());
+            } else if (e instanceof TrainingEvent.BatchEnded b) {
+                batchLoss.add(b.step(), b.loss(), false);
+                lastBatch = b;
+            } else if (e instanceof TrainingEvent.EpochEnded ep) {
+                trainLoss.add(ep.epoch(), ep.trainLoss(), false);
+                validationLoss.add(ep.epoch(), ep.validationLoss(), false);
+                trainMetric.add(ep.epoch(), ep.trainMetric(), false);
+                validationMetric.add(ep.epoch(), ep.validationMetric(), false);
+            } else if (e instanceof TrainingEvent.Paused) {
+                buttons(true, true);
+                progressText.setText("Paused. " + progressText.getText());
+            } else if (e instanceof TrainingEvent.Resumed) {
+                buttons(true, false);
+            } else if (e instanceof TrainingEvent.Finished f) {
+                ended(String.format(Locale.ROOT, "Finished (%s): best validation %s %.4g at epoch %d.", f.reason(),
+                        started == null ? "" : started.metric(), f.bestValidationMetric(), f.bestEpoch()));
+            } else if (e instanceof TrainingEvent.Stopped s) {
+                ended("Stopped during epoch " + s.epoch() + "; the run can be resumed from its checkpoint.");
+            } else if (e instanceof TrainingEvent.Failed f) {
+                ended("Training failed: " + f.message() + (f.hint().isEmpty() ? "" : " " + f.hint()));
+            }
+        }
+        all.forEach(s -> {
+            s.setNotify(true);
+            s.fireSeriesChanged();
+        });
+        if (lastBatch != null && started != null && run != null && !run.isDone()) {
+            showProgress(lastBatch);
+        }
+    }
+
+    private void showProgress(TrainingEvent.BatchEnded b) {
+        int steps = started.stepsPerEpoch();
+        int total = steps * (started.epochs() - started.firstEpoch() + 1);
+        int done = (b.epoch() - started.firstEpoch()) * steps + b.batch();
+        progress.setProgress((double) done / total);
+        long eta = done == 0 ? 0 : b.elapsedMillis() * (total - done) / done / 1000;
+        progressText.setText(String.format(Locale.ROOT, "epoch %d/%d · batch %d/%d · %,.0f samples/s · %ds elapsed · %ds left",
+                b.epoch(), started.epochs(), b.batch(), steps, b.samplesPerSecond(), b.elapsedMillis() / 1000, eta));
+    }
+
+    private void ended(String message) {
+        drain.stop();
+        buttons(false, false);
+        progressText.setText(message);
+        status.accept(message);
+    }
+}

@@ -1,0 +1,80 @@
+package org.layercanvas.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.layercanvas.engine.RunFolder;
+import org.layercanvas.engine.TrainingEvent;
+import org.layercanvas.graph.Graph;
+import org.layercanvas.io.Design;
+import org.layercanvas.io.RecoveryStore;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Trains the spirals sample from the window: live chart, pause, resume, stop. */
+@Tag("fx")
+@Tag("engine")
+@ExtendWith(ApplicationExtension.class)
+class TrainingViewTest {
+    private MainWindow window;
+    private Path runs;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        LayerCanvasApp.theme(false);
+        runs = Files.createTempDirectory("runs");
+        System.setProperty("layercanvas.runs", runs.toString());
+        window = new MainWindow(stage, Design.of("untitled", Graph.empty()), null,
+                new RecoveryStore(Files.createTempDirectory("recovery")));
+        window.open(Path.of("samples/spirals-mlp.json"));
+        stage.show();
+    }
+
+    private int points() {
+        return window.training().batchLoss().getItemCount();
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertThat(condition.getAsBoolean()).as("waited %d ms", millis).isTrue();
+    }
+
+    @Test
+    void trainingDrawsLiveAndPausesResumesAndStops(FxRobot robot) throws Exception {
+        robot.clickOn("Training");
+        robot.clickOn("#train");
+        waitFor(() -> points() > 20, 60_000);
+
+        robot.clickOn("#pause");
+        waitFor(() -> !robot.lookup("#resume").queryAs(Button.class).isDisabled(), 5_000);
+        int paused = points();
+        Thread.sleep(400);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(points()).as("no batches while paused").isEqualTo(paused);
+
+        robot.clickOn("#resume");
+        waitFor(() -> points() > paused + 20, 30_000);
+
+        long stopAt = System.nanoTime();
+        robot.clickOn("#stop");
+        TrainingEvent last = window.training().run().await(1, TimeUnit.SECONDS);
+        assertThat((System.nanoTime() - stopAt) / 1e9).isLessThan(1.5);
+        assertThat(last).isInstanceOf(TrainingEvent.Stopped.class);
+        RunFolder folder = RunFolder.list(runs).get(0);
+        assertThat(folder.events().get(folder.events().size() - 1).get("type").asText()).isEqualTo("stopped");
+        waitFor(() -> !robot.lookup("#train").queryAs(Button.class).isDisabled(), 5_000);
+    }
+}
