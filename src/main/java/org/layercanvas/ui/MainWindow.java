@@ -86,13 +86,19 @@ final class MainWindow {
         javafx.scene.layout.StackPane.setAlignment(minimap, javafx.geometry.Pos.BOTTOM_RIGHT);
         javafx.scene.layout.StackPane.setMargin(minimap, new javafx.geometry.Insets(10));
         training = new TrainingView(editor, this::say, Path.of(System.getProperty("layercanvas.runs", "runs")));
+        EvaluationView evaluation = new EvaluationView();
         javafx.scene.control.TabPane bottom = new javafx.scene.control.TabPane(
-                new javafx.scene.control.Tab("Problems", problems), new javafx.scene.control.Tab("Training", training));
+                new javafx.scene.control.Tab("Problems", problems), new javafx.scene.control.Tab("Training", training),
+                new javafx.scene.control.Tab("Evaluation", evaluation));
         bottom.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.setId("bottom-tabs");
         SplitPane centre = new SplitPane(canvasArea, bottom);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.7);
+        training.setOnEvaluated(e -> {
+            evaluation.show(e);
+            bottom.getSelectionModel().select(2);
+        });
         training.setOnStart(() -> {
             bottom.getSelectionModel().select(1);
             if (centre.getDividerPositions()[0] > 0.5) {

@@ -71,6 +71,8 @@ final class TrainingView extends VBox {
     private TrainingEvent.Started started;
     private long lastDrain;
     private Runnable onStart = () -> { };
+    private java.util.function.Consumer<org.layercanvas.engine.Evaluation> onEvaluated = e -> { };
+    private TrainingJob job;
 
     TrainingView(DesignEditor editor, Consumer<String> status, Path runsRoot) {
         super(6);
@@ -136,6 +138,11 @@ final class TrainingView extends VBox {
         return chart;
     }
 
+    /** Registers what to do with the evaluation made when a run ends. */
+    void setOnEvaluated(java.util.function.Consumer<org.layercanvas.engine.Evaluation> action) {
+        onEvaluated = action;
+    }
+
     /** Registers what to do when a run starts (the window shows the training panel). */
     void setOnStart(Runnable action) {
         onStart = action;
@@ -190,7 +197,8 @@ final class TrainingView extends VBox {
                 Platform.runLater(() -> {
                     clear();
                     onStart.run();
-                    run = service.start(TrainingJob.fresh(name, design.graph(), data, settings, folder), queue::add);
+                    job = TrainingJob.fresh(name, design.graph(), data, settings, folder);
+                    run = service.start(job, queue::add);
                     drain.start();
                     status.accept("Training " + name + " on " + data.description());
                 });
@@ -243,10 +251,14 @@ final class TrainingView extends VBox {
             } else if (e instanceof TrainingEvent.Finished f) {
                 ended(String.format(Locale.ROOT, "Finished (%s): best validation %s %.4g at epoch %d.", f.reason(),
                         started == null ? "" : started.metric(), f.bestValidationMetric(), f.bestEpoch()));
+                evaluate(job);
+                notifyDone("Training finished", progressText.getText());
             } else if (e instanceof TrainingEvent.Stopped s) {
                 ended("Stopped during epoch " + s.epoch() + "; the run can be resumed from its checkpoint.");
+                notifyDone("Training stopped", progressText.getText());
             } else if (e instanceof TrainingEvent.Failed f) {
                 ended("Training failed: " + f.message() + (f.hint().isEmpty() ? "" : " " + f.hint()));
+                notifyDone("Training failed", progressText.getText());
             }
         }
         all.forEach(s -> {
@@ -266,6 +278,29 @@ final class TrainingView extends VBox {
         long eta = done == 0 ? 0 : b.elapsedMillis() * (total - done) / done / 1000;
         progressText.setText(String.format(Locale.ROOT, "epoch %d/%d · batch %d/%d · %,.0f samples/s · %ds elapsed · %ds left",
                 b.epoch(), started.epochs(), b.batch(), steps, b.samplesPerSecond(), b.elapsedMillis() / 1000, eta));
+    }
+
+    /** Evaluates the finished model on the validation split, off the FX thread. */
+    private void evaluate(TrainingJob finished) {
+        Thread t = new Thread(() -> {
+            try (org.layercanvas.engine.TrainedModel model = org.layercanvas.engine.TrainedModel.load(finished.graph(),
+                    finished.folder().model())) {
+                var evaluation = org.layercanvas.engine.Evaluation.of(model, finished.data().validation());
+                Platform.runLater(() -> onEvaluated.accept(evaluation));
+            } catch (IOException | RuntimeException e) {
+                Platform.runLater(() -> status.accept("Could not evaluate the run: " + e.getMessage()));
+            }
+        }, "evaluate-run");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void notifyDone(String title, String text) {
+        if (getScene() == null || getScene().getWindow() == null || !getScene().getWindow().isShowing()) {
+            return;
+        }
+        org.controlsfx.control.Notifications.create().owner(getScene().getWindow()).title(title).text(text)
+                .hideAfter(javafx.util.Duration.seconds(6)).showInformation();
     }
 
     private void ended(String message) {

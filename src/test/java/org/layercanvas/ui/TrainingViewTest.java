@@ -77,4 +77,23 @@ class TrainingViewTest {
         assertThat(folder.events().get(folder.events().size() - 1).get("type").asText()).isEqualTo("stopped");
         waitFor(() -> !robot.lookup("#train").queryAs(Button.class).isDisabled(), 5_000);
     }
+
+    @Test
+    void aFinishedRunShowsItsConfusionMatrix(FxRobot robot) throws Exception {
+        String iris = Files.readString(Path.of("samples/iris-mlp.json")).replace("\"epochs\": 60", "\"epochs\": 15")
+                .replace("\"file\": \"data/iris.csv\"", "\"file\": \"" + Path.of("samples/data/iris.csv").toAbsolutePath() + "\"");
+        Path file = runs.resolve("iris.json");
+        Files.writeString(file, iris);
+        robot.interact(() -> window.open(file));
+        robot.interact(() -> window.training().start());
+        waitFor(() -> robot.lookup("#evaluation-summary").queryAs(javafx.scene.control.Label.class).getText()
+                .startsWith("Validation accuracy"), 60_000);
+        javafx.scene.layout.GridPane matrix = robot.lookup("#confusion-matrix").queryAs(javafx.scene.layout.GridPane.class);
+        // a 3×3 matrix of counts plus its headers, and the counts add up to the 30 validation samples
+        int total = matrix.getChildren().stream().filter(n -> javafx.scene.layout.GridPane.getRowIndex(n) > 0
+                && javafx.scene.layout.GridPane.getColumnIndex(n) > 0)
+                .mapToInt(n -> Integer.parseInt(((javafx.scene.control.Label) n).getText())).sum();
+        assertThat(total).isEqualTo(30);
+        assertThat(robot.lookup("setosa").queryAll()).isNotEmpty();
+    }
 }
