@@ -167,6 +167,10 @@ final class TrainingView extends VBox {
 
     /** Loads the data on a background thread, checks it against the design, and starts a run. */
     void start() {
+        if (train.isDisabled()) {
+            status.accept("A run is in progress: pause or stop it first.");
+            return;
+        }
         Design design = editor.design();
         if (Analysis.of(design.graph()).hasErrors()) {
             status.accept("Fix the design's errors before training (see Problems).");
