@@ -62,6 +62,11 @@ final class TrainingView extends VBox {
     private final ProgressBar progress = new ProgressBar(0);
     private final Label progressText = new Label("Press Train to train the design on its dataset.");
     private final XYSeries batchLoss = new XYSeries("loss per batch", false, true);
+    private final XYSeries smoothedLoss = new XYSeries("smoothed", false, true);
+    private final javafx.scene.control.Slider smoothing = new javafx.scene.control.Slider(0, 0.99, 0.9);
+    private final javafx.scene.control.CheckBox logScale = new javafx.scene.control.CheckBox("log scale");
+    private JFreeChart batchChart;
+    private double ema = Double.NaN;
     private final XYSeries trainLoss = new XYSeries("training loss");
     private final XYSeries validationLoss = new XYSeries("validation loss");
     private final XYSeries trainMetric = new XYSeries("training accuracy");
@@ -96,9 +101,26 @@ final class TrainingView extends VBox {
             b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
         progressText.setMinWidth(0);
-        HBox controls = new HBox(8, train, pause, resume, stop, progress, progressText);
-        controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        ChartViewer batches = new ChartViewer(chart("Loss per batch", "step", "loss", batchLoss));
+        Label smoothingLabel = new Label("Smoothing");
+        smoothingLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        logScale.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox buttons = new HBox(8, train, pause, resume, stop, smoothingLabel, smoothing, logScale);
+        buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox progressRow = new HBox(8, progress, progressText);
+        progressRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox controls = new VBox(4, buttons, progressRow);
+        batchChart = chart("Loss per batch", "step", "loss", batchLoss, smoothedLoss);
+        ChartViewer batches = new ChartViewer(batchChart);
+        smoothing.setId("smoothing");
+        smoothing.setPrefWidth(120);
+        smoothing.setTooltip(new javafx.scene.control.Tooltip("How strongly the loss line is smoothed"));
+        smoothing.valueProperty().addListener((o, a, b) -> resmooth());
+        logScale.setId("log-scale");
+        logScale.setOnAction(e -> {
+            XYPlot plot = batchChart.getXYPlot();
+            plot.setRangeAxis(logScale.isSelected() ? new org.jfree.chart.axis.LogAxis("loss (log)")
+                    : new org.jfree.chart.axis.NumberAxis("loss"));
+        });
         batches.setId("batch-chart");
         ChartViewer epochs = new ChartViewer(chart("Loss and accuracy per epoch", "epoch", "", trainLoss,
                 validationLoss, trainMetric, validationMetric));
@@ -222,8 +244,32 @@ final class TrainingView extends VBox {
         });
     }
 
+    private void addSmoothed(double step, double loss) {
+        double a = smoothing.getValue();
+        ema = Double.isNaN(ema) ? loss : a * ema + (1 - a) * loss;
+        smoothedLoss.add(step, ema, false);
+    }
+
+    /** Recomputes the smoothed line from all losses so far, after the slider moved: one redraw. */
+    private void resmooth() {
+        smoothedLoss.setNotify(false);
+        smoothedLoss.clear();
+        ema = Double.NaN;
+        for (int i = 0; i < batchLoss.getItemCount(); i++) {
+            addSmoothed(batchLoss.getX(i).doubleValue(), batchLoss.getY(i).doubleValue());
+        }
+        smoothedLoss.setNotify(true);
+        smoothedLoss.fireSeriesChanged();
+    }
+
+    /** Returns the smoothed loss line, for tests. */
+    XYSeries smoothedLoss() {
+        return smoothedLoss;
+    }
+
     private void clear() {
-        for (XYSeries s : List.of(batchLoss, trainLoss, validationLoss, trainMetric, validationMetric)) {
+        ema = Double.NaN;
+        for (XYSeries s : List.of(batchLoss, smoothedLoss, trainLoss, validationLoss, trainMetric, validationMetric)) {
             s.clear();
         }
         progress.setProgress(0);
@@ -231,7 +277,7 @@ final class TrainingView extends VBox {
 
     /** Moves queued events into the charts in one batch per series: one redraw per drain. */
     private void drainQueue() {
-        List<XYSeries> all = List.of(batchLoss, trainLoss, validationLoss, trainMetric, validationMetric);
+        List<XYSeries> all = List.of(batchLoss, smoothedLoss, trainLoss, validationLoss, trainMetric, validationMetric);
         all.forEach(s -> s.setNotify(false));
         TrainingEvent.BatchEnded lastBatch = null;
         for (TrainingEvent e = queue.poll(); e != null; e = queue.poll()) {
@@ -241,6 +287,7 @@ final class TrainingView extends VBox {
                 validationMetric.setKey("validation " + s.metric());
             } else if (e instanceof TrainingEvent.BatchEnded b) {
                 batchLoss.add(b.step(), b.loss(), false);
+                addSmoothed(b.step(), b.loss());
                 lastBatch = b;
             } else if (e instanceof TrainingEvent.EpochEnded ep) {
                 trainLoss.add(ep.epoch(), ep.trainLoss(), false);

@@ -76,6 +76,12 @@ class TrainingViewTest {
         RunFolder folder = RunFolder.list(runs).get(0);
         assertThat(folder.events().get(folder.events().size() - 1).get("type").asText()).isEqualTo("stopped");
         waitFor(() -> !robot.lookup("#train").queryAs(Button.class).isDisabled(), 5_000);
+
+        // the smoothed line follows the slider: no smoothing gives the raw losses back
+        assertThat(window.training().smoothedLoss().getItemCount()).isEqualTo(points());
+        robot.interact(() -> robot.lookup("#smoothing").queryAs(javafx.scene.control.Slider.class).setValue(0));
+        assertThat(window.training().smoothedLoss().getY(points() - 1))
+                .isEqualTo(window.training().batchLoss().getY(points() - 1));
     }
 
     @Test
