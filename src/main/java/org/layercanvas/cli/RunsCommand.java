@@ -1,6 +1,5 @@
 package org.layercanvas.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.layercanvas.engine.RunFolder;
+import org.layercanvas.engine.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -35,9 +35,10 @@ public final class RunsCommand implements Callable<Integer> {
         String format = "%-40s %-18s %-16s %8s %14s  %s%n";
         out.printf(Locale.ROOT, format, "RUN", "DESIGN", "STARTED", "EPOCHS", "BEST", "STATUS");
         for (RunFolder run : runs) {
-            RunStatus s = RunStatus.of(run.events());
+            RunSummary s = run.summary();
             String name = run.dir().getFileName().toString();
-            out.printf(Locale.ROOT, format, name, s.design(), started(name), s.epochs(), s.best(), s.status());
+            out.printf(Locale.ROOT, format, name, s.design(), started(name), s.epochsDone() + "/" + s.epochs(),
+                    s.bestText(), s.status());
         }
         out.flush();
         return 0;
@@ -51,45 +52,5 @@ public final class RunsCommand implements Callable<Integer> {
         String d = folderName;
         return d.substring(0, 4) + "-" + d.substring(4, 6) + "-" + d.substring(6, 8) + " " + d.substring(9, 11) + ":"
                 + d.substring(11, 13);
-    }
-
-    /** A run's state as its event log tells it. */
-    record RunStatus(String design, String epochs, String best, String status) {
-        static RunStatus of(List<JsonNode> events) {
-            String design = "?";
-            int total = 0;
-            int done = 0;
-            String metric = "accuracy";
-            double best = Double.NaN;
-            String status = events.isEmpty() ? "not started" : "incomplete";
-            for (JsonNode e : events) {
-                switch (e.path("type").asText()) {
-                    case "started" -> {
-                        design = e.path("design").asText();
-                        total = e.path("epochs").asInt();
-                        metric = e.path("metric").asText();
-                        status = "running or crashed";
-                    }
-                    case "epoch" -> {
-                        done = e.path("epoch").asInt();
-                        double v = e.path("validationMetric").asDouble();
-                        boolean better = metric.equals("mae") ? v < best : v > best;
-                        if (Double.isNaN(best) || better) {
-                            best = v;
-                        }
-                    }
-                    case "finished" -> status = "finished (" + e.path("reason").asText() + ")";
-                    case "stopped" -> status = "stopped, resumable";
-                    case "failed" -> status = "failed: " + e.path("message").asText();
-                    default -> {
-                        // batches, checkpoints and pauses do not change the summary
-                    }
-                }
-            }
-            String bestText = Double.isNaN(best) ? "-"
-                    : metric.equals("accuracy") ? String.format(Locale.ROOT, "%.2f%% acc", best * 100)
-                    : String.format(Locale.ROOT, "%.4g mae", best);
-            return new RunStatus(design, done + "/" + total, bestText, status);
-        }
     }
 }

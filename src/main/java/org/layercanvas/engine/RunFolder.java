@@ -183,6 +183,32 @@ public final class RunFolder {
         return events;
     }
 
+    private static final Map<String, Class<? extends TrainingEvent>> EVENT_TYPES = Map.of(
+            "started", TrainingEvent.Started.class, "batch", TrainingEvent.BatchEnded.class,
+            "epoch", TrainingEvent.EpochEnded.class, "paused", TrainingEvent.Paused.class,
+            "resumed", TrainingEvent.Resumed.class, "checkpoint", TrainingEvent.CheckpointSaved.class,
+            "finished", TrainingEvent.Finished.class, "stopped", TrainingEvent.Stopped.class,
+            "failed", TrainingEvent.Failed.class);
+
+    /** Returns the run's events as records, in the order written; lines of unknown types are skipped. */
+    public List<TrainingEvent> trainingEvents() throws IOException {
+        List<TrainingEvent> out = new ArrayList<>();
+        for (JsonNode node : events()) {
+            Class<? extends TrainingEvent> type = EVENT_TYPES.get(node.path("type").asText());
+            if (type != null) {
+                ObjectNode fields = node.deepCopy();
+                fields.remove("type");
+                out.add(LINES.treeToValue(fields, type));
+            }
+        }
+        return out;
+    }
+
+    /** Returns the run at a glance. */
+    public RunSummary summary() throws IOException {
+        return RunSummary.of(trainingEvents());
+    }
+
     /** Returns an event as one line of JSON: its record components plus {@code type}. */
     public static String toJson(TrainingEvent event) {
         ObjectNode node = LINES.createObjectNode();

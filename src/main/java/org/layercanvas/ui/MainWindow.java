@@ -85,11 +85,22 @@ final class MainWindow {
         javafx.scene.layout.StackPane canvasArea = new javafx.scene.layout.StackPane(canvas, minimap);
         javafx.scene.layout.StackPane.setAlignment(minimap, javafx.geometry.Pos.BOTTOM_RIGHT);
         javafx.scene.layout.StackPane.setMargin(minimap, new javafx.geometry.Insets(10));
-        training = new TrainingView(editor, this::say, Path.of(System.getProperty("layercanvas.runs", "runs")));
+        Path runsRoot = Path.of(System.getProperty("layercanvas.runs", "runs"));
+        training = new TrainingView(editor, this::say, runsRoot);
         EvaluationView evaluation = new EvaluationView();
         javafx.scene.control.TabPane bottom = new javafx.scene.control.TabPane(
                 new javafx.scene.control.Tab("Problems", problems), new javafx.scene.control.Tab("Training", training),
                 new javafx.scene.control.Tab("Evaluation", evaluation));
+        RunsView runs = new RunsView(runsRoot, this::say, (events, name) -> {
+            training.replay(events, name);
+            bottom.getSelectionModel().select(1);
+        });
+        bottom.getTabs().add(new javafx.scene.control.Tab("Runs", runs));
+        bottom.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (b.intValue() == 3) {
+                runs.refresh();
+            }
+        });
         bottom.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.setId("bottom-tabs");
         SplitPane centre = new SplitPane(canvasArea, bottom);

@@ -76,6 +76,7 @@ final class TrainingView extends VBox {
     private TrainingEvent.Started started;
     private long lastDrain;
     private Runnable onStart = () -> { };
+    private boolean replaying;
     private java.util.function.Consumer<org.layercanvas.engine.Evaluation> onEvaluated = e -> { };
     private TrainingJob job;
 
@@ -302,14 +303,20 @@ final class TrainingView extends VBox {
             } else if (e instanceof TrainingEvent.Finished f) {
                 ended(String.format(Locale.ROOT, "Finished (%s): best validation %s %.4g at epoch %d.", f.reason(),
                         started == null ? "" : started.metric(), f.bestValidationMetric(), f.bestEpoch()));
-                evaluate(job);
-                notifyDone("Training finished", progressText.getText());
+                if (!replaying) {
+                    evaluate(job);
+                    notifyDone("Training finished", progressText.getText());
+                }
             } else if (e instanceof TrainingEvent.Stopped s) {
                 ended("Stopped during epoch " + s.epoch() + "; the run can be resumed from its checkpoint.");
-                notifyDone("Training stopped", progressText.getText());
+                if (!replaying) {
+                    notifyDone("Training stopped", progressText.getText());
+                }
             } else if (e instanceof TrainingEvent.Failed f) {
                 ended("Training failed: " + f.message() + (f.hint().isEmpty() ? "" : " " + f.hint()));
-                notifyDone("Training failed", progressText.getText());
+                if (!replaying) {
+                    notifyDone("Training failed", progressText.getText());
+                }
             }
         }
         all.forEach(s -> {
@@ -329,6 +336,26 @@ final class TrainingView extends VBox {
         long eta = done == 0 ? 0 : b.elapsedMillis() * (total - done) / done / 1000;
         progressText.setText(String.format(Locale.ROOT, "epoch %d/%d · batch %d/%d · %,.0f samples/s · %ds elapsed · %ds left",
                 b.epoch(), started.epochs(), b.batch(), steps, b.samplesPerSecond(), b.elapsedMillis() / 1000, eta));
+    }
+
+    /**
+     * Redraws the charts of a past run from its events, as they were drawn live. Refused while a run
+     * is in progress, whose charts these are.
+     */
+    void replay(List<TrainingEvent> events, String name) {
+        if (train.isDisabled()) {
+            status.accept("A run is in progress: its charts stay until it ends.");
+            return;
+        }
+        clear();
+        replaying = true;
+        try {
+            queue.addAll(events);
+            drainQueue();
+        } finally {
+            replaying = false;
+        }
+        status.accept("Showing " + name + ": " + events.size() + " events");
     }
 
     /** Evaluates the finished model on the validation split, off the FX thread. */

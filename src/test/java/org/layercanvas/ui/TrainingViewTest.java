@@ -101,5 +101,15 @@ class TrainingViewTest {
                 .mapToInt(n -> Integer.parseInt(((javafx.scene.control.Label) n).getText())).sum();
         assertThat(total).isEqualTo(30);
         assertThat(robot.lookup("setosa").queryAll()).isNotEmpty();
+
+        // the run history lists it; opening it redraws the same batches
+        int live = window.training().batchLoss().getItemCount();
+        robot.clickOn("Runs");
+        assertThat(robot.lookup("finished (completed)").queryAll()).isNotEmpty();
+        robot.interact(() -> window.training().replay(java.util.List.of(), "nothing"));
+        assertThat(window.training().batchLoss().getItemCount()).isZero();
+        robot.doubleClickOn(robot.lookup("#runs-table .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.training().batchLoss().getItemCount()).isEqualTo(live);
     }
 }
