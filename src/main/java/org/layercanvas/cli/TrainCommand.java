@@ -126,7 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> section = dataSection(design.dataset(), file.toString());
         DataSplits splits = load(section, baseDir, settings.seed());
         checkFit(design, splits);
-        Map<String, Object> dataJson = dataJson(splits, section, baseDir);
+        Map<String, Object> dataJson = RunFolder.describeData(splits, section, baseDir);
         Design trained = new Design(design.name().isEmpty() ? stem(file) : design.name(), design.graph(), section,
                 settings.toMap());
         RunFolder folder = RunFolder.create(runs, trained.name(), new DesignCodec().toBytes(trained), settings,
@@ -255,27 +255,6 @@ public final class TrainCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new Refusal("The data does not fit the design:\n  " + String.join("\n  ", problems));
         }
-    }
-
-    private static Map<String, Object> dataJson(DataSplits splits, Map<String, Object> section, Path baseDir) {
-        Examples train = splits.train();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("description", splits.description());
-        m.put("dataset", section);
-        m.put("baseDir", baseDir.toString());
-        m.put("sampleShape", train.sampleShape());
-        m.put("targets", train.kind().name().toLowerCase(Locale.ROOT));
-        m.put("targetWidth", train.targetWidth());
-        m.put("classNames", train.classNames());
-        m.put("trainSize", train.size());
-        m.put("validationSize", splits.validation().size());
-        m.put("testSize", splits.test() == null ? 0 : splits.test().size());
-        Map<String, Object> norm = new LinkedHashMap<>();
-        norm.put("scale", splits.normalization().scale());
-        norm.put("mean", splits.normalization().mean());
-        norm.put("std", splits.normalization().std());
-        m.put("normalization", norm);
-        return m;
     }
 
     private int train(Prepared prepared) throws InterruptedException {

@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.layercanvas.data.DataSplits;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,6 +71,32 @@ public final class RunFolder {
         JSON.writeValue(dir.resolve(SETTINGS).toFile(), settings.toMap());
         JSON.writeValue(dir.resolve(DATA).toFile(), data);
         return new RunFolder(dir);
+    }
+
+    /**
+     * Returns what {@code data.json} says of a run's data: description, the dataset section and
+     * the folder its paths are relative to, sample shape, targets, class names, split sizes and the
+     * normalization that predictions must repeat.
+     */
+    public static Map<String, Object> describeData(DataSplits splits, Map<String, Object> section, Path baseDir) {
+        org.layercanvas.data.Examples train = splits.train();
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("description", splits.description());
+        m.put("dataset", section);
+        m.put("baseDir", baseDir.toString());
+        m.put("sampleShape", train.sampleShape());
+        m.put("targets", train.kind().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("targetWidth", train.targetWidth());
+        m.put("classNames", train.classNames());
+        m.put("trainSize", train.size());
+        m.put("validationSize", splits.validation().size());
+        m.put("testSize", splits.test() == null ? 0 : splits.test().size());
+        Map<String, Object> norm = new java.util.LinkedHashMap<>();
+        norm.put("scale", splits.normalization().scale());
+        norm.put("mean", splits.normalization().mean());
+        norm.put("std", splits.normalization().std());
+        m.put("normalization", norm);
+        return m;
     }
 
     /**

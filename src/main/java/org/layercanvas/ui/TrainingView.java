@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
@@ -219,8 +218,7 @@ final class TrainingView extends VBox {
                 }
                 String name = design.name().isEmpty() ? "design" : design.name();
                 RunFolder folder = RunFolder.create(runsRoot, name, new DesignCodec().toBytes(design), settings,
-                        Map.of("description", data.description(), "baseDir", baseDir.toString(),
-                                "classNames", data.train().classNames()), LocalDateTime.now());
+                        RunFolder.describeData(data, design.dataset(), baseDir), LocalDateTime.now());
                 Platform.runLater(() -> {
                     clear();
                     onStart.run();
