@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.layercanvas.export.DjlExporter;
 import org.layercanvas.export.ExportReport;
+import org.layercanvas.export.Exporter;
 import org.layercanvas.export.TrainedRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +38,7 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try {
             TrainedRun trained = TrainedRun.open(run);
-            ExportReport report = new DjlExporter().export(trained, out);
+            ExportReport report = Exporter.of(format.name()).export(trained, out);
             stdout.println("Exported " + run.getFileName() + " as " + report.format() + " to " + out + ":");
             report.files().forEach(f -> stdout.println("  " + f));
             stdout.printf(Locale.ROOT, "Verified with %s: largest difference from the trained model %.3g%n",

@@ -33,6 +33,7 @@ public final class GraphBlock extends AbstractBlock {
     private static final byte VERSION = 1;
 
     private final List<Block> layers = new ArrayList<>();
+    private final List<String> layerIds = new ArrayList<>();
     private final List<int[]> sources = new ArrayList<>();
     private final int[] inputSlots;
     private final int[] outputSlots;
@@ -71,6 +72,7 @@ public final class GraphBlock extends AbstractBlock {
             }
             sources.add(from);
             layers.add(addChildBlock(node.name(), factory.create(node.spec(), inShapes)));
+            layerIds.add(id);
             slotShapes.add(analysis.shape(id).toList().stream().mapToLong(Integer::longValue).toArray());
         }
         // inputs in the order the design lists them, so callers can match arrays to Input layers
@@ -155,6 +157,15 @@ public final class GraphBlock extends AbstractBlock {
                         + want + " in the design");
             }
         }
+    }
+
+    /** Returns each layer's block by node id, in the order the layers run. */
+    Map<String, Block> layerBlocks() {
+        Map<String, Block> blocks = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            blocks.put(layerIds.get(i), layers.get(i));
+        }
+        return blocks;
     }
 
     /** Returns the shape of a batch for each Input layer, in design order. */

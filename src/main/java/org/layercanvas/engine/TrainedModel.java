@@ -11,6 +11,10 @@ import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.Input;
@@ -21,6 +25,9 @@ import org.layercanvas.graph.LayerNode;
  * Weights are restored by position, so a params file reloads only into the design it was saved from.
  */
 public final class TrainedModel implements AutoCloseable {
+    private static final Map<String, String> TORCH_NAMES = Map.of("gamma", "weight", "beta", "bias",
+            "runningMean", "running_mean", "runningVar", "running_var");
+
     private final Model model;
     private final GraphBlock block;
     private final int[] inputShape;
@@ -99,6 +106,26 @@ public final class TrainedModel implements AutoCloseable {
             throw e;
         }
         return m;
+    }
+
+    /**
+     * Returns the trained parameters of every layer that has any, by node id in the order the layers
+     * run, each under PyTorch's name for it (DJL's {@code gamma} is PyTorch's {@code weight}).
+     */
+    public Map<String, List<Tensor>> weights() {
+        Map<String, List<Tensor>> all = new LinkedHashMap<>();
+        block.layerBlocks().forEach((id, layer) -> {
+            List<Tensor> tensors = new ArrayList<>();
+            for (var p : layer.getParameters()) {
+                NDArray array = p.getValue().getArray();
+                tensors.add(new Tensor(TORCH_NAMES.getOrDefault(p.getKey(), p.getKey()), array.getShape().getShape(),
+                        array.toType(DataType.FLOAT32, false).toFloatArray()));
+            }
+            if (!tensors.isEmpty()) {
+                all.put(id, List.copyOf(tensors));
+            }
+        });
+        return all;
     }
 
     /** Returns the shape of one input sample. */

@@ -8,10 +8,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.layercanvas.engine.LayerBlockFactory;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.Input;
+import org.layercanvas.graph.LayerCatalog;
 import org.layercanvas.graph.LayerNode;
+import org.layercanvas.graph.LayerSpec;
+import org.layercanvas.graph.LayerType;
 import org.layercanvas.graph.Output;
 import org.layercanvas.io.DesignCodec;
 
@@ -20,7 +26,7 @@ import org.layercanvas.io.DesignCodec;
  * they belong to ({@code design.json}) and what a caller needs to feed it ({@code metadata.json}:
  * input shape, class names, normalization). Verified by loading the folder back through DJL.
  */
-public final class DjlExporter {
+public final class DjlExporter implements Exporter {
     /** The model name inside the folder. */
     public static final String MODEL_NAME = "model";
     /** The metadata file's name. */
@@ -31,33 +37,44 @@ public final class DjlExporter {
     private static final int PROBES = 8;
     private static final double TOLERANCE = 1e-6;
 
-    /**
-     * Exports a trained run to {@code out} (created if needed) and verifies it.
-     *
-     * @throws IOException when writing fails or the written model does not give the trained outputs
-     */
+    @Override
+    public String format() {
+        return "djl";
+    }
+
+    @Override
+    public Set<Class<? extends LayerSpec>> supported() {
+        return LayerCatalog.all().stream().<Class<? extends LayerSpec>>map(LayerType::specClass)
+                .filter(new LayerBlockFactory()::supports).collect(Collectors.toSet());
+    }
+
+    @Override
     public ExportReport export(TrainedRun run, Path out) throws IOException {
         Graph graph = run.design().graph();
-        Files.createDirectories(out);
+        Compatibility.require(graph, format(), supported());
         float[] probe = ProbeInputs.of(graph, PROBES, 1);
-        float[] expected;
-        try (TrainedModel model = TrainedModel.load(graph, run.weights())) {
-            expected = model.predict(probe, PROBES);
-            model.saveDjlModel(out, MODEL_NAME);
+        try (ExportTarget target = ExportTarget.of(out)) {
+            Path dir = Files.createDirectories(target.staging());
+            float[] expected;
+            try (TrainedModel model = TrainedModel.load(graph, run.weights())) {
+                expected = model.predict(probe, PROBES);
+                model.saveDjlModel(dir, MODEL_NAME);
+            }
+            DesignCodec.writeAtomically(new DesignCodec().toBytes(run.design()), dir.resolve(DESIGN));
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(dir.resolve(METADATA).toFile(), metadata(run));
+            double diff;
+            try (TrainedModel loaded = TrainedModel.loadDjlModel(graph, dir, MODEL_NAME)) {
+                diff = Exporter.maxDifference(expected, loaded.predict(probe, PROBES));
+            }
+            if (!(diff <= TOLERANCE)) {
+                throw new ExportException("the exported DJL model gives other outputs than the trained one "
+                        + "(largest difference " + diff + "); nothing was written", (Throwable) null);
+            }
+            target.commit();
+            return new ExportReport(format(), List.of(out.resolve(MODEL_NAME + "-0000.params"), out.resolve(DESIGN),
+                    out.resolve(METADATA)), diff, "DJL Model.load");
         }
-        DesignCodec.writeAtomically(new DesignCodec().toBytes(run.design()), out.resolve(DESIGN));
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(out.resolve(METADATA).toFile(), metadata(run));
-        double diff;
-        try (TrainedModel loaded = TrainedModel.loadDjlModel(graph, out, MODEL_NAME)) {
-            diff = maxDifference(expected, loaded.predict(probe, PROBES));
-        }
-        if (!(diff <= TOLERANCE)) {
-            throw new IOException("the exported model gives other outputs than the trained one (difference " + diff
-                    + "); the files in " + out + " should not be used");
-        }
-        return new ExportReport("djl", List.of(out.resolve(MODEL_NAME + "-0000.params"), out.resolve(DESIGN),
-                out.resolve(METADATA)), diff, "DJL Model.load");
     }
 
     private static Map<String, Object> metadata(TrainedRun run) {
@@ -77,16 +94,5 @@ public final class DjlExporter {
         m.put("trainedIn", run.folder().dir().getFileName().toString());
         m.put("data", run.data());
         return m;
-    }
-
-    static double maxDifference(float[] a, float[] b) {
-        if (a.length != b.length) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs((double) a[i] - b[i]));
-        }
-        return max;
     }
 }

@@ -1,0 +1,64 @@
+package org.layercanvas.export;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.layercanvas.graph.LayerSpec;
+
+/**
+ * One export format. Every exporter first runs the shared {@link Compatibility} check, writes into
+ * an {@link ExportTarget} staging path, verifies what it wrote by running it, and only then moves it
+ * into place.
+ */
+public interface Exporter {
+
+    /** Returns the format's name as the command line spells it, e.g. {@code onnx}. */
+    String format();
+
+    /** Returns the layer kinds this format expresses. */
+    Set<Class<? extends LayerSpec>> supported();
+
+    /**
+     * Exports a trained run to {@code out} and verifies it.
+     *
+     * @throws ExportException when the design cannot be expressed (each node named) or the written
+     *     model does not give the trained model's outputs; nothing is left at {@code out}
+     * @throws IOException when writing fails
+     */
+    ExportReport export(TrainedRun run, Path out) throws IOException;
+
+    /** Returns the problems that keep {@code run} from being exported in this format; empty when none. */
+    default List<String> problems(TrainedRun run) {
+        return Compatibility.problems(run.design().graph(), format(), supported());
+    }
+
+    /** Returns every export format. */
+    static List<Exporter> all() {
+        return List.of(new DjlExporter());
+    }
+
+    /**
+     * Returns the exporter of a format.
+     *
+     * @throws IllegalArgumentException when there is no such format
+     */
+    static Exporter of(String format) {
+        return all().stream().filter(e -> e.format().equals(format.toLowerCase(Locale.ROOT))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no export format '" + format + "'; choose one of "
+                        + all().stream().map(Exporter::format).toList()));
+    }
+
+    /** Returns the largest absolute difference between two output arrays (infinite when sizes differ). */
+    static double maxDifference(float[] a, float[] b) {
+        if (a.length != b.length) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs((double) a[i] - b[i]));
+        }
+        return Double.isNaN(max) ? Double.POSITIVE_INFINITY : max;
+    }
+}
