@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Export a trained run's model to files, verified by loading them back.")
 public final class ExportCommand implements Callable<Integer> {
     /** The formats this command writes. */
-    enum Format { djl }
+    enum Format { djl, onnx }
 
     @Spec
     private CommandSpec spec;

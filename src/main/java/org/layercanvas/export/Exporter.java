@@ -36,7 +36,7 @@ public interface Exporter {
 
     /** Returns every export format. */
     static List<Exporter> all() {
-        return List.of(new DjlExporter());
+        return List.of(new DjlExporter(), new OnnxExporter());
     }
 
     /**
