@@ -139,6 +139,11 @@ public final class OnnxExporter implements Exporter {
     }
 
     @Override
+    public boolean writesFolder() {
+        return false;
+    }
+
+    @Override
     public Set<Class<? extends LayerSpec>> supported() {
         return translators.keySet().stream().<Class<? extends LayerSpec>>map(c -> c.asSubclass(LayerSpec.class))
                 .collect(Collectors.toUnmodifiableSet());

@@ -21,6 +21,7 @@ final class RunsView extends VBox {
     private final Path root;
     private final Consumer<String> status;
     private final TableView<Row> table = new TableView<>();
+    private Consumer<RunFolder> onExport = f -> { };
 
     /** One run in the table. */
     record Row(RunFolder folder, RunSummary summary) {
@@ -44,6 +45,11 @@ final class RunsView extends VBox {
         table.setPlaceholder(new javafx.scene.control.Label("No runs yet in " + root + ". Train a design to make one."));
         table.setRowFactory(t -> {
             javafx.scene.control.TableRow<Row> row = new javafx.scene.control.TableRow<>();
+            javafx.scene.control.MenuItem export = new javafx.scene.control.MenuItem("Export…");
+            export.setOnAction(e -> onExport.accept(row.getItem().folder()));
+            row.contextMenuProperty().bind(javafx.beans.binding.Bindings.when(row.emptyProperty())
+                    .then((javafx.scene.control.ContextMenu) null)
+                    .otherwise(new javafx.scene.control.ContextMenu(export)));
             row.setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2 && row.getItem() != null) {
                     try {
@@ -59,7 +65,7 @@ final class RunsView extends VBox {
         refresh.setId("refresh-runs");
         refresh.setOnAction(e -> refresh());
         VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().addAll(new HBox(8, refresh, new javafx.scene.control.Label("Double-click a run to redraw its charts.")),
+        getChildren().addAll(new HBox(8, refresh, new javafx.scene.control.Label("Double-click a run to redraw its charts; right-click to export it.")),
                 table);
         refresh();
     }
@@ -70,6 +76,11 @@ final class RunsView extends VBox {
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setPrefWidth(width);
         return c;
+    }
+
+    /** Sets what the rows' Export… menu does with their run. */
+    void setOnExport(Consumer<RunFolder> action) {
+        onExport = action;
     }
 
     /** Reads the run folders again, newest first. */

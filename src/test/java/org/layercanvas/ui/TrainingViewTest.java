@@ -111,5 +111,17 @@ class TrainingViewTest {
         robot.doubleClickOn(robot.lookup("#runs-table .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.training().batchLoss().getItemCount()).isEqualTo(live);
+
+        // File → Export (Ctrl+E) writes the run as ONNX and says how it was verified
+        Path onnx = runs.resolve("exports").resolve("iris.onnx");
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.E)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        waitFor(() -> robot.lookup("#export-destination").tryQuery().isPresent(), 5_000);
+        robot.interact(() -> robot.lookup("#export-destination").queryAs(javafx.scene.control.TextField.class)
+                .setText(onnx.toString()));
+        robot.clickOn("#export-button");
+        waitFor(() -> robot.lookup("#export-message").queryAs(javafx.scene.control.Label.class).getText()
+                .contains("Verified with ONNX Runtime"), 60_000);
+        assertThat(onnx).isRegularFile();
     }
 }
