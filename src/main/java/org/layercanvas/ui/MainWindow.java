@@ -97,6 +97,10 @@ final class MainWindow {
             bottom.getSelectionModel().select(1);
         });
         runs.setOnExport(this::exportModel);
+        runs.setOnResume(folder -> {
+            bottom.getSelectionModel().select(1);
+            training.resume(folder);
+        });
         bottom.getTabs().add(new javafx.scene.control.Tab("Runs", runs));
         bottom.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
             if (b.intValue() == 3) {
