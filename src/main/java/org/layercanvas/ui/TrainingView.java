@@ -88,7 +88,8 @@ final class TrainingView extends VBox {
     private long lastDrain;
     private Runnable onStart = () -> { };
     private boolean replaying;
-    private java.util.function.Consumer<org.layercanvas.engine.Evaluation> onEvaluated = e -> { };
+    private java.util.function.BiConsumer<org.layercanvas.engine.Evaluation, org.layercanvas.data.Examples> onEvaluated =
+            (e, data) -> { };
     private TrainingJob job;
 
     TrainingView(DesignEditor editor, Consumer<String> status, Path runsRoot) {
@@ -203,7 +204,7 @@ final class TrainingView extends VBox {
     }
 
     /** Registers what to do with the evaluation made when a run ends. */
-    void setOnEvaluated(java.util.function.Consumer<org.layercanvas.engine.Evaluation> action) {
+    void setOnEvaluated(java.util.function.BiConsumer<org.layercanvas.engine.Evaluation, org.layercanvas.data.Examples> action) {
         onEvaluated = action;
     }
 
@@ -599,7 +600,7 @@ final class TrainingView extends VBox {
             try (org.layercanvas.engine.TrainedModel model = org.layercanvas.engine.TrainedModel.load(finished.graph(),
                     finished.folder().model())) {
                 var evaluation = org.layercanvas.engine.Evaluation.of(model, finished.data().validation());
-                Platform.runLater(() -> onEvaluated.accept(evaluation));
+                Platform.runLater(() -> onEvaluated.accept(evaluation, finished.data().validation()));
             } catch (IOException | RuntimeException e) {
                 Platform.runLater(() -> status.accept("Could not evaluate the run: " + e.getMessage()));
             }
