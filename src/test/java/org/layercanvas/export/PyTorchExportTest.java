@@ -1,0 +1,218 @@
+package org.layercanvas.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.layercanvas.data.DataSplits;
+import org.layercanvas.data.DatasetSpec;
+import org.layercanvas.engine.LayerBlockFactory;
+import org.layercanvas.engine.RunFolder;
+import org.layercanvas.engine.TrainedModel;
+import org.layercanvas.engine.TrainingEvent;
+import org.layercanvas.engine.TrainingJob;
+import org.layercanvas.engine.TrainingRun;
+import org.layercanvas.engine.TrainingService;
+import org.layercanvas.engine.TrainingSettings;
+import org.layercanvas.graph.LSTM;
+import org.layercanvas.graph.LayerCatalog;
+import org.layercanvas.graph.LayerNode;
+import org.layercanvas.graph.LayerSpec;
+import org.layercanvas.graph.LayerType;
+import org.layercanvas.io.Design;
+import org.layercanvas.io.DesignCodec;
+import org.layercanvas.io.Samples;
+
+@Tag("engine")
+class PyTorchExportTest {
+    private static final Pattern EPOCH_LINE = Pattern.compile("epoch (\\d+)/\\d+ .*val_loss (\\S+)");
+
+    static Stream<Path> samples() {
+        return Samples.designs().stream();
+    }
+
+    /**
+     * Trains a sample for one epoch on a small share of its data into a run folder, so batch norms
+     * have running statistics of their own, and opens the run for export.
+     */
+    private static TrainedRun trainedRun(Path sample, Path runs, Map<String, Object> dataOverrides) throws Exception {
+        Design design = new DesignCodec().read(sample);
+        Map<String, Object> section = new LinkedHashMap<>(design.dataset());
+        section.putAll(dataOverrides);
+        TrainingSettings settings = TrainingSettings.fromMap(design.training()).with(Map.of("epochs", 1));
+        Path baseDir = sample.toAbsolutePath().getParent();
+        DataSplits splits = DatasetSpec.parse(section, baseDir).load(settings.seed());
+        Design trained = new Design(design.name(), design.graph(), section, settings.toMap());
+        RunFolder folder = RunFolder.create(runs, design.name(), new DesignCodec().toBytes(trained), settings,
+                RunFolder.describeData(splits, section, baseDir), LocalDateTime.now());
+        TrainingRun run = new TrainingService(new LayerBlockFactory())
+                .start(TrainingJob.fresh(design.name(), design.graph(), splits, settings, folder), e -> { });
+        TrainingEvent last = run.await(120, TimeUnit.SECONDS);
+        assertThat(last).isInstanceOf(TrainingEvent.Finished.class);
+        return TrainedRun.open(folder.dir());
+    }
+
+    /** A small share of each sample's data: enough to train an epoch in a second or two. */
+    private static Map<String, Object> small(Path sample) throws IOException {
+        String kind = String.valueOf(new DesignCodec().read(sample).dataset().get("kind"));
+        return switch (kind) {
+            case "idx" -> Map.of("limit", 300);
+            case "sequences", "synthetic" -> Map.of("size", 400);
+            default -> Map.of();
+        };
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everySampleGivesTheEnginesOutputsInPyTorch(Path sample, @TempDir Path dir) throws Exception {
+        PythonAvailability.require();
+        TrainedRun run = trainedRun(sample, dir.resolve("runs"), small(sample));
+        Path out = dir.resolve("export");
+        ExportReport report = new PyTorchExporter().export(run, out);
+
+        System.out.printf("pytorch export %s: max difference %.3g, %s%n", sample.getFileName(),
+                report.maxDifference(), report.verifiedBy());
+        assertThat(report.maxDifference()).isLessThanOrEqualTo(1e-4);
+        assertThat(report.verifiedBy()).startsWith("PyTorch");
+        assertThat(report.files()).allMatch(Files::isRegularFile);
+        String model = Files.readString(out.resolve(PyTorchExporter.MODEL));
+        ExportNames names = ExportNames.of(run.design().graph());
+        for (LayerNode node : run.design().graph().nodes()) {
+            assertThat(model).contains("        self." + names.of(node.id()) + " = ");
+        }
+    }
+
+    @Test
+    void twoProcessesTrainWithDistributedDataParallelAndTheLossFalls(@TempDir Path dir) throws Exception {
+        TorchPython python = PythonAvailability.require();
+        Path sample = Path.of("samples/spirals-mlp.json");
+        Path out = dir.resolve("export");
+        new PyTorchExporter().export(trainedRun(sample, dir.resolve("runs"), Map.of()), out);
+
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<Process> processes = new ArrayList<>();
+        for (int rank = 0; rank < 2; rank++) {
+            ProcessBuilder builder = new ProcessBuilder(python.executable().toString(), "-B", "train.py",
+                    "--epochs", "1", "--out", dir.resolve("trained.pt").toString()).directory(out.toFile())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("rank" + rank + ".log").toFile());
+            Map<String, String> env = builder.environment();
+            env.put("MASTER_ADDR", "127.0.0.1");
+            env.put("MASTER_PORT", String.valueOf(port));
+            env.put("WORLD_SIZE", "2");
+            env.put("RANK", String.valueOf(rank));
+            env.put("LOCAL_RANK", String.valueOf(rank));
+            env.put("OMP_NUM_THREADS", "1");
+            processes.add(builder.start());
+        }
+        for (Process p : processes) {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                processes.forEach(Process::destroyForcibly);
+            }
+        }
+        String log = Files.readString(dir.resolve("rank0.log"));
+        System.out.println("DDP rank 0:\n" + log);
+        assertThat(processes).allMatch(p -> p.exitValue() == 0);
+        assertThat(log).contains("2 process(es)");
+        Map<Integer, Double> valLoss = new LinkedHashMap<>();
+        Matcher m = EPOCH_LINE.matcher(log);
+        while (m.find()) {
+            valLoss.put(Integer.parseInt(m.group(1)), Double.parseDouble(m.group(2)));
+        }
+        assertThat(valLoss).containsKeys(0, 1);
+        assertThat(valLoss.get(1)).isLessThan(valLoss.get(0));
+        assertThat(dir.resolve("trained.pt")).isRegularFile();
+        // rank 1 prints nothing: only rank 0 reports and saves
+        assertThat(Files.readString(dir.resolve("rank1.log"))).doesNotContain("epoch");
+    }
+
+    @Test
+    void translatesEveryLayerKindOfTheCatalog() {
+        Set<Class<? extends LayerSpec>> all = new HashSet<>();
+        LayerCatalog.all().stream().map(LayerType::specClass).forEach(all::add);
+        assertThat(new PyTorchExporter().supported()).isEqualTo(all).hasSize(30);
+    }
+
+    @Test
+    void aKindTheFormatCannotExpressIsRefusedByNameAndNothingIsWritten(@TempDir Path dir) throws Exception {
+        Path sample = Path.of("samples/sequence-lstm.json");
+        TrainedRun run = untrainedRun(sample, dir.resolve("runs"));
+        Set<Class<? extends LayerSpec>> withoutLstm = new HashSet<>(new PyTorchExporter().supported());
+        withoutLstm.remove(LSTM.class);
+        Path out = dir.resolve("export");
+
+        assertThatThrownBy(() -> new PyTorchExporter(Optional::empty, withoutLstm).export(run, out))
+                .isInstanceOf(ExportException.class).hasMessageContaining("'lstm' (LSTM)");
+        assertThat(out).doesNotExist();
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("runs");
+        }
+    }
+
+    @Test
+    void aRunWhoseDataIsGoneIsRefusedNamingTheFile(@TempDir Path dir) throws Exception {
+        Path designDir = Files.createDirectories(dir.resolve("design"));
+        Files.copy(Path.of("samples/data/iris.csv"), designDir.resolve("iris.csv"));
+        Design design = new DesignCodec().read(Path.of("samples/iris-mlp.json"));
+        Map<String, Object> section = new LinkedHashMap<>(design.dataset());
+        section.put("file", "iris.csv");
+        Path file = designDir.resolve("iris-mlp.json");
+        Files.write(file, new DesignCodec().toBytes(new Design(design.name(), design.graph(), section,
+                design.training())));
+        TrainedRun run = untrainedRun(file, dir.resolve("runs"));
+        Files.delete(designDir.resolve("iris.csv"));
+        Path out = dir.resolve("export");
+
+        assertThatThrownBy(() -> new PyTorchExporter(Optional::empty, new PyTorchExporter().supported())
+                .export(run, out)).isInstanceOf(ExportException.class).hasMessageContaining("iris.csv");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void withoutPythonTheExportIsWrittenAndSaysItWasNotVerified(@TempDir Path dir) throws Exception {
+        TrainedRun run = untrainedRun(Path.of("samples/iris-mlp.json"), dir.resolve("runs"));
+        Path out = dir.resolve("export");
+
+        ExportReport report = new PyTorchExporter(Optional::empty, new PyTorchExporter().supported()).export(run, out);
+
+        assertThat(report.maxDifference()).isNaN();
+        assertThat(report.verifiedBy()).startsWith("not verified");
+        assertThat(report.files()).allMatch(Files::isRegularFile);
+        assertThat(Files.readString(out.resolve(PyTorchExporter.README))).contains("was not checked");
+    }
+
+    /** A run folder with freshly initialized weights, for tests that never compare outputs. */
+    private static TrainedRun untrainedRun(Path designFile, Path runs) throws Exception {
+        Design design = new DesignCodec().read(designFile);
+        TrainingSettings settings = TrainingSettings.fromMap(design.training());
+        Path baseDir = designFile.toAbsolutePath().getParent();
+        DataSplits splits = DatasetSpec.parse(design.dataset(), baseDir).load(settings.seed());
+        RunFolder folder = RunFolder.create(runs, design.name(), new DesignCodec().toBytes(design), settings,
+                RunFolder.describeData(splits, design.dataset(), baseDir), LocalDateTime.now());
+        try (TrainedModel model = TrainedModel.initialized(design.graph(), 1)) {
+            model.save(folder.model());
+        }
+        return TrainedRun.open(folder.dir());
+    }
+}
