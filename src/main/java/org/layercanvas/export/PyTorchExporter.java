@@ -148,8 +148,11 @@ public final class PyTorchExporter implements Exporter {
             }
             double diff = Exporter.maxDifference(expected, actual);
             if (!(diff <= TOLERANCE)) {
-                throw new ExportException("the exported PyTorch model gives other outputs than the trained one "
-                        + "(largest difference " + diff + "); nothing was written", (Throwable) null);
+                String how = actual.length != expected.length
+                        ? actual.length + " values where the trained one gives " + expected.length
+                        : "largest difference " + diff;
+                throw new ExportException("the exported PyTorch model gives other outputs than the trained one ("
+                        + how + "); nothing was written", (Throwable) null);
             }
             String by = "PyTorch " + version + " (" + found.get().executable() + ")";
             return new Verification(diff, by, String.format(java.util.Locale.ROOT,

@@ -19,7 +19,7 @@ import org.layercanvas.graph.Shape;
 final class PyTorchGraph {
     /** Names model.py already uses, which the class must not take. */
     private static final Set<String> TAKEN = Set.of("Add", "Concat", "GlobalAvgPool", "GlobalMaxPool", "Reshape",
-            "TokenEmbedding", "SequenceLSTM", "SequenceGRU", "INPUT_SHAPE", "CLASS_NAMES");
+            "TokenEmbedding", "Mish", "SequenceLSTM", "SequenceGRU", "INPUT_SHAPE", "CLASS_NAMES");
 
     private final Graph graph;
     private final Analysis analysis;

@@ -33,7 +33,30 @@ import org.layercanvas.engine.TrainingJob;
 import org.layercanvas.engine.TrainingRun;
 import org.layercanvas.engine.TrainingService;
 import org.layercanvas.engine.TrainingSettings;
+import org.layercanvas.graph.AvgPool1d;
+import org.layercanvas.graph.AvgPool2d;
+import org.layercanvas.graph.Concat;
+import org.layercanvas.graph.Conv1d;
+import org.layercanvas.graph.Conv2d;
+import org.layercanvas.graph.Dense;
+import org.layercanvas.graph.ELU;
+import org.layercanvas.graph.GELU;
+import org.layercanvas.graph.GRU;
+import org.layercanvas.graph.GlobalAvgPool;
+import org.layercanvas.graph.GlobalMaxPool;
+import org.layercanvas.graph.Graph;
+import org.layercanvas.graph.Input;
 import org.layercanvas.graph.LSTM;
+import org.layercanvas.graph.LeakyReLU;
+import org.layercanvas.graph.MaxPool1d;
+import org.layercanvas.graph.Mish;
+import org.layercanvas.graph.Output;
+import org.layercanvas.graph.Reshape;
+import org.layercanvas.graph.SiLU;
+import org.layercanvas.graph.Sigmoid;
+import org.layercanvas.graph.Softmax;
+import org.layercanvas.graph.Tanh;
+import org.layercanvas.graph.TestGraphs;
 import org.layercanvas.graph.LayerCatalog;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.LayerSpec;
@@ -99,6 +122,86 @@ class PyTorchExportTest {
         for (LayerNode node : run.design().graph().nodes()) {
             assertThat(model).contains("        self." + names.of(node.id()) + " = ");
         }
+    }
+
+    /** Designs that use every layer kind the samples leave out, on MNIST-shaped inputs. */
+    static Stream<Graph> otherKinds() {
+        Graph oneD = new TestGraphs().add("image", new Input(List.of(1, 28, 28)))
+                .add("rows", new Reshape(List.of(4, 196))).link("image", "rows")
+                .add("conv a", new Conv1d(8, 3, 1, "1", 1, 1, true)).link("rows", "conv a")
+                .add("leaky", new LeakyReLU(0.1)).link("conv a", "leaky")
+                .add("max1d", new MaxPool1d(2, 2, 0)).link("leaky", "max1d")
+                .add("conv-b", new Conv1d(8, 3, 2, "valid", 2, 2, false)).link("max1d", "conv-b")
+                .add("elu", new ELU(0.5)).link("conv-b", "elu")
+                .add("avg1d", new AvgPool1d(3, 1, 1)).link("elu", "avg1d")
+                .add("gelu", new GELU()).link("avg1d", "gelu")
+                .add("gmp", new GlobalMaxPool()).link("gelu", "gmp")
+                .add("silu", new SiLU()).link("gmp", "silu")
+                .add("dense", new Dense(6, true)).link("silu", "dense")
+                .add("mish", new Mish()).link("dense", "mish")
+                .add("sigmoid", new Sigmoid()).link("mish", "sigmoid")
+                .add("tanh", new Tanh()).link("sigmoid", "tanh")
+                .add("softmax", new Softmax(0)).link("tanh", "softmax")
+                .add("logits", new Dense(10, false)).link("softmax", "logits")
+                .add("digit", new Output(Output.SOFTMAX_CROSS_ENTROPY, 10)).link("logits", "digit").build();
+        Graph twoD = new TestGraphs().add("image", new Input(List.of(1, 28, 28)))
+                .add("strided", new Conv2d(4, List.of(3, 3), List.of(2, 2), "1", List.of(1, 1), 1, true))
+                .link("image", "strided")
+                .add("grouped", new Conv2d(4, List.of(3, 3), List.of(1, 1), "same", List.of(2, 2), 2, true))
+                .link("strided", "grouped")
+                .add("avg2d", new AvgPool2d(List.of(3, 3), List.of(2, 2), List.of(1, 1))).link("grouped", "avg2d")
+                .add("steps", new Reshape(List.of(-1, 7))).link("avg2d", "steps")
+                .add("gru", new GRU(6, 2, true, true)).link("steps", "gru")
+                .add("probabilities", new Softmax(-1)).link("gru", "probabilities")
+                .add("lstm", new LSTM(5, 1, true, false)).link("probabilities", "lstm")
+                .add("gap", new GlobalAvgPool()).link("avg2d", "gap")
+                .add("joined", new Concat(0)).link("lstm", "joined", 0).link("gap", "joined", 1)
+                .add("logits", new Dense(10, true)).link("joined", "logits")
+                .add("digit", new Output(Output.SOFTMAX_CROSS_ENTROPY, 10)).link("logits", "digit").build();
+        return Stream.of(oneD, twoD);
+    }
+
+    @ParameterizedTest
+    @MethodSource("otherKinds")
+    void theKindsTheSamplesLeaveOutGiveTheEnginesOutputsToo(Graph graph, @TempDir Path dir) throws Exception {
+        PythonAvailability.require();
+        Design mnist = new DesignCodec().read(Path.of("samples/lenet5.json"));
+        Map<String, Object> section = new LinkedHashMap<>(mnist.dataset());
+        section.put("limit", 100);
+        Path designFile = dir.resolve("kinds.json");
+        Files.write(designFile, new DesignCodec().toBytes(new Design("kinds", graph,
+                absolute(section, Path.of("samples").toAbsolutePath()), mnist.training())));
+
+        ExportReport report = new PyTorchExporter().export(untrainedRun(designFile, dir.resolve("runs")),
+                dir.resolve("export"));
+
+        System.out.printf("pytorch export of %s: max difference %.3g%n", graph.nodes().stream()
+                .map(n -> n.spec().type().name()).distinct().toList(), report.maxDifference());
+        assertThat(report.maxDifference()).isLessThanOrEqualTo(1e-4);
+        String model = Files.readString(dir.resolve("export").resolve(PyTorchExporter.MODEL));
+        ExportNames names = ExportNames.of(graph);
+        for (LayerNode node : graph.nodes()) {
+            assertThat(model).contains("        self." + names.of(node.id()) + " = ");
+        }
+    }
+
+    private static Map<String, Object> absolute(Map<String, Object> section, Path base) {
+        Map<String, Object> out = new LinkedHashMap<>(section);
+        out.replaceAll((k, v) -> v instanceof String s && s.startsWith("data/") ? base.resolve(s).toString() : v);
+        return out;
+    }
+
+    @Test
+    void oneProcessTrainsWhenNoLauncherSetTheDistributedVariables(@TempDir Path dir) throws Exception {
+        TorchPython python = PythonAvailability.require();
+        Path out = dir.resolve("export");
+        new PyTorchExporter().export(untrainedRun(Path.of("samples/iris-mlp.json"), dir.resolve("runs")), out);
+
+        String log = python.run(out, java.time.Duration.ofSeconds(120), "train.py", "--epochs", "2", "--out",
+                dir.resolve("trained.pt").toString());
+
+        assertThat(log).contains("1 process(es)", "epoch 2/2  loss ");
+        assertThat(dir.resolve("trained.pt")).isRegularFile();
     }
 
     @Test
