@@ -78,13 +78,31 @@ public final class PyTorchExporter implements Exporter {
         return supported;
     }
 
+    /**
+     * Returns the shared compatibility problems and, when there are none, the layers whose parameters
+     * PyTorch cannot express (a batch norm over more than three spatial axes).
+     */
+    @Override
+    public List<String> problems(TrainedRun run) {
+        List<String> problems = Compatibility.problems(run.design().graph(), format(), supported());
+        if (problems.isEmpty()) {
+            try {
+                PyTorchModelSource.of(run.design().name(), new PyTorchGraph(run.design().graph(),
+                        run.design().name()), List.of());
+            } catch (ExportException e) {
+                return e.problems();
+            }
+        }
+        return problems;
+    }
+
     @Override
     public ExportReport export(TrainedRun run, Path out) throws IOException {
         Graph graph = run.design().graph();
         Compatibility.require(graph, format(), supported());
         PyTorchGraph model = new PyTorchGraph(graph, run.design().name());
-        TrainingSettings settings = run.folder().settings();
         String modelSource = PyTorchModelSource.of(run.design().name(), model, classNames(run));
+        TrainingSettings settings = run.folder().settings();
         DataSplits data = data(run, settings);
         float[] probes = ProbeInputs.of(graph, PROBES, 1);
         float[] expected;

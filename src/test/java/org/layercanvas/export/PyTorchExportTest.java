@@ -35,11 +35,13 @@ import org.layercanvas.engine.TrainingService;
 import org.layercanvas.engine.TrainingSettings;
 import org.layercanvas.graph.AvgPool1d;
 import org.layercanvas.graph.AvgPool2d;
+import org.layercanvas.graph.BatchNorm;
 import org.layercanvas.graph.Concat;
 import org.layercanvas.graph.Conv1d;
 import org.layercanvas.graph.Conv2d;
 import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.ELU;
+import org.layercanvas.graph.Flatten;
 import org.layercanvas.graph.GELU;
 import org.layercanvas.graph.GRU;
 import org.layercanvas.graph.GlobalAvgPool;
@@ -232,6 +234,7 @@ class PyTorchExportTest {
         for (Process p : processes) {
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 processes.forEach(Process::destroyForcibly);
+                p.waitFor();
             }
         }
         String log = Files.readString(dir.resolve("rank0.log"));
@@ -271,6 +274,20 @@ class PyTorchExportTest {
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("runs");
         }
+    }
+
+    @Test
+    void aBatchNormOverMoreAxesThanPyTorchHasIsRefusedByName(@TempDir Path dir) {
+        Graph graph = TestGraphs.chain(List.of(2, 3, 3, 3, 3), 2, new BatchNorm(0.9, 1e-5), new Flatten(),
+                new Dense(2, true));
+        TrainedRun run = new TrainedRun(null, Design.of("five-d", graph), null, Map.of());
+        PyTorchExporter exporter = new PyTorchExporter(Optional::empty, new PyTorchExporter().supported());
+
+        assertThat(exporter.problems(run)).singleElement().asString().startsWith("'l1' (BatchNorm) normalizes")
+                .contains("5 axes");
+        assertThatThrownBy(() -> exporter.export(run, dir.resolve("export"))).isInstanceOf(ExportException.class)
+                .hasMessageContaining("'l1' (BatchNorm)");
+        assertThat(dir.resolve("export")).doesNotExist();
     }
 
     @Test
