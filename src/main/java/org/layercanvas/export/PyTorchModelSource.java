@@ -30,6 +30,7 @@ import org.layercanvas.graph.GlobalAvgPool;
 import org.layercanvas.graph.GlobalMaxPool;
 import org.layercanvas.graph.Input;
 import org.layercanvas.graph.LSTM;
+import org.layercanvas.graph.LayerInputs;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.LayerNorm;
 import org.layercanvas.graph.LayerSpec;
@@ -129,43 +130,45 @@ final class PyTorchModelSource {
             "SequenceLSTM", recurrent("LSTM"),
             "SequenceGRU", recurrent("GRU"));
 
-    private static final Map<Class<?>, Translation<?>> TRANSLATIONS = new HashMap<>();
+    private static final Map<Class<?>, Translation<?>> TRANSLATIONS = translations();
 
-    static {
-        on(Input.class, (s, in) -> "nn.Identity()");
-        on(Output.class, (s, in) -> "nn.Identity()");
-        on(Dense.class, (s, in) -> "nn.Linear(" + in.dim(-1) + ", " + s.units() + (s.bias() ? "" : ", bias=False")
-                + ")");
-        on(Embedding.class, (s, in) -> "TokenEmbedding(" + s.vocabulary() + ", " + s.dim() + ")");
-        on(Conv1d.class, PyTorchModelSource::convolution);
-        on(Conv2d.class, PyTorchModelSource::convolution);
-        on(MaxPool1d.class, (s, in) -> pooling("nn.MaxPool1d", s));
-        on(MaxPool2d.class, (s, in) -> pooling("nn.MaxPool2d", s));
+    private static Map<Class<?>, Translation<?>> translations() {
+        Map<Class<?>, Translation<?>> t = new HashMap<>();
+        on(t, Input.class, (s, in) -> "nn.Identity()");
+        on(t, Output.class, (s, in) -> "nn.Identity()");
+        on(t, Dense.class, (s, in) -> "nn.Linear(" + in.dim(-1) + ", " + s.units()
+                + (s.bias() ? "" : ", bias=False") + ")");
+        on(t, Embedding.class, (s, in) -> "TokenEmbedding(" + s.vocabulary() + ", " + s.dim() + ")");
+        on(t, Conv1d.class, PyTorchModelSource::convolution);
+        on(t, Conv2d.class, PyTorchModelSource::convolution);
+        on(t, MaxPool1d.class, (s, in) -> pooling("nn.MaxPool1d", s));
+        on(t, MaxPool2d.class, (s, in) -> pooling("nn.MaxPool2d", s));
         // count_include_pad=True is PyTorch's default and what the engine's average pooling does
-        on(AvgPool1d.class, (s, in) -> pooling("nn.AvgPool1d", s));
-        on(AvgPool2d.class, (s, in) -> pooling("nn.AvgPool2d", s));
-        on(GlobalAvgPool.class, (s, in) -> "GlobalAvgPool()");
-        on(GlobalMaxPool.class, (s, in) -> "GlobalMaxPool()");
-        on(BatchNorm.class, PyTorchModelSource::batchNorm);
-        on(LayerNorm.class, (s, in) -> "nn.LayerNorm(" + in.dim(-1) + ", eps=" + number(s.epsilon()) + ")");
-        on(Dropout.class, (s, in) -> "nn.Dropout(p=" + number(s.rate()) + ")");
-        on(Flatten.class, (s, in) -> "nn.Flatten()");
-        on(Reshape.class, (s, in) -> "Reshape(" + s.infer(org.layercanvas.graph.LayerInputs.of(in)).output().toList()
-                .stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")");
-        on(ReLU.class, (s, in) -> "nn.ReLU()");
-        on(LeakyReLU.class, (s, in) -> "nn.LeakyReLU(negative_slope=" + number(s.alpha()) + ")");
-        on(ELU.class, (s, in) -> "nn.ELU(alpha=" + number(s.alpha()) + ")");
-        on(GELU.class, (s, in) -> "nn.GELU()");
-        on(SiLU.class, (s, in) -> "nn.SiLU()");
+        on(t, AvgPool1d.class, (s, in) -> pooling("nn.AvgPool1d", s));
+        on(t, AvgPool2d.class, (s, in) -> pooling("nn.AvgPool2d", s));
+        on(t, GlobalAvgPool.class, (s, in) -> "GlobalAvgPool()");
+        on(t, GlobalMaxPool.class, (s, in) -> "GlobalMaxPool()");
+        on(t, BatchNorm.class, PyTorchModelSource::batchNorm);
+        on(t, LayerNorm.class, (s, in) -> "nn.LayerNorm(" + in.dim(-1) + ", eps=" + number(s.epsilon()) + ")");
+        on(t, Dropout.class, (s, in) -> "nn.Dropout(p=" + number(s.rate()) + ")");
+        on(t, Flatten.class, (s, in) -> "nn.Flatten()");
+        on(t, Reshape.class, (s, in) -> "Reshape(" + s.infer(LayerInputs.of(in)).output().toList().stream()
+                .map(String::valueOf).collect(Collectors.joining(", ")) + ")");
+        on(t, ReLU.class, (s, in) -> "nn.ReLU()");
+        on(t, LeakyReLU.class, (s, in) -> "nn.LeakyReLU(negative_slope=" + number(s.alpha()) + ")");
+        on(t, ELU.class, (s, in) -> "nn.ELU(alpha=" + number(s.alpha()) + ")");
+        on(t, GELU.class, (s, in) -> "nn.GELU()");
+        on(t, SiLU.class, (s, in) -> "nn.SiLU()");
         // DJL's mish is x * tanh(log2(1 + e^x)), not nn.Mish's natural log: the export computes what was trained
-        on(Mish.class, (s, in) -> "Mish()");
-        on(Sigmoid.class, (s, in) -> "nn.Sigmoid()");
-        on(Tanh.class, (s, in) -> "nn.Tanh()");
-        on(Softmax.class, (s, in) -> "nn.Softmax(dim=" + batchedAxis(s.axis()) + ")");
-        on(Add.class, (s, in) -> "Add()");
-        on(Concat.class, (s, in) -> "Concat(dim=" + batchedAxis(s.axis()) + ")");
-        on(LSTM.class, (s, in) -> PyTorchModelSource.recurrent("SequenceLSTM", s, in));
-        on(GRU.class, (s, in) -> PyTorchModelSource.recurrent("SequenceGRU", s, in));
+        on(t, Mish.class, (s, in) -> "Mish()");
+        on(t, Sigmoid.class, (s, in) -> "nn.Sigmoid()");
+        on(t, Tanh.class, (s, in) -> "nn.Tanh()");
+        on(t, Softmax.class, (s, in) -> "nn.Softmax(dim=" + batchedAxis(s.axis()) + ")");
+        on(t, Add.class, (s, in) -> "Add()");
+        on(t, Concat.class, (s, in) -> "Concat(dim=" + batchedAxis(s.axis()) + ")");
+        on(t, LSTM.class, (s, in) -> PyTorchModelSource.recurrent("SequenceLSTM", s, in));
+        on(t, GRU.class, (s, in) -> PyTorchModelSource.recurrent("SequenceGRU", s, in));
+        return Map.copyOf(t);
     }
 
     /** Writes the constructor expression of one layer from its spec and its first input's shape per sample. */
@@ -174,8 +177,9 @@ final class PyTorchModelSource {
         String expression(T spec, Shape input) throws ExportException;
     }
 
-    private static <T extends LayerSpec> void on(Class<T> kind, Translation<T> translation) {
-        TRANSLATIONS.put(kind, translation);
+    private static <T extends LayerSpec> void on(Map<Class<?>, Translation<?>> translations, Class<T> kind,
+            Translation<T> translation) {
+        translations.put(kind, translation);
     }
 
     private PyTorchModelSource() {
