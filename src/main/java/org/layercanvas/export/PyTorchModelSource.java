@@ -214,7 +214,7 @@ final class PyTorchModelSource {
             forward.add("        " + name + " = self." + name + "(" + args + ")  # " + model.shape(node.id()));
         }
         StringBuilder py = new StringBuilder();
-        py.append("\"\"\"").append(design).append(", as a PyTorch module written by LayerCanvas.\n\n")
+        py.append("\"\"\"").append(docText(design)).append(", as a PyTorch module written by LayerCanvas.\n\n")
                 .append("Each attribute is a node of the design, under its name there; forward() runs them in\n")
                 .append("the design's order. Shapes in the comments leave out the batch axis. The model\n")
                 .append("returns raw outputs (logits for classification).\n\"\"\"\n\n")
@@ -228,7 +228,7 @@ final class PyTorchModelSource {
             py.append("\n\n").append(HELPERS.get(helper));
         }
         py.append("\n\nclass ").append(model.className()).append("(nn.Module):\n")
-                .append("    \"\"\"The design '").append(design.replace("\\", "/").replace("\"", "'"))
+                .append("    \"\"\"The design '").append(docText(design))
                 .append("'.\"\"\"\n\n")
                 .append("    def __init__(self):\n        super().__init__()\n");
         init.forEach(line -> py.append(line).append('\n'));
@@ -328,6 +328,11 @@ final class PyTorchModelSource {
     static String tuple(int[] values) {
         return values.length == 1 ? "(" + values[0] + ",)"
                 : IntStream.of(values).mapToObj(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    /** Returns text safe inside a Python docstring: no quotes or backslashes that could end or escape it. */
+    static String docText(String text) {
+        return text.replace("\\", "/").replace("\"", "'").replaceAll("\\p{Cntrl}", " ");
     }
 
     /** Writes a number as Python reads it back to the same double. */

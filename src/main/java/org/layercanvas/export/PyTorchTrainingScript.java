@@ -27,7 +27,7 @@ final class PyTorchTrainingScript {
      */
     static String of(String design, String className, TrainingSettings s, String loss) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("@DESIGN@", design.replace("\"", "'").replace("\\", "/"));
+        values.put("@DESIGN@", PyTorchModelSource.docText(design));
         values.put("@CLASS@", className);
         values.put("@OPTIMIZER@", PyTorchModelSource.string(s.optimizer()));
         values.put("@LEARNING_RATE@", PyTorchModelSource.number(s.learningRate()));

@@ -83,6 +83,8 @@ final class TorchSaveWriter {
                 store(zip, counted, archive + "/data/" + key++, t.bytes());
             }
             store(zip, counted, archive + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            // PyTorch 2.1 and later read the byte order from here; 1.13 assumes little-endian
+            store(zip, counted, archive + "/byteorder", "little".getBytes(StandardCharsets.US_ASCII));
         }
     }
 

@@ -171,7 +171,7 @@ class PyTorchExportTest {
         Map<String, Object> section = new LinkedHashMap<>(mnist.dataset());
         section.put("limit", 100);
         Path designFile = dir.resolve("kinds.json");
-        Files.write(designFile, new DesignCodec().toBytes(new Design("kinds", graph,
+        Files.write(designFile, new DesignCodec().toBytes(new Design("kinds \"1-D\" \\ 2-D", graph,
                 absolute(section, Path.of("samples").toAbsolutePath()), mnist.training())));
 
         ExportReport report = new PyTorchExporter().export(untrainedRun(designFile, dir.resolve("runs")),

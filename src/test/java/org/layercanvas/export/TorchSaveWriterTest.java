@@ -3,6 +3,9 @@ package org.layercanvas.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -22,12 +25,29 @@ class TorchSaveWriterTest {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             List<? extends ZipEntry> entries = Collections.list(zip.entries());
             assertThat(entries).extracting(ZipEntry::getName)
-                    .containsExactly("weights/data.pkl", "weights/data/0", "weights/data/1", "weights/version");
+                    .containsExactly("weights/data.pkl", "weights/data/0", "weights/data/1", "weights/version",
+                            "weights/byteorder");
             assertThat(entries).allMatch(e -> e.getMethod() == ZipEntry.STORED);
             assertThat(zip.getInputStream(zip.getEntry("weights/version")).readAllBytes()).isEqualTo("3\n".getBytes());
             assertThat(zip.getEntry("weights/data/0").getSize()).isEqualTo(24);
             assertThat(zip.getEntry("weights/data/1").getSize()).isEqualTo(8);
         }
+    }
+
+    @Test
+    void everyEntrysBytesStartOnA64ByteBoundaryAsTorchSaveAlignsThem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("w.pt");
+        new TorchSaveWriter().floats("a", new long[] {3}, new float[] {1, 2, 3})
+                .floats("a_much_longer_name", new long[] {5}, new float[5]).write(file, "w");
+        ByteBuffer zip = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        int entries = 0;
+        for (int at = 0; zip.getInt(at) == 0x04034b50; entries++) {
+            int size = zip.getInt(at + 18);
+            int dataStart = at + 30 + zip.getShort(at + 26) + zip.getShort(at + 28);
+            assertThat(dataStart % 64).as("entry %d", entries).isZero();
+            at = dataStart + size;
+        }
+        assertThat(entries).isEqualTo(5);
     }
 
     @Test
