@@ -32,7 +32,12 @@ import org.layercanvas.graph.Output;
  * the design with the run's settings, as one process or several under DistributedDataParallel),
  * {@code data.pt} (the run's training and validation split, normalized) and a {@code README.md}.
  * Verified by running model.py with the weights in a Python that has torch and comparing its outputs
- * with the trained model's; without such a Python the export is written and reported as unverified.
+ * with the trained model's; without such a Python the export is still written, and its report says
+ * so ({@code verifiedBy} starts with "not verified", {@code maxDifference} is NaN).
+ *
+ * <p>data.pt is read again from the run's data as {@code data.json} describes it; when that data is
+ * gone or has changed since the run, the export is refused, naming the file, rather than written
+ * without it or with other data.
  */
 public final class PyTorchExporter implements Exporter {
     /** The module's file name. */
