@@ -21,7 +21,6 @@ import org.layercanvas.data.Examples;
 import org.layercanvas.engine.Tensor;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.engine.TrainingSettings;
-import org.layercanvas.graph.BatchNorm;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerSpec;
 import org.layercanvas.graph.Output;
@@ -118,8 +117,7 @@ public final class PyTorchExporter implements Exporter {
         }
         try (ExportTarget target = ExportTarget.of(out)) {
             Path dir = Files.createDirectories(target.staging());
-            Files.writeString(dir.resolve(MODEL), modelSource, StandardCharsets.UTF_8);
-            stateDict(model, graph, weights).write(dir.resolve(WEIGHTS), "weights");
+            writeModel(dir, modelSource, model, weights);
             dataFile(data, outputLoss(graph)).write(dir.resolve(DATA), "data");
             Files.writeString(dir.resolve(TRAIN), PyTorchTrainingScript.of(run.design().name(), model.className(),
                     settings, outputLoss(graph)), StandardCharsets.UTF_8);
@@ -197,20 +195,27 @@ public final class PyTorchExporter implements Exporter {
         return python;
     }
 
-    /** The state dict: each layer's tensors under {@code <node name>.<PyTorch's parameter name>}. */
-    private static TorchSaveWriter stateDict(PyTorchGraph model, Graph graph, Map<String, List<Tensor>> weights) {
+    /**
+     * Writes model.py and weights.pt into {@code dir}: the module's source and its state dict, each
+     * layer's tensors under {@code <node name>.<PyTorch's parameter name>}.
+     *
+     * @param weights the trained tensors by node id, as {@link TrainedModel#weights()} gives them
+     */
+    static void writeModel(Path dir, String modelSource, PyTorchGraph model, Map<String, List<Tensor>> weights)
+            throws IOException {
+        Files.writeString(dir.resolve(MODEL), modelSource, StandardCharsets.UTF_8);
         TorchSaveWriter writer = new TorchSaveWriter();
         weights.forEach((id, tensors) -> {
             String prefix = model.name(id) + ".";
             for (Tensor t : tensors) {
                 writer.floats(prefix + t.name(), t.shape(), t.values());
             }
-            if (graph.node(id).spec() instanceof BatchNorm) {
+            if (model.isBatchNorm(id)) {
                 // PyTorch counts the batches a batch norm has seen; it reads the count only without a momentum
                 writer.longs(prefix + "num_batches_tracked", new long[0], new long[] {0});
             }
         });
-        return writer;
+        writer.write(dir.resolve(WEIGHTS), "weights");
     }
 
     /** The run's splits as tensors: features as trained on, class targets as int64 for cross-entropy. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.layercanvas.graph.Analysis;
+import org.layercanvas.graph.BatchNorm;
 import org.layercanvas.graph.Edge;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.Input;
@@ -19,7 +20,7 @@ import org.layercanvas.graph.Shape;
 final class PyTorchGraph {
     /** Names model.py already uses, which the class must not take. */
     private static final Set<String> TAKEN = Set.of("Add", "Concat", "GlobalAvgPool", "GlobalMaxPool", "Reshape",
-            "TokenEmbedding", "Mish", "SequenceLSTM", "SequenceGRU", "INPUT_SHAPE", "CLASS_NAMES");
+            "TokenEmbedding", "SequenceLSTM", "SequenceGRU", "INPUT_SHAPE", "CLASS_NAMES");
 
     private final Graph graph;
     private final Analysis analysis;
@@ -62,6 +63,11 @@ final class PyTorchGraph {
     /** Returns the shape of one input sample. */
     int[] inputSampleShape() {
         return ((Input) input().spec()).shape().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Returns whether node {@code id} is a batch norm, whose state dict has a batch count as well. */
+    boolean isBatchNorm(String id) {
+        return graph.node(id).spec() instanceof BatchNorm;
     }
 
     /** Returns the Input node. */

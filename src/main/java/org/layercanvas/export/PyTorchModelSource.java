@@ -117,16 +117,6 @@ final class PyTorchModelSource {
                         def forward(self, ids):
                             return super().forward(ids.long())
                     """,
-            "Mish", """
-                    class Mish(nn.Module):
-                        \"""Mish as LayerCanvas's engine (DJL 0.36) computes it: x * tanh(log2(1 + exp(x))).
-
-                        nn.Mish takes the natural logarithm instead; the trained weights expect this one.
-                        \"""
-
-                        def forward(self, x):
-                            return x * torch.tanh(torch.log2(torch.exp(x) + 1))
-                    """,
             "SequenceLSTM", recurrent("LSTM"),
             "SequenceGRU", recurrent("GRU"));
 
@@ -159,8 +149,7 @@ final class PyTorchModelSource {
         on(t, ELU.class, (s, in) -> "nn.ELU(alpha=" + number(s.alpha()) + ")");
         on(t, GELU.class, (s, in) -> "nn.GELU()");
         on(t, SiLU.class, (s, in) -> "nn.SiLU()");
-        // DJL's mish is x * tanh(log2(1 + e^x)), not nn.Mish's natural log: the export computes what was trained
-        on(t, Mish.class, (s, in) -> "Mish()");
+        on(t, Mish.class, (s, in) -> "nn.Mish()");
         on(t, Sigmoid.class, (s, in) -> "nn.Sigmoid()");
         on(t, Tanh.class, (s, in) -> "nn.Tanh()");
         on(t, Softmax.class, (s, in) -> "nn.Softmax(dim=" + batchedAxis(s.axis()) + ")");

@@ -59,6 +59,7 @@ import org.layercanvas.graph.Sigmoid;
 import org.layercanvas.graph.Softmax;
 import org.layercanvas.graph.Tanh;
 import org.layercanvas.graph.TestGraphs;
+import org.layercanvas.graph.LayerCases;
 import org.layercanvas.graph.LayerCatalog;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.LayerSpec;
@@ -124,6 +125,69 @@ class PyTorchExportTest {
         for (LayerNode node : run.design().graph().nodes()) {
             assertThat(model).contains("        self." + names.of(node.id()) + " = ");
         }
+    }
+
+    @Test
+    void everyLayerCaseGivesTheEnginesOutputsInPyTorch(@TempDir Path dir) throws Exception {
+        TorchPython python = PythonAvailability.require();
+        List<LayerCases.Case> cases = LayerCases.all().toList();
+        Map<Integer, float[]> expected = new LinkedHashMap<>();
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < cases.size(); i++) {
+            Design design = SingleLayerDesigns.of(cases.get(i));
+            PyTorchGraph model = new PyTorchGraph(design.graph(), design.name());
+            Path caseDir = Files.createDirectories(dir.resolve("case" + i));
+            float[] probes = ProbeInputs.of(design.graph(), 4, 1);
+            try (TrainedModel trained = TrainedModel.initialized(design.graph(), 11)) {
+                expected.put(i, trained.predict(probes, 4));
+                PyTorchExporter.writeModel(caseDir, PyTorchModelSource.of(design.name(), model, List.of()), model,
+                        trained.weights());
+            }
+            int[] shape = model.inputSampleShape();
+            long[] dims = new long[shape.length + 1];
+            dims[0] = 4;
+            for (int d = 0; d < shape.length; d++) {
+                dims[d + 1] = shape[d];
+            }
+            new TorchSaveWriter().floats("x", dims, probes).write(caseDir.resolve("probes.pt"), "probes");
+            list.append(caseDir).append('\t').append(model.className()).append('\n');
+        }
+        Files.writeString(dir.resolve("cases.txt"), list);
+
+        // one interpreter for all cases: starting Python and importing torch takes longer than a case
+        String printed = python.run(dir, java.time.Duration.ofSeconds(120), "-c", String.join("\n",
+                "import importlib.util, sys, torch",
+                "for i, line in enumerate(open('cases.txt').read().splitlines()):",
+                "    folder, cls = line.split('\\t')",
+                "    try:",
+                "        spec = importlib.util.spec_from_file_location(f'model{i}', folder + '/model.py')",
+                "        module = importlib.util.module_from_spec(spec)",
+                "        spec.loader.exec_module(module)",
+                "        net = getattr(module, cls)()",
+                "        net.load_state_dict(torch.load(folder + '/weights.pt', weights_only=True), strict=True)",
+                "        net.eval()",
+                "        with torch.no_grad():",
+                "            out = net(torch.load(folder + '/probes.pt', weights_only=True)['x'])",
+                "        print(i, ' '.join(repr(v) for v in out.flatten().tolist()))",
+                "    except Exception as e:",
+                "        print(i, 'ERROR', repr(e).replace('\\n', ' '))"));
+
+        List<String> mismatches = new ArrayList<>();
+        for (String line : printed.strip().lines().toList()) {
+            String[] parts = line.split(" ");
+            int i = Integer.parseInt(parts[0]);
+            float[] actual = new float[parts.length - 1];
+            for (int k = 1; k < parts.length && !parts[1].equals("ERROR"); k++) {
+                actual[k - 1] = Float.parseFloat(parts[k]);
+            }
+            double diff = parts[1].equals("ERROR") ? Double.NaN : Exporter.maxDifference(expected.remove(i), actual);
+            if (!(diff <= 1e-4)) {
+                mismatches.add(cases.get(i) + ": " + (parts[1].equals("ERROR") ? line : "difference " + diff));
+            }
+        }
+        assertThat(mismatches).isEmpty();
+        assertThat(expected).as("cases Python printed nothing for").isEmpty();
+        System.out.printf("pytorch export: all %d layer cases agree with the engine within 1e-4%n", cases.size());
     }
 
     /** Designs that use every layer kind the samples leave out, on MNIST-shaped inputs. */
