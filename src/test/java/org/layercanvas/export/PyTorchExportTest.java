@@ -271,6 +271,55 @@ class PyTorchExportTest {
     }
 
     @Test
+    void aYesNoOutputTrainsWithBinaryCrossEntropyOnFloatTargets(@TempDir Path dir) throws Exception {
+        TorchPython python = PythonAvailability.require();
+        Graph graph = TestGraphs.chain(List.of(2), 1, new Dense(8, true), new org.layercanvas.graph.ReLU(),
+                new Dense(1, true));
+        graph = graph.withNode(graph.node("output").withSpec(new Output(Output.BINARY_CROSS_ENTROPY, 1)));
+        Path designFile = dir.resolve("moons.json");
+        Files.write(designFile, new DesignCodec().toBytes(new Design("moons", graph,
+                Map.of("kind", "synthetic", "name", "moons", "size", 200), Map.of("learningRate", 0.05))));
+        Path out = dir.resolve("export");
+        ExportReport report = new PyTorchExporter().export(untrainedRun(designFile, dir.resolve("runs")), out);
+
+        String log = python.run(out, java.time.Duration.ofSeconds(120), "train.py", "--epochs", "3", "--out",
+                dir.resolve("trained.pt").toString());
+
+        assertThat(report.maxDifference()).isLessThanOrEqualTo(1e-4);
+        assertThat(Files.readString(out.resolve(PyTorchExporter.TRAIN))).contains("LOSS = \"binary_cross_entropy\"");
+        Matcher accuracy = Pattern.compile("epoch 3/3 .* val_accuracy (\\S+)").matcher(log);
+        assertThat(accuracy.find()).as(log).isTrue();
+        assertThat(Double.parseDouble(accuracy.group(1))).isGreaterThan(0.6);
+    }
+
+    @Test
+    void aRegressionOutputTrainsWithMeanSquaredErrorAndReportsMae(@TempDir Path dir) throws Exception {
+        TorchPython python = PythonAvailability.require();
+        Graph graph = TestGraphs.chain(List.of(3), 1, new Dense(8, true), new org.layercanvas.graph.ReLU(),
+                new Dense(1, true));
+        graph = graph.withNode(graph.node("output").withSpec(new Output(Output.MSE, 1)));
+        Path designFile = dir.resolve("petals.json");
+        Files.write(designFile, new DesignCodec().toBytes(new Design("petals", graph, Map.of("kind", "csv",
+                "file", Path.of("samples/data/iris.csv").toAbsolutePath().toString(), "label", "petal_width",
+                "features", List.of("sepal_length", "sepal_width", "petal_length"), "task", "regression"),
+                Map.of("learningRate", 0.01))));
+        Path out = dir.resolve("export");
+        ExportReport report = new PyTorchExporter().export(untrainedRun(designFile, dir.resolve("runs")), out);
+
+        String log = python.run(out, java.time.Duration.ofSeconds(120), "train.py", "--epochs", "20", "--out",
+                dir.resolve("trained.pt").toString());
+
+        assertThat(report.maxDifference()).isLessThanOrEqualTo(1e-4);
+        Map<Integer, Double> valLoss = new LinkedHashMap<>();
+        Matcher m = EPOCH_LINE.matcher(log);
+        while (m.find()) {
+            valLoss.put(Integer.parseInt(m.group(1)), Double.parseDouble(m.group(2)));
+        }
+        assertThat(log).contains("val_mae");
+        assertThat(valLoss.get(20)).as(log).isLessThan(valLoss.get(0));
+    }
+
+    @Test
     void twoProcessesTrainWithDistributedDataParallelAndTheLossFalls(@TempDir Path dir) throws Exception {
         TorchPython python = PythonAvailability.require();
         Path sample = Path.of("samples/spirals-mlp.json");
