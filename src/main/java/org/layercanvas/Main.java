@@ -20,7 +20,7 @@ public final class Main {
      * oneDNN kept off its AVX-512 convolutions, and OpenMP threads that sleep rather than spin when
      * they wait.
      */
-    static final Map<String, String> NATIVE_ENVIRONMENT = Map.of("ONEDNN_MAX_CPU_ISA", "AVX2",
+    static final Map<String, String> NATIVE_ENVIRONMENT = Map.of("ONEDNN_MAX_CPU_ISA", "SSE41",
             "OMP_WAIT_POLICY", "PASSIVE");
 
     private Main() {
@@ -30,7 +30,9 @@ public final class Main {
      * Opens the window or runs a command, as the arguments say.
      *
      * <p>oneDNN's AVX-512 convolution kernels return NaN on some CPUs (seen on this project's
-     * machines after 30 to 130 calls). libtorch's OpenMP threads spin while they wait, which starves
+     * machines after 30 to 130 calls), and so do its AVX and AVX2 kernels for some shapes (a Conv1d
+     * with 8 filters over 28 channels of 28 steps: NaN and different values on every call); its
+     * SSE4.1 kernels are right and no slower here. libtorch's OpenMP threads spin while they wait, which starves
      * anything else on the machine's cores and is starved in turn: with the window drawing charts on
      * 2 cores, training ran at 121 samples/s spinning and 19,600 passive. Both libraries read these
      * settings from the environment only, which a running JVM cannot change. So when one is not set,
