@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -67,10 +65,10 @@ final class CompareRunsView extends VBox {
         VBox.setVgrow(charts, Priority.ALWAYS);
         TableView<Compared> table = new TableView<>();
         table.setId("compare-table");
-        table.getColumns().add(column("Run", Compared::name, 230));
-        table.getColumns().add(column("Best", r -> r.summary().bestText(), 120));
-        table.getColumns().add(column("Status", r -> r.summary().status(), 160));
-        table.getColumns().add(column("Settings", Compared::settingsText, 520));
+        table.getColumns().add(RunsView.column("Run", Compared::name, 230));
+        table.getColumns().add(RunsView.column("Best", r -> r.summary().bestText(), 120));
+        table.getColumns().add(RunsView.column("Status", r -> r.summary().status(), 160));
+        table.getColumns().add(RunsView.column("Settings", Compared::settingsText, 520));
         table.getItems().setAll(runs);
         table.setPrefHeight(30 + 26 * Math.min(runs.size(), 6));
         getChildren().addAll(charts, table);
@@ -126,13 +124,5 @@ final class CompareRunsView extends VBox {
         plot.setBackgroundPaint(new java.awt.Color(0xf6, 0xf8, 0xfa));
         plot.setRenderer(new XYLineAndShapeRenderer(true, true));
         return chart;
-    }
-
-    private static TableColumn<Compared, String> column(String title, java.util.function.Function<Compared, String> value,
-            double width) {
-        TableColumn<Compared, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        c.setPrefWidth(width);
-        return c;
     }
 }

@@ -84,9 +84,10 @@ final class RunsView extends VBox {
         refresh();
     }
 
-    private static TableColumn<Row, String> column(String title, java.util.function.Function<Row, String> value,
+    /** Returns a read-only text column of {@code width} showing {@code value} of each row. */
+    static <T> TableColumn<T, String> column(String title, java.util.function.Function<T, String> value,
             double width) {
-        TableColumn<Row, String> c = new TableColumn<>(title);
+        TableColumn<T, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setPrefWidth(width);
         return c;

@@ -315,14 +315,7 @@ final class TrainingView extends VBox {
                 }
                 List<TrainingEvent> before = folder.trainingEvents();
                 Platform.runLater(() -> {
-                    clear();
-                    replaying = true;
-                    try {
-                        queue.addAll(before);
-                        drainQueue();
-                    } finally {
-                        replaying = false;
-                    }
+                    redraw(before);
                     buttons(true, false);
                     onStart.run();
                     job = new TrainingJob(design.name(), design.graph(), data, settings, folder, from.firstEpoch(),
@@ -583,6 +576,12 @@ final class TrainingView extends VBox {
             status.accept("A run is in progress: its charts stay until it ends.");
             return;
         }
+        redraw(events);
+        status.accept("Showing " + name + ": " + events.size() + " events");
+    }
+
+    /** Clears the charts and draws logged events into them at once, without acting on their ends. */
+    private void redraw(List<TrainingEvent> events) {
         clear();
         replaying = true;
         try {
@@ -591,7 +590,6 @@ final class TrainingView extends VBox {
         } finally {
             replaying = false;
         }
-        status.accept("Showing " + name + ": " + events.size() + " events");
     }
 
     /** Evaluates the finished model on the validation split, off the FX thread. */

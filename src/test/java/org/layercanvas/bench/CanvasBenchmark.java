@@ -4,11 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.layercanvas.edit.LayeredLayout;
@@ -38,32 +36,32 @@ public final class CanvasBenchmark {
         Path file = Files.createTempFile("bench-500", ".json");
         new DesignCodec().write(Design.of("bench-500", placed), file);
         Platform.startup(() -> { });
-        UiBenchmarkProbe probe = onFx(() -> UiBenchmarkProbe.open(new Stage(), Path.of(System.getProperty(
+        UiBenchmarkProbe probe = Fx.onFx(() -> UiBenchmarkProbe.open(new Stage(), Path.of(System.getProperty(
                 "java.io.tmpdir"), "bench-recovery")));
         // warm up the code paths once on another file
-        onFx(() -> probe.openAndRender(file));
+        Fx.onFx(() -> probe.openAndRender(file));
         double[] open = new double[5];
         for (int i = 0; i < open.length; i++) {
-            open[i] = onFx(() -> probe.openAndRender(file));
+            open[i] = Fx.onFx(() -> probe.openAndRender(file));
         }
         double[] edits = new double[60];
         double[] localEdits = new double[60];
         for (int i = 0; i < edits.length; i++) {
             int units = 16 + i % 7;
-            localEdits[i] = onFx(() -> probe.editAndRender(units, false));
+            localEdits[i] = Fx.onFx(() -> probe.editAndRender(units, false));
         }
         for (int i = 0; i < edits.length; i++) {
             int units = 64 + i % 2;
-            edits[i] = onFx(() -> probe.editAndRender(units, true));
+            edits[i] = Fx.onFx(() -> probe.editAndRender(units, true));
         }
         double[] frames = new double[120];
         for (int i = 0; i < frames.length; i++) {
             int step = i;
-            frames[i] = onFx(() -> probe.panZoomAndRender(step));
+            frames[i] = Fx.onFx(() -> probe.panZoomAndRender(step));
         }
         double[] still = new double[30];
         for (int i = 0; i < still.length; i++) {
-            still[i] = onFx(probe::renderOnly);
+            still[i] = Fx.onFx(probe::renderOnly);
         }
         System.out.printf(Locale.ROOT, "| measurement (%d layers, %d connections) | median ms | p90 ms | target |%n",
                 placed.size(), placed.edges().size());
@@ -80,17 +78,5 @@ public final class CanvasBenchmark {
         double[] s = ms.clone();
         Arrays.sort(s);
         System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %s |%n", name, s[s.length / 2], s[s.length * 9 / 10], target);
-    }
-
-    private static <T> T onFx(Supplier<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(60, TimeUnit.SECONDS);
     }
 }

@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.layercanvas.Main;
@@ -45,7 +43,7 @@ public final class WindowTrainingBenchmark {
         System.setProperty("layercanvas.runs", windowRuns.toString());
         try {
             Platform.startup(() -> { });
-            UiBenchmarkProbe probe = onFx(() -> UiBenchmarkProbe.open(new Stage(), work.resolve("recovery")));
+            UiBenchmarkProbe probe = Fx.onFx(() -> UiBenchmarkProbe.open(new Stage(), work.resolve("recovery")));
             System.out.printf(Locale.ROOT, "### %s, %d epochs a run%n%n", source, epochs);
             System.out.println("| round | window samples/s | headless samples/s | ratio |");
             System.out.println("| ---: | ---: | ---: | ---: |");
@@ -76,8 +74,8 @@ public final class WindowTrainingBenchmark {
     }
 
     private static double window(UiBenchmarkProbe probe, Path design, Path runs) throws Exception {
-        TrainingRun before = onFx(probe::run);
-        onFx(() -> {
+        TrainingRun before = Fx.onFx(probe::run);
+        Fx.onFx(() -> {
             probe.train(design);
             return null;
         });
@@ -85,14 +83,14 @@ public final class WindowTrainingBenchmark {
         TrainingRun run;
         do {
             Thread.sleep(50);
-            run = onFx(probe::run);
+            run = Fx.onFx(probe::run);
         } while (run == before && System.nanoTime() < deadline);
         if (run == before) {
             throw new IllegalStateException("Train did not start a run");
         }
         run.await(10, TimeUnit.MINUTES);
         // the window takes the run's end from its queue; Train is pressable again after that
-        while (!onFx(probe::idle) && System.nanoTime() < deadline) {
+        while (!Fx.onFx(probe::idle) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         return throughput(newest(runs));
@@ -130,17 +128,5 @@ public final class WindowTrainingBenchmark {
             throw new IllegalStateException(folder.dir() + " did not finish");
         }
         return (double) started.trainSize() * finished.epochs() / (finished.elapsedMillis() / 1000.0);
-    }
-
-    private static <T> T onFx(Supplier<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(60, TimeUnit.SECONDS);
     }
 }
