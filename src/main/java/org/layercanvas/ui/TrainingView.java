@@ -78,6 +78,8 @@ final class TrainingView extends VBox {
     private boolean replaying;
     private java.util.function.Consumer<org.layercanvas.engine.Evaluation> onEvaluated = e -> { };
     private TrainingJob job;
+    private final javafx.beans.property.BooleanProperty running = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.StringProperty blocker = new javafx.beans.property.SimpleStringProperty("");
 
     TrainingView(DesignEditor editor, Consumer<String> status, Path runsRoot) {
         super(6);
@@ -104,7 +106,8 @@ final class TrainingView extends VBox {
         Label smoothingLabel = new Label("Smoothing");
         smoothingLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         logScale.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox buttons = new HBox(8, train, pause, resume, stop, smoothingLabel, smoothing, logScale);
+        train.disableProperty().bind(running.or(blocker.isNotEmpty()));
+        HBox buttons = new HBox(8, withReason(train), pause, resume, stop, smoothingLabel, smoothing, logScale);
         buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox progressRow = new HBox(8, progress, progressText);
         progressRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -180,8 +183,50 @@ final class TrainingView extends VBox {
         return run;
     }
 
+    /**
+     * Keeps Train disabled while {@code reason} holds text: why the design cannot be trained now
+     * (settings refused, data missing or not fitting the design). Empty text enables it again.
+     */
+    void blockWhile(javafx.beans.value.ObservableStringValue reason) {
+        blocker.bind(reason);
+    }
+
+    /** Returns why Train is disabled other than a run in progress; empty when nothing stops it. */
+    javafx.beans.value.ObservableStringValue blocker() {
+        return blocker;
+    }
+
+    /** Returns a Train button for the window's toolbar that follows this panel's Train button. */
+    javafx.scene.Node toolbarButton() {
+        Button b = new Button(null, new org.kordamp.ikonli.javafx.FontIcon(
+                org.kordamp.ikonli.materialdesign2.MaterialDesignP.PLAY_OUTLINE));
+        b.setId("toolbar-train");
+        b.setFocusTraversable(false);
+        b.setOnAction(e -> start());
+        b.disableProperty().bind(train.disableProperty());
+        return withReason(b);
+    }
+
+    /**
+     * Wraps a Train button so its tooltip shows even while it is disabled (JavaFX shows no tooltip on
+     * a disabled control): the shortcut when it is enabled, the reason when it is not.
+     */
+    private javafx.scene.Node withReason(Button button) {
+        javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(button);
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        tip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> running.get()
+                ? "A run is in progress: pause or stop it first"
+                : blocker.get().isEmpty() ? "Train the design on its dataset (Ctrl+R)"
+                : "Cannot train: " + blocker.get(), running, blocker));
+        javafx.scene.control.Tooltip.install(holder, tip);
+        holder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return holder;
+    }
+
     private void buttons(boolean running, boolean paused) {
-        train.setDisable(running);
+        this.running.set(running);
         pause.setDisable(!running || paused);
         resume.setDisable(!running || !paused);
         stop.setDisable(!running);
@@ -189,8 +234,12 @@ final class TrainingView extends VBox {
 
     /** Loads the data on a background thread, checks it against the design, and starts a run. */
     void start() {
-        if (train.isDisabled()) {
+        if (running.get()) {
             status.accept("A run is in progress: pause or stop it first.");
+            return;
+        }
+        if (!blocker.get().isEmpty()) {
+            status.accept("Cannot train: " + blocker.get());
             return;
         }
         Design design = editor.design();
@@ -341,7 +390,7 @@ final class TrainingView extends VBox {
      * is in progress, whose charts these are.
      */
     void replay(List<TrainingEvent> events, String name) {
-        if (train.isDisabled()) {
+        if (running.get()) {
             status.accept("A run is in progress: its charts stay until it ends.");
             return;
         }
