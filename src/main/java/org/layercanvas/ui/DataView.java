@@ -142,6 +142,8 @@ final class DataView extends ScrollPane {
     private final Label previewTitle = new Label("Preview");
     private final Label checkText = new Label();
     private final ProgressIndicator checkProgress = new ProgressIndicator();
+    private final HBox checkRow = new HBox(6);
+    private final Label idxTestSet = new Label();
     private final Map<Kind, Map<String, Object>> lastByKind = new EnumMap<>(Kind.class);
     private final ReadOnlyStringWrapper previewError = new ReadOnlyStringWrapper("");
     private List<String> header = List.of();
@@ -205,18 +207,23 @@ final class DataView extends ScrollPane {
         previewMessage.getStyleClass().add("panel-hint");
         previewArea.getChildren().addAll(previewMessage, previewProgress);
 
-        Label checkTitle = new Label("Fit with the design");
-        checkTitle.getStyleClass().add("settings-section");
         checkText.setId("data-check");
         checkText.setWrapText(true);
+        checkText.setTooltip(new Tooltip("Whether the data fits the design: input shape, classes, label type;"
+                + " Train stays disabled while it does not"));
         checkProgress.setMaxSize(16, 16);
-        HBox checkRow = new HBox(6, checkProgress, checkText);
+        checkRow.getChildren().setAll(checkProgress, checkText);
+        checkRow.getStyleClass().add("data-check");
         HBox.setHgrow(checkText, Priority.ALWAYS);
         checkText.setMaxWidth(Double.MAX_VALUE);
         check.resultProperty().addListener((o, a, b) -> showCheck(b));
         showCheck(check.resultProperty().get());
 
-        VBox box = new VBox(8, title, samplesRow, top, formArea, common, message, checkTitle, checkRow, previewTitle,
+        idxTestSet.setId("data-test-set");
+        idxTestSet.setWrapText(true);
+        idxTestSet.getStyleClass().add("panel-hint");
+        idxTestSet.managedProperty().bind(idxTestSet.visibleProperty());
+        VBox box = new VBox(8, title, checkRow, samplesRow, top, formArea, idxTestSet, common, message, previewTitle,
                 previewArea);
         box.setPadding(new Insets(8));
         setContent(box);
@@ -652,8 +659,19 @@ final class DataView extends ScrollPane {
                 boolean mine = k != null && forms.get(k).getChildren().stream()
                         .anyMatch(n -> n == t || (n instanceof HBox h && h.getChildren().contains(t)));
                 t.setText(mine ? display(section.get(fileKey(id))) : "");
+                // a path reads best by its end, the file's name
+                t.positionCaret(t.getText().length());
                 t.setPromptText(prompt(id));
             });
+            texts.forEach((id, t) -> {
+                String doc = t.getTooltip().getText();
+                int cut = doc.indexOf("\nNow: ");
+                doc = cut < 0 ? doc : doc.substring(0, cut);
+                t.getTooltip().setText(t.getText().isEmpty() ? doc : doc + "\nNow: " + t.getText());
+            });
+            idxTestSet.setVisible(k == Kind.IDX && section.get("testImages") != null);
+            idxTestSet.setText("Test set (kept from the file): " + section.get("testImages") + " with "
+                    + section.get("testLabels"));
             validation.setText(display(section.get("validation")));
             validation.setPromptText("0.2");
             shape.setValue(k == Kind.SYNTHETIC ? String.valueOf(section.getOrDefault("name", "")) : null);
@@ -713,6 +731,8 @@ final class DataView extends ScrollPane {
             }
             features.getItems().setAll(columns);
             label.getItems().setAll(header);
+            label.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"),
+                    !header.isEmpty() && chosenLabel != null && !header.contains(String.valueOf(chosenLabel)));
         } finally {
             showing = was;
         }
@@ -744,6 +764,8 @@ final class DataView extends ScrollPane {
         javafx.css.PseudoClass success = javafx.css.PseudoClass.getPseudoClass("success");
         checkText.pseudoClassStateChanged(danger, r.state() == DataCheckService.State.BLOCKED);
         checkText.pseudoClassStateChanged(success, r.state() == DataCheckService.State.READY);
+        checkRow.pseudoClassStateChanged(danger, r.state() == DataCheckService.State.BLOCKED);
+        checkRow.pseudoClassStateChanged(success, r.state() == DataCheckService.State.READY);
         checkText.setText(switch (r.state()) {
             case CHECKING -> "Checking the data against the design…";
             case READY -> "Ready to train. " + r.description();
@@ -913,8 +935,8 @@ final class DataView extends ScrollPane {
         }
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setId("data-scatter");
-        viewer.setPrefSize(300, 280);
-        viewer.setMinHeight(240);
+        viewer.setPrefSize(300, 260);
+        viewer.setMinHeight(220);
         scatter = data;
         return viewer;
     }

@@ -219,4 +219,38 @@ class DataPanelTest {
         Node images = view.field("images");
         assertThat(((TextField) images).getText()).endsWith("train-images-idx3-ubyte.gz");
     }
+
+    @Test
+    void anImageFolderShowsSamplesWithTheirLabelsAndABrokenImageStopsTraining(FxRobot robot) throws Exception {
+        Path folder = dir.resolve("pets");
+        for (String pet : new String[] {"cats", "dogs"}) {
+            Files.createDirectories(folder.resolve(pet));
+            for (int i = 0; i < 10; i++) {
+                java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(20, 20,
+                        java.awt.image.BufferedImage.TYPE_INT_RGB);
+                img.setRGB(i, i, 0xFFFFFF);
+                javax.imageio.ImageIO.write(img, "png", folder.resolve(pet).resolve(i + ".png").toFile());
+            }
+        }
+        openCopy(robot, "mnist-mlp.json");
+        data(robot);
+        robot.clickOn("#data-kind");
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell")
+                .match(org.testfx.matcher.control.LabeledMatchers.hasText("Image folder")).queryAs(Node.class));
+        DataView view = robot.lookup("#data").queryAs(DataView.class);
+        assertThat(window.editor().design().dataset()).containsEntry("kind", "images");
+        waitFor(() -> check(robot).contains("dataset.folder: missing"), 10_000);
+        type(robot, view.field("folder"), "pets");
+        waitFor(() -> robot.lookup("#sample-grid").tryQuery().isPresent(), 10_000);
+        TilePane grid = robot.lookup("#sample-grid").queryAs(TilePane.class);
+        assertThat(grid.getChildren()).hasSize(16);
+        assertThat(robot.from(grid).lookup(".sample-label").match(org.testfx.matcher.control.LabeledMatchers.hasText("cats")).queryAll()).hasSize(8);
+        assertThat(robot.from(grid).lookup(".sample-label").match(org.testfx.matcher.control.LabeledMatchers.hasText("dogs")).queryAll()).hasSize(8);
+        waitFor(() -> check(robot).contains("has 10 classes but pets/ has 2"), 10_000);
+
+        Files.writeString(folder.resolve("dogs").resolve("broken.png"), "not an image");
+        type(robot, view.field("size-images"), "20");
+        waitFor(() -> check(robot).contains("broken.png: not a readable image"), 10_000);
+        assertThat(trainDisabled(robot)).isTrue();
+    }
 }
