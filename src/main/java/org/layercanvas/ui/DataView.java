@@ -19,7 +19,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
@@ -145,7 +144,6 @@ final class DataView extends ScrollPane {
     private final HBox checkRow = new HBox(6);
     private final Label idxTestSet = new Label();
     private final Map<Kind, Map<String, Object>> lastByKind = new EnumMap<>(Kind.class);
-    private final ReadOnlyStringWrapper previewError = new ReadOnlyStringWrapper("");
     private List<String> header = List.of();
     private XYSeriesCollection scatter;
     private Map<String, Object> shown;
@@ -766,6 +764,10 @@ final class DataView extends ScrollPane {
         checkText.pseudoClassStateChanged(success, r.state() == DataCheckService.State.READY);
         checkRow.pseudoClassStateChanged(danger, r.state() == DataCheckService.State.BLOCKED);
         checkRow.pseudoClassStateChanged(success, r.state() == DataCheckService.State.READY);
+        if (r.state() == DataCheckService.State.CHECKING && !checkText.getText().isEmpty()) {
+            // keep the last verdict while the next one is worked out, so edits do not make it flicker
+            return;
+        }
         checkText.setText(switch (r.state()) {
             case CHECKING -> "Checking the data against the design…";
             case READY -> "Ready to train. " + r.description();
@@ -783,11 +785,6 @@ final class DataView extends ScrollPane {
     /** Returns the message the preview shows instead of data (a loader's error), for tests. */
     String previewMessage() {
         return previewMessage.isVisible() ? previewMessage.getText() : "";
-    }
-
-    /** Returns whether a preview is loading, for tests. */
-    boolean previewLoading() {
-        return preview != null && preview.isRunning() || (preview != null && !preview.isDone());
     }
 
     private long seed() {
@@ -857,7 +854,6 @@ final class DataView extends ScrollPane {
         } else {
             previewArea.getChildren().add(0, previewMessage);
         }
-        previewError.set(error ? text : "");
     }
 
     /** Runs on the preview thread: reads what the preview shows and returns how to draw it on the FX thread. */

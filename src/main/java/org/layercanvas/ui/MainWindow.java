@@ -573,6 +573,7 @@ final class MainWindow {
                 "Ctrl+X / Ctrl+C / Ctrl+V / Ctrl+D   Cut, Copy, Paste, Duplicate",
                 "Delete   Delete the selected layers or connection",
                 "Ctrl+A   Select all",
+                "Ctrl+1 / Ctrl+2 / Ctrl+3   Layer, Data, Settings panels;  Ctrl+R   Train",
                 "Ctrl+wheel, Ctrl+= / Ctrl+-   Zoom;  Ctrl+0   Fit",
                 "Middle drag or Space+drag, wheel   Pan",
                 "Drag from a card's lower port to another card   Connect",

@@ -4,6 +4,7 @@ import javafx.collections.SetChangeListener;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
 
 /**
  * The right-hand side of the window: the selected layer's inspector, the design's dataset and its
@@ -15,9 +16,10 @@ final class SidePanel extends TabPane {
     private final Tab settings;
 
     SidePanel(DesignEditor editor, InspectorView inspector, DataView dataView, SettingsView settingsView) {
-        layer = tab("Layer", inspector, "The selected layer's name and parameters");
-        data = tab("Data", dataView, "What the design trains on, with a preview and a check against the design");
-        settings = tab("Settings", settingsView, "Optimizer, learning rate, batch size, epochs and the rest");
+        layer = tab("Layer", inspector, "The selected layer's name and parameters (Ctrl+1)");
+        data = tab("Data", dataView, "What the design trains on, with a preview and a check against the design"
+                + " (Ctrl+2)");
+        settings = tab("Settings", settingsView, "Optimizer, learning rate, batch size, epochs and the rest (Ctrl+3)");
         getTabs().addAll(layer, data, settings);
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         setId("side-tabs");
@@ -25,6 +27,13 @@ final class SidePanel extends TabPane {
         editor.selection().addListener((SetChangeListener<String>) c -> {
             if (c.wasAdded() && editor.selection().size() == 1) {
                 getSelectionModel().select(layer);
+            }
+        });
+        sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+1"), () -> show(layer));
+                scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+2"), () -> show(data));
+                scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+3"), () -> show(settings));
             }
         });
         // lets a screenshot script open the window on a tab: -Dlayercanvas.tab=data
@@ -42,13 +51,9 @@ final class SidePanel extends TabPane {
         return t;
     }
 
-    /** Shows the Data tab. */
-    void showData() {
-        getSelectionModel().select(data);
-    }
-
-    /** Shows the Settings tab. */
-    void showSettings() {
-        getSelectionModel().select(settings);
+    /** Brings a tab forward and moves the keyboard focus into it. */
+    private void show(Tab tab) {
+        getSelectionModel().select(tab);
+        tab.getContent().requestFocus();
     }
 }

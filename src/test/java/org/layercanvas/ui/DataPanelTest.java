@@ -197,7 +197,11 @@ class DataPanelTest {
     @Test
     void theScatterHasThePointsAndASampleIsOneClickAway(FxRobot robot) throws Exception {
         openCopy(robot, "spirals-mlp.json");
-        DataView view = data(robot);
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#side-tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel()
+                .getSelectedItem().getText()).isEqualTo("Data");
+        DataView view = robot.lookup("#data").queryAs(DataView.class);
         waitFor(() -> points(view) == 1500, 10_000);
         assertThat(view.scatter().getSeriesCount()).isEqualTo(3);
         robot.clickOn("#data-shape").clickOn("moons");
