@@ -629,9 +629,16 @@ final class DataView extends ScrollPane {
         return file == null ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
     }
 
-    /** Returns how the design file names {@code file}: relative to its folder when inside it, else absolute. */
+    /**
+     * Returns how the design file names {@code file}: relative to the design's folder when inside it,
+     * else absolute.
+     */
     private String relative(Path file) {
         Path abs = file.toAbsolutePath().normalize();
+        if (editor.fileProperty().get() == null) {
+            // an untitled design has no folder yet: a relative path would break when it is saved
+            return abs.toString();
+        }
         Path base = baseDir().normalize();
         return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
     }
