@@ -76,6 +76,8 @@ final class DataCheckService {
             new Result(State.CHECKING, "", List.of()));
     private final ReadOnlyStringWrapper blocker = new ReadOnlyStringWrapper("");
     private volatile Loaded cache;
+    private Map<String, Object> checkedDataset;
+    private Path checkedFile;
 
     DataCheckService(DesignEditor editor) {
         this.editor = editor;
@@ -98,8 +100,19 @@ final class DataCheckService {
     /** Schedules a check a moment from now, so that a burst of edits is checked once. */
     void recheck() {
         generation.incrementAndGet();
-        show(new Result(State.CHECKING, result.get().description(), List.of()));
+        checking(editor.design().dataset(), editor.fileProperty().get());
         settle.playFromStart();
+    }
+
+    /**
+     * Marks a check as under way. While only the graph or the settings changed, the last reason not
+     * to train stands until the check ends, so Train does not flicker on at every edit; with other
+     * data or another file (a design just opened) nothing is known, and Train is not held back.
+     */
+    private void checking(Map<String, Object> dataset, Path file) {
+        String reason = dataset.equals(checkedDataset) && Objects.equals(file, checkedFile) ? blocker.get() : "";
+        result.set(new Result(State.CHECKING, result.get().description(), List.of()));
+        blocker.set(reason);
     }
 
     private void checkNow() {
@@ -108,11 +121,13 @@ final class DataCheckService {
         Analysis analysis = editor.analysis();
         Path file = editor.fileProperty().get();
         Path baseDir = file == null ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
-        show(new Result(State.CHECKING, result.get().description(), List.of()));
+        checking(design.dataset(), file);
         worker.submit(() -> {
             Result r = check(design, analysis, baseDir);
             Platform.runLater(() -> {
                 if (generation.get() == mine) {
+                    checkedDataset = design.dataset();
+                    checkedFile = file;
                     show(r);
                 }
             });

@@ -648,6 +648,8 @@ final class DataView extends ScrollPane {
     private void show() {
         Map<String, Object> section = editor.design().dataset();
         if (section.equals(shown)) {
+            // the seed may have changed, and generated sets depend on it
+            schedulePreview();
             return;
         }
         shown = section;
