@@ -15,9 +15,10 @@ if [ -z "${NO_BUILD:-}" ] || [ ! -f target/classpath.txt ]; then
 fi
 Xvfb "$display" -screen 0 1440x900x24 >/dev/null 2>&1 &
 xvfb=$!
-trap 'kill $app $xvfb 2>/dev/null || true' EXIT
+# the app relaunches itself in a child JVM: it runs in its own process group, which is ended whole
+trap 'kill -- -$app 2>/dev/null; kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
-DISPLAY=$display java -Dprism.order=sw ${TAB:+-Dlayercanvas.tab=$TAB} -cp "target/classes:$(cat target/classpath.txt)" org.layercanvas.Main "$design" \
+DISPLAY=$display setsid java -Dprism.order=sw ${TAB:+-Dlayercanvas.tab=$TAB} -cp "target/classes:$(cat target/classpath.txt)" org.layercanvas.Main "$design" \
     >target/screenshot-app.log 2>&1 &
 app=$!
 sleep "${WAIT_SECONDS:-6}"
