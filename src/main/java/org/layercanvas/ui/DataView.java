@@ -537,7 +537,7 @@ final class DataView extends ScrollPane {
      */
     private void commit(Map<String, Object> next, String key, String description) {
         try {
-            DatasetSpec.parse(next, baseDir());
+            DatasetSpec.parse(withPlaceholders(next), baseDir());
         } catch (DataException e) {
             if (key != null && e.getMessage().startsWith("dataset." + key + ":")) {
                 refuse(key, e.getMessage());
@@ -547,6 +547,27 @@ final class DataView extends ScrollPane {
         refuse(null, null);
         editor.execute(new SetSectionCommand(SetSectionCommand.Section.DATASET, next, description))
                 .ifPresent(reason -> refuse(null, reason));
+    }
+
+    /**
+     * Returns the section with its required keys filled in where missing, so that checking one value
+     * is not stopped short by another key that is still to be chosen (the loader reads keys in order).
+     */
+    private static Map<String, Object> withPlaceholders(Map<String, Object> section) {
+        Map<String, Object> probe = new LinkedHashMap<>(section);
+        Kind k = Kind.of(section.get("kind"));
+        if (k == Kind.CSV) {
+            probe.putIfAbsent("file", "placeholder.csv");
+            probe.putIfAbsent("label", "placeholder");
+        } else if (k == Kind.IDX) {
+            probe.putIfAbsent("images", "placeholder-images");
+            probe.putIfAbsent("labels", "placeholder-labels");
+        } else if (k == Kind.IMAGES) {
+            probe.putIfAbsent("folder", "placeholder");
+        } else if (k == Kind.SYNTHETIC) {
+            probe.putIfAbsent("name", "spirals");
+        }
+        return probe;
     }
 
     private void refuse(String key, String reason) {

@@ -244,6 +244,10 @@ class DataPanelTest {
         DataView view = robot.lookup("#data").queryAs(DataView.class);
         assertThat(window.editor().design().dataset()).containsEntry("kind", "images");
         waitFor(() -> check(robot).contains("dataset.folder: missing"), 10_000);
+        // a bad value is refused even while the folder is still to be chosen
+        type(robot, robot.lookup("#data-validation").queryAs(TextField.class), "1.5");
+        assertThat(robot.lookup("#data-message").queryAs(Label.class).getText()).contains("dataset.validation");
+        assertThat(window.editor().design().dataset()).containsEntry("validation", 0.1);
         type(robot, view.field("folder"), "pets");
         waitFor(() -> robot.lookup("#sample-grid").tryQuery().isPresent(), 10_000);
         TilePane grid = robot.lookup("#sample-grid").queryAs(TilePane.class);
