@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Export a trained run's model to files, verified by loading them back.")
 public final class ExportCommand implements Callable<Integer> {
     /** The formats this command writes. */
-    enum Format { djl }
+    enum Format { djl, onnx }
 
     @Spec
     private CommandSpec spec;
@@ -30,7 +30,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "A run folder (see the runs command).")
     private Path run;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "The folder to write.")
+    @Parameters(index = "1", paramLabel = "OUT", description = "The file (onnx) or folder (djl, pytorch) to write.")
     private Path out;
 
     @Override

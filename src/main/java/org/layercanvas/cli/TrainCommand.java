@@ -143,7 +143,8 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new Refusal(e.getMessage());
         }
-        Resumption from = resumption(folder);
+        RunFolder.Resumption from = folder.resumption().orElseThrow(() -> new Refusal(what.resume
+                + " has no checkpoint to resume from; train it again instead"));
         TrainingSettings settings;
         try {
             settings = epochs == null ? folder.settings() : folder.settings().with(Map.of("epochs", epochs));
@@ -160,33 +161,6 @@ public final class TrainCommand implements Callable<Integer> {
         checkFit(design, splits);
         return new Prepared(design, new TrainingJob(design.name(), design.graph(), splits, settings, folder,
                 from.firstEpoch(), from.weights()));
-    }
-
-    /** Where a run continues: the epoch to start and the weights to start from. */
-    private record Resumption(int firstEpoch, Path weights) {
-    }
-
-    /**
-     * Finds the newest weights of a run: the checkpoint a stop wrote (the stopped epoch is trained
-     * again from those weights) or else the last epoch checkpoint (training goes on after it).
-     */
-    private Resumption resumption(RunFolder folder) throws Refusal, IOException {
-        int lastEpoch = folder.lastCheckpointEpoch().orElse(0);
-        int stoppedIn = 0;
-        for (var event : folder.events()) {
-            if (event.path("type").asText().equals("stopped")) {
-                stoppedIn = event.path("epoch").asInt();
-            } else if (event.path("type").asText().equals("checkpoint")) {
-                stoppedIn = 0;
-            }
-        }
-        if (stoppedIn > lastEpoch && java.nio.file.Files.isRegularFile(folder.stopCheckpoint())) {
-            return new Resumption(stoppedIn, folder.stopCheckpoint());
-        }
-        if (lastEpoch == 0) {
-            throw new Refusal(what.resume + " has no checkpoint to resume from; train it again instead");
-        }
-        return new Resumption(lastEpoch + 1, folder.checkpoint(lastEpoch));
     }
 
     private static void checkDesign(String file, Design design) throws Refusal {

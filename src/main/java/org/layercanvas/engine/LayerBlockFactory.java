@@ -88,7 +88,8 @@ public final class LayerBlockFactory {
         on(ELU.class, (s, in) -> Activation.eluBlock((float) s.alpha()));
         on(GELU.class, (s, in) -> Activation.geluBlock());
         on(SiLU.class, (s, in) -> Activation.swishBlock(1f));
-        on(Mish.class, (s, in) -> Activation.mishBlock());
+        // DJL's own mish takes log2 where Mish takes the natural log (softplus)
+        on(Mish.class, (s, in) -> LambdaBlock.singleton(x -> x.mul(Activation.softPlus(x).tanh()), "mish"));
         on(Sigmoid.class, (s, in) -> Activation.sigmoidBlock());
         on(Tanh.class, (s, in) -> Activation.tanhBlock());
         on(Softmax.class, (s, in) -> LambdaBlock.singleton(x -> x.softmax(batchedAxis(s.axis())), "softmax"));

@@ -186,6 +186,32 @@ public final class RunFolder {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     }
 
+    /** Where a run continues: the epoch to start at and the weights to start from. */
+    public record Resumption(int firstEpoch, Path weights) {
+    }
+
+    /**
+     * Finds the newest weights of this run: the checkpoint a stop wrote (the stopped epoch is trained
+     * again from those weights) or else the last epoch checkpoint (training goes on after it).
+     *
+     * @return empty when the run saved no weights to resume from
+     */
+    public Optional<Resumption> resumption() throws IOException {
+        int lastEpoch = lastCheckpointEpoch().orElse(0);
+        int stoppedIn = 0;
+        for (var event : events()) {
+            if (event.path("type").asText().equals("stopped")) {
+                stoppedIn = event.path("epoch").asInt();
+            } else if (event.path("type").asText().equals("checkpoint")) {
+                stoppedIn = 0;
+            }
+        }
+        if (stoppedIn > lastEpoch && Files.isRegularFile(stopCheckpoint())) {
+            return Optional.of(new Resumption(stoppedIn, stopCheckpoint()));
+        }
+        return lastEpoch == 0 ? Optional.empty() : Optional.of(new Resumption(lastEpoch + 1, checkpoint(lastEpoch)));
+    }
+
     /**
      * Returns every event in {@code metrics.jsonl}, each as a JSON object with a {@code type} field. A
      * last line torn by a killed process is left out.

@@ -17,6 +17,11 @@ public interface Exporter {
     /** Returns the format's name as the command line spells it, e.g. {@code onnx}. */
     String format();
 
+    /** Returns whether the export is a folder of files rather than one file. */
+    default boolean writesFolder() {
+        return true;
+    }
+
     /** Returns the layer kinds this format expresses. */
     Set<Class<? extends LayerSpec>> supported();
 
@@ -36,7 +41,7 @@ public interface Exporter {
 
     /** Returns every export format. */
     static List<Exporter> all() {
-        return List.of(new DjlExporter());
+        return List.of(new DjlExporter(), new OnnxExporter());
     }
 
     /**

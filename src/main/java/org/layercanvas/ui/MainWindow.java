@@ -56,6 +56,7 @@ final class MainWindow {
     private final DesignEditor editor;
     private final CanvasView canvas;
     private final TrainingView training;
+    private final Path runsRoot;
     private final Label status = new Label("Ready");
     private final Label totals = new Label();
     private final Menu recent = new Menu("Open Recent");
@@ -85,7 +86,7 @@ final class MainWindow {
         javafx.scene.layout.StackPane canvasArea = new javafx.scene.layout.StackPane(canvas, minimap);
         javafx.scene.layout.StackPane.setAlignment(minimap, javafx.geometry.Pos.BOTTOM_RIGHT);
         javafx.scene.layout.StackPane.setMargin(minimap, new javafx.geometry.Insets(10));
-        Path runsRoot = Path.of(System.getProperty("layercanvas.runs", "runs"));
+        runsRoot = Path.of(System.getProperty("layercanvas.runs", "runs"));
         training = new TrainingView(editor, this::say, runsRoot);
         EvaluationView evaluation = new EvaluationView();
         javafx.scene.control.TabPane bottom = new javafx.scene.control.TabPane(
@@ -94,6 +95,11 @@ final class MainWindow {
         RunsView runs = new RunsView(runsRoot, this::say, (events, name) -> {
             training.replay(events, name);
             bottom.getSelectionModel().select(1);
+        });
+        runs.setOnExport(this::exportModel);
+        runs.setOnResume(folder -> {
+            bottom.getSelectionModel().select(1);
+            training.resume(folder);
         });
         bottom.getTabs().add(new javafx.scene.control.Tab("Runs", runs));
         bottom.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
@@ -229,6 +235,22 @@ final class MainWindow {
         return canvas;
     }
 
+    /** Opens the export dialog on the runs, {@code preselected} or else the design's newest run chosen. */
+    private void exportModel(org.layercanvas.engine.RunFolder preselected) {
+        List<org.layercanvas.engine.RunFolder> all;
+        try {
+            all = new ArrayList<>(org.layercanvas.engine.RunFolder.list(runsRoot));
+        } catch (IOException e) {
+            say("Cannot list runs in " + runsRoot + ": " + e.getMessage());
+            return;
+        }
+        java.util.Collections.reverse(all);
+        String prefix = editor.design().name() + "-";
+        org.layercanvas.engine.RunFolder chosen = preselected != null ? preselected : all.stream()
+                .filter(f -> f.dir().getFileName().toString().startsWith(prefix)).findFirst().orElse(null);
+        new ExportDialog(stage, all, chosen).show();
+    }
+
     private void say(String message) {
         status.setText(message);
     }
@@ -261,6 +283,8 @@ final class MainWindow {
                 new SeparatorMenuItem(),
                 item("Save", "Shortcut+S", this::save),
                 item("Save As…", "Shortcut+Shift+S", this::saveAs),
+                new SeparatorMenuItem(),
+                item("Export Trained Model…", "Shortcut+E", () -> exportModel(null)),
                 new SeparatorMenuItem(),
                 item("Close", "Shortcut+W", () -> {
                     if (confirmDiscard("closing")) {

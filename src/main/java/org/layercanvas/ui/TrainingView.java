@@ -70,6 +70,14 @@ final class TrainingView extends VBox {
     private final XYSeries validationLoss = new XYSeries("validation loss");
     private final XYSeries trainMetric = new XYSeries("training accuracy");
     private final XYSeries validationMetric = new XYSeries("validation accuracy");
+    private final XYSeries learningRate = new XYSeries("learning rate", false, true);
+    private final org.jfree.chart.plot.ValueMarker bestMarker = new org.jfree.chart.plot.ValueMarker(0);
+    private final List<TrainingEvent> history = new java.util.ArrayList<>();
+    private final javafx.beans.property.BooleanProperty nothingDrawn = new javafx.beans.property.SimpleBooleanProperty(true);
+    private JFreeChart epochChart;
+    private JFreeChart rateChart;
+    private int bestEpoch;
+    private double bestMetric = Double.NaN;
     private final AnimationTimer drain;
     private TrainingRun run;
     private TrainingEvent.Started started;
@@ -107,7 +115,8 @@ final class TrainingView extends VBox {
         smoothingLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         logScale.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         train.disableProperty().bind(running.or(blocker.isNotEmpty()));
-        HBox buttons = new HBox(8, withReason(train), pause, resume, stop, smoothingLabel, smoothing, logScale);
+        javafx.scene.control.MenuButton save = saveMenu();
+        HBox buttons = new HBox(8, withReason(train), pause, resume, stop, smoothingLabel, smoothing, logScale, save);
         buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox progressRow = new HBox(8, progress, progressText);
         progressRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -125,9 +134,26 @@ final class TrainingView extends VBox {
                     : new org.jfree.chart.axis.NumberAxis("loss"));
         });
         batches.setId("batch-chart");
-        ChartViewer epochs = new ChartViewer(chart("Loss and accuracy per epoch", "epoch", "", trainLoss,
-                validationLoss, trainMetric, validationMetric));
-        HBox charts = new HBox(8, batches, epochs);
+        epochChart = chart("Loss and accuracy per epoch", "epoch", "", trainLoss, validationLoss, trainMetric,
+                validationMetric);
+        bestMarker.setPaint(new java.awt.Color(0x1a, 0x7f, 0x37));
+        bestMarker.setStroke(new java.awt.BasicStroke(1.2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                1f, new float[] {4f, 3f}, 0f));
+        bestMarker.setLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
+        bestMarker.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+        bestMarker.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+        ChartViewer epochs = new ChartViewer(epochChart);
+        epochs.setId("epoch-chart");
+        rateChart = chart("Learning rate", "step", "rate", learningRate);
+        rateChart.removeLegend();
+        ChartViewer rates = new ChartViewer(rateChart);
+        rates.setId("rate-chart");
+        rates.setPrefWidth(260);
+        rates.setMinWidth(160);
+        ChartReadout.install(batches, "step");
+        ChartReadout.install(epochs, "epoch");
+        ChartReadout.install(rates, "step");
+        HBox charts = new HBox(8, batches, epochs, rates);
         HBox.setHgrow(batches, Priority.ALWAYS);
         HBox.setHgrow(epochs, Priority.ALWAYS);
         VBox.setVgrow(charts, Priority.ALWAYS);
@@ -284,6 +310,67 @@ final class TrainingView extends VBox {
         loader.start();
     }
 
+    /**
+     * Continues a stopped or unfinished run from its newest checkpoint, in the same run folder: its
+     * charts are redrawn from what it logged, then grow on. Trains the run's own design snapshot.
+     */
+    void resume(RunFolder folder) {
+        // not held back by the open design's data check: the run trains its own snapshot
+        if (running.get()) {
+            status.accept("A run is in progress: pause or stop it first.");
+            return;
+        }
+        buttons(true, false);
+        progressText.setText("Loading " + folder.dir().getFileName() + "…");
+        Thread loader = new Thread(() -> {
+            try {
+                Design design = new DesignCodec().parse(folder.designJson(),
+                        folder.dir().resolve(RunFolder.DESIGN).toString());
+                TrainingSettings settings = folder.settings();
+                RunFolder.Resumption from = folder.resumption().orElse(null);
+                if (from == null) {
+                    fail(folder.dir().getFileName() + " saved no checkpoint to resume from; train the design again.");
+                    return;
+                }
+                if (from.firstEpoch() > settings.epochs()) {
+                    fail(folder.dir().getFileName() + " already trained all " + settings.epochs() + " epochs.");
+                    return;
+                }
+                Object base = folder.data().get("baseDir");
+                DataSplits data = DatasetSpec.parse(design.dataset(), Path.of(base == null ? "." : base.toString()))
+                        .load(settings.seed());
+                List<String> problems = DataCheck.problems(design.graph(), Analysis.of(design.graph()), data,
+                        data.description());
+                if (!problems.isEmpty()) {
+                    fail("The data does not fit the run's design: " + String.join("; ", problems));
+                    return;
+                }
+                List<TrainingEvent> before = folder.trainingEvents();
+                Platform.runLater(() -> {
+                    clear();
+                    replaying = true;
+                    try {
+                        queue.addAll(before);
+                        drainQueue();
+                    } finally {
+                        replaying = false;
+                    }
+                    buttons(true, false);
+                    onStart.run();
+                    job = new TrainingJob(design.name(), design.graph(), data, settings, folder, from.firstEpoch(),
+                            from.weights());
+                    run = service.start(job, queue::add);
+                    drain.start();
+                    status.accept("Resuming " + folder.dir().getFileName() + " at epoch " + from.firstEpoch());
+                });
+            } catch (DataException | IOException | RuntimeException e) {
+                fail(e.getMessage());
+            }
+        }, "load-resumed-run");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
     private void fail(String message) {
         Platform.runLater(() -> {
             buttons(false, false);
@@ -317,18 +404,26 @@ final class TrainingView extends VBox {
 
     private void clear() {
         ema = Double.NaN;
-        for (XYSeries s : List.of(batchLoss, smoothedLoss, trainLoss, validationLoss, trainMetric, validationMetric)) {
+        for (XYSeries s : List.of(batchLoss, smoothedLoss, trainLoss, validationLoss, trainMetric, validationMetric,
+                learningRate)) {
             s.clear();
         }
+        history.clear();
+        nothingDrawn.set(true);
+        bestEpoch = 0;
+        bestMetric = Double.NaN;
+        epochChart.getXYPlot().removeDomainMarker(bestMarker);
         progress.setProgress(0);
     }
 
     /** Moves queued events into the charts in one batch per series: one redraw per drain. */
     private void drainQueue() {
-        List<XYSeries> all = List.of(batchLoss, smoothedLoss, trainLoss, validationLoss, trainMetric, validationMetric);
+        List<XYSeries> all = List.of(batchLoss, smoothedLoss, trainLoss, validationLoss, trainMetric, validationMetric,
+                learningRate);
         all.forEach(s -> s.setNotify(false));
         TrainingEvent.BatchEnded lastBatch = null;
         for (TrainingEvent e = queue.poll(); e != null; e = queue.poll()) {
+            history.add(e);
             if (e instanceof TrainingEvent.Started s) {
                 started = s;
                 trainMetric.setKey("training " + s.metric());
@@ -336,18 +431,22 @@ final class TrainingView extends VBox {
             } else if (e instanceof TrainingEvent.BatchEnded b) {
                 batchLoss.add(b.step(), b.loss(), false);
                 addSmoothed(b.step(), b.loss());
+                learningRate.add(b.step(), b.learningRate(), false);
                 lastBatch = b;
             } else if (e instanceof TrainingEvent.EpochEnded ep) {
                 trainLoss.add(ep.epoch(), ep.trainLoss(), false);
                 validationLoss.add(ep.epoch(), ep.validationLoss(), false);
                 trainMetric.add(ep.epoch(), ep.trainMetric(), false);
                 validationMetric.add(ep.epoch(), ep.validationMetric(), false);
+                offerBest(ep.epoch(), ep.validationMetric());
             } else if (e instanceof TrainingEvent.Paused) {
                 buttons(true, true);
                 progressText.setText("Paused. " + progressText.getText());
             } else if (e instanceof TrainingEvent.Resumed) {
                 buttons(true, false);
             } else if (e instanceof TrainingEvent.Finished f) {
+                bestMetric = Double.NaN;
+                offerBest(f.bestEpoch(), f.bestValidationMetric());
                 ended(String.format(Locale.ROOT, "Finished (%s): best validation %s %.4g at epoch %d.", f.reason(),
                         started == null ? "" : started.metric(), f.bestValidationMetric(), f.bestEpoch()));
                 if (!replaying) {
@@ -370,8 +469,102 @@ final class TrainingView extends VBox {
             s.setNotify(true);
             s.fireSeriesChanged();
         });
+        nothingDrawn.set(history.isEmpty());
         if (lastBatch != null && started != null && run != null && !run.isDone()) {
             showProgress(lastBatch);
+        }
+    }
+
+    /** Moves the best-epoch marker when {@code metric} beats the best so far (higher accuracy, lower MAE). */
+    private void offerBest(int epoch, double metric) {
+        boolean lowerIsBetter = started != null && started.metric().equals("mae");
+        if (Double.isNaN(metric) || epoch < 1) {
+            return;
+        }
+        if (Double.isNaN(bestMetric) || (lowerIsBetter ? metric < bestMetric : metric > bestMetric)) {
+            bestMetric = metric;
+            bestEpoch = epoch;
+            bestMarker.setValue(epoch);
+            bestMarker.setLabel(String.format(Locale.ROOT, " best: epoch %d", epoch));
+            XYPlot plot = epochChart.getXYPlot();
+            var markers = plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND);
+            if (markers == null || !markers.contains(bestMarker)) {
+                plot.addDomainMarker(bestMarker, org.jfree.chart.ui.Layer.FOREGROUND);
+            }
+        }
+    }
+
+    /** Returns the epoch the best-epoch marker is at, 0 when there is none; for tests. */
+    int bestEpoch() {
+        return bestEpoch;
+    }
+
+    /** Returns every event drawn since the charts were last cleared. */
+    List<TrainingEvent> history() {
+        return List.copyOf(history);
+    }
+
+    private javafx.scene.control.MenuButton saveMenu() {
+        javafx.scene.control.MenuItem png = new javafx.scene.control.MenuItem("Charts as PNG…");
+        png.setOnAction(e -> choose("training-charts.png", "PNG image", "*.png", this::saveCharts));
+        javafx.scene.control.MenuItem epochsCsv = new javafx.scene.control.MenuItem("Metrics per epoch as CSV…");
+        epochsCsv.setOnAction(e -> choose("metrics.csv", "CSV file", "*.csv",
+                f -> org.layercanvas.export.MetricsCsv.write(org.layercanvas.export.MetricsCsv.epochs(history), f)));
+        javafx.scene.control.MenuItem batchesCsv = new javafx.scene.control.MenuItem("Loss per batch as CSV…");
+        batchesCsv.setOnAction(e -> choose("batches.csv", "CSV file", "*.csv",
+                f -> org.layercanvas.export.MetricsCsv.write(org.layercanvas.export.MetricsCsv.batches(history), f)));
+        javafx.scene.control.MenuButton save = new javafx.scene.control.MenuButton("Save", null, png, epochsCsv,
+                batchesCsv);
+        save.setId("save-training");
+        save.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        save.setTooltip(new javafx.scene.control.Tooltip("Save the charts as an image or the metrics as CSV"));
+        save.disableProperty().bind(nothingDrawn);
+        return save;
+    }
+
+    /** Something that writes a file. */
+    @FunctionalInterface
+    interface FileWriter {
+        void write(Path file) throws IOException;
+    }
+
+    private void choose(String name, String what, String pattern, FileWriter writer) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setInitialFileName(name);
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter(what, pattern));
+        java.io.File file = chooser.showSaveDialog(getScene().getWindow());
+        if (file != null) {
+            save(file.toPath(), writer);
+        }
+    }
+
+    /** Writes one of the saved forms to {@code file} and says where, or why not. */
+    void save(Path file, FileWriter writer) {
+        try {
+            writer.write(file);
+            status.accept("Saved " + file);
+        } catch (IOException | RuntimeException e) {
+            status.accept("Could not save " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Draws the three charts side by side into one PNG. */
+    void saveCharts(Path file) throws IOException {
+        int w = 700;
+        int h = 440;
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(w * 2 + 420, h,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+            batchChart.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, w, h));
+            epochChart.draw(g, new java.awt.geom.Rectangle2D.Double(w, 0, w, h));
+            rateChart.draw(g, new java.awt.geom.Rectangle2D.Double(2 * w, 0, 420, h));
+        } finally {
+            g.dispose();
+        }
+        if (!javax.imageio.ImageIO.write(image, "png", file.toFile())) {
+            throw new IOException("no PNG writer");
         }
     }
 

@@ -101,6 +101,13 @@ class TrainCommandTest {
         out.getBuffer().setLength(0);
         assertThat(run("predict", exported.toString(), flowers.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("row 1: setosa").contains("row 2: virginica");
+
+        Path onnx = dir.resolve("iris.onnx");
+        out.getBuffer().setLength(0);
+        assertThat(run("export", "--format", "onnx", folder.dir().toString(), onnx.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Verified with ONNX Runtime");
+        assertThat(onnx).isRegularFile();
+        assertThat(dir.toFile().list()).as("no staging files left").allMatch(name -> !name.startsWith("."));
     }
 
     @Test

@@ -44,6 +44,7 @@ import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.Inference;
 import org.layercanvas.graph.Input;
 import org.layercanvas.graph.LSTM;
+import org.layercanvas.graph.LayerCases;
 import org.layercanvas.graph.LayerCatalog;
 import org.layercanvas.graph.LayerInputs;
 import org.layercanvas.graph.LayerNode;
@@ -87,70 +88,8 @@ class LayerBlockAgreementTest {
         manager.close();
     }
 
-    private static Arguments of(LayerSpec spec, Shape... inputs) {
-        return Arguments.of(spec, List.of(inputs));
-    }
-
-    private static Conv2d conv2d(int filters, List<Integer> kernel, List<Integer> stride, String padding,
-            List<Integer> dilation, int groups, boolean bias) {
-        return new Conv2d(filters, kernel, stride, padding, dilation, groups, bias);
-    }
-
     static Stream<Arguments> layers() {
-        List<Integer> one = List.of(1, 1);
-        return Stream.of(
-                of(new Input(List.of(3, 5)), Shape.of(3, 5)),
-                of(new Output(Output.SOFTMAX_CROSS_ENTROPY, 4), Shape.of(4)),
-                of(new Dense(7, true), Shape.of(12)),
-                of(new Dense(5, false), Shape.of(12)),
-                of(new Dense(3, true), Shape.of(6, 4)),
-                of(new Embedding(50, 8), Shape.of(9)),
-                of(new Embedding(7, 3), Shape.of(1)),
-                of(new Conv1d(6, 3, 1, "valid", 1, 1, true), Shape.of(2, 17)),
-                of(new Conv1d(4, 5, 2, "2", 1, 2, false), Shape.of(4, 20)),
-                of(new Conv1d(3, 3, 1, "same", 2, 1, true), Shape.of(3, 11)),
-                of(conv2d(6, List.of(5, 5), one, "2", one, 1, true), Shape.of(1, 28, 28)),
-                of(conv2d(8, List.of(3, 3), List.of(2, 2), "1", one, 1, false), Shape.of(3, 15, 16)),
-                of(conv2d(4, List.of(3, 5), List.of(1, 2), "1,2", one, 2, true), Shape.of(2, 9, 13)),
-                of(conv2d(5, List.of(3, 3), one, "same", List.of(2, 2), 1, true), Shape.of(3, 10, 10)),
-                of(conv2d(6, List.of(3, 3), one, "same", one, 6, false), Shape.of(6, 7, 7)),
-                of(new MaxPool1d(2, 2, 0), Shape.of(3, 11)),
-                of(new MaxPool1d(3, 1, 1), Shape.of(2, 8)),
-                of(new AvgPool1d(4, 3, 2), Shape.of(2, 13)),
-                of(new MaxPool2d(List.of(2, 2), List.of(2, 2), List.of(0, 0)), Shape.of(6, 28, 28)),
-                of(new MaxPool2d(List.of(3, 3), List.of(2, 1), List.of(1, 1)), Shape.of(2, 9, 10)),
-                of(new AvgPool2d(List.of(2, 2), List.of(2, 2), List.of(0, 0)), Shape.of(6, 27, 27)),
-                of(new AvgPool2d(List.of(3, 2), List.of(1, 2), List.of(1, 0)), Shape.of(2, 6, 7)),
-                of(new GlobalAvgPool(), Shape.of(5, 4, 3)),
-                of(new GlobalAvgPool(), Shape.of(5, 9)),
-                of(new GlobalMaxPool(), Shape.of(7, 6, 6)),
-                of(new BatchNorm(0.9, 1e-5), Shape.of(4, 6, 6)),
-                of(new BatchNorm(0.5, 1e-3), Shape.of(10)),
-                of(new LayerNorm(1e-5), Shape.of(12)),
-                of(new LayerNorm(1e-5), Shape.of(5, 8)),
-                of(new Dropout(0.3), Shape.of(10)),
-                of(new Flatten(), Shape.of(16, 5, 5)),
-                of(new Reshape(List.of(1, 28, 28)), Shape.of(784)),
-                of(new Reshape(List.of(4, -1)), Shape.of(2, 6)),
-                of(new ReLU(), Shape.of(5)),
-                of(new LeakyReLU(0.1), Shape.of(2, 3)),
-                of(new ELU(1.0), Shape.of(5)),
-                of(new GELU(), Shape.of(5)),
-                of(new SiLU(), Shape.of(5)),
-                of(new Mish(), Shape.of(5)),
-                of(new Sigmoid(), Shape.of(5)),
-                of(new Tanh(), Shape.of(5)),
-                of(new Softmax(-1), Shape.of(3, 4)),
-                of(new Softmax(0), Shape.of(3, 4)),
-                of(new Add(), Shape.of(4, 5), Shape.of(4, 5)),
-                of(new Add(), Shape.of(6), Shape.of(6), Shape.of(6)),
-                of(new Concat(0), Shape.of(4, 5, 5), Shape.of(2, 5, 5)),
-                of(new Concat(-1), Shape.of(3), Shape.of(4), Shape.of(5)),
-                of(new LSTM(16, 1, false, false), Shape.of(7, 5)),
-                of(new LSTM(8, 2, true, true), Shape.of(6, 3)),
-                of(new LSTM(5, 1, true, false), Shape.of(4, 3)),
-                of(new GRU(10, 1, false, true), Shape.of(4, 6)),
-                of(new GRU(6, 3, true, false), Shape.of(5, 2)));
+        return LayerCases.all().map(c -> Arguments.of(c.spec(), c.inputs()));
     }
 
     @ParameterizedTest(name = "{0} on {1}")

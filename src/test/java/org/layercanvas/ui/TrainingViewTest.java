@@ -77,6 +77,17 @@ class TrainingViewTest {
         assertThat(folder.events().get(folder.events().size() - 1).get("type").asText()).isEqualTo("stopped");
         waitFor(() -> !robot.lookup("#train").queryAs(Button.class).isDisabled(), 5_000);
 
+        // Resume Training continues the same run folder from the stop's checkpoint, charts and all
+        int before = points();
+        robot.interact(() -> window.training().resume(folder));
+        waitFor(() -> points() > before + 20, 60_000);
+        robot.clickOn("#stop");
+        window.training().run().await(2, TimeUnit.SECONDS);
+        long starts = folder.events().stream().filter(e -> e.get("type").asText().equals("started")).count();
+        assertThat(starts).as("one run folder, started twice").isEqualTo(2);
+        assertThat(RunFolder.list(runs)).hasSize(1);
+        waitFor(() -> !robot.lookup("#train").queryAs(Button.class).isDisabled(), 5_000);
+
         // the smoothed line follows the slider: no smoothing gives the raw losses back
         assertThat(window.training().smoothedLoss().getItemCount()).isEqualTo(points());
         robot.interact(() -> robot.lookup("#smoothing").queryAs(javafx.scene.control.Slider.class).setValue(0));
@@ -111,5 +122,55 @@ class TrainingViewTest {
         robot.doubleClickOn(robot.lookup("#runs-table .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.training().batchLoss().getItemCount()).isEqualTo(live);
+
+        // File → Export (Ctrl+E) writes the run as ONNX and says how it was verified
+        Path onnx = runs.resolve("exports").resolve("iris.onnx");
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.E)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        waitFor(() -> robot.lookup("#export-destination").tryQuery().isPresent(), 5_000);
+        robot.interact(() -> robot.lookup("#export-destination").queryAs(javafx.scene.control.TextField.class)
+                .setText(onnx.toString()));
+        robot.clickOn("#export-button");
+        waitFor(() -> robot.lookup("#export-message").queryAs(javafx.scene.control.Label.class).getText()
+                .contains("Verified with ONNX Runtime"), 60_000);
+        assertThat(onnx).isRegularFile();
+        robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
+
+        // the best-epoch marker sits where the run says its best epoch was
+        RunFolder first = RunFolder.list(runs).get(0);
+        int best = first.events().stream().filter(e -> e.get("type").asText().equals("finished"))
+                .mapToInt(e -> e.get("bestEpoch").asInt()).findFirst().orElseThrow();
+        assertThat(window.training().bestEpoch()).isEqualTo(best).isPositive();
+
+        // metrics as CSV, one row per epoch, and the charts as one PNG
+        Path csv = runs.resolve("metrics.csv");
+        Path png = runs.resolve("charts.png");
+        robot.interact(() -> window.training().save(csv, f -> org.layercanvas.export.MetricsCsv.write(
+                org.layercanvas.export.MetricsCsv.epochs(window.training().history()), f)));
+        robot.interact(() -> window.training().save(png, window.training()::saveCharts));
+        assertThat(Files.readAllLines(csv)).hasSize(16)
+                .first().isEqualTo("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate,seconds");
+        assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isGreaterThan(1000);
+
+        // a second run with another learning rate, then both overlaid with their settings
+        Path faster = runs.resolve("iris-faster.json");
+        Files.writeString(faster, iris.replace("\"learningRate\": 0.01", "\"learningRate\": 0.05"));
+        var firstRun = window.training().run();
+        robot.interact(() -> window.open(faster));
+        robot.interact(() -> window.training().start());
+        waitFor(() -> window.training().run() != firstRun && window.training().run().isDone(), 60_000);
+        var compared = new java.util.concurrent.atomic.AtomicReference<CompareRunsView>();
+        robot.interact(() -> {
+            try {
+                compared.set((CompareRunsView) CompareRunsView.show(null, RunFolder.list(runs)).getScene().getRoot());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(compared.get().runs()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.metric().getItemCount()).isEqualTo(15);
+            assertThat(r.settingsText()).contains("batch");
+        });
+        assertThat(compared.get().runs()).anySatisfy(r -> assertThat(r.settingsText()).contains("lr 0.05"));
     }
 }

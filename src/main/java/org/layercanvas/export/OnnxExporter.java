@@ -1,0 +1,445 @@
+package org.layercanvas.export;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.layercanvas.engine.Tensor;
+import org.layercanvas.engine.TrainedModel;
+import org.layercanvas.graph.Add;
+import org.layercanvas.graph.Analysis;
+import org.layercanvas.graph.AvgPool1d;
+import org.layercanvas.graph.AvgPool2d;
+import org.layercanvas.graph.BatchNorm;
+import org.layercanvas.graph.Concat;
+import org.layercanvas.graph.Conv1d;
+import org.layercanvas.graph.Conv2d;
+import org.layercanvas.graph.Convolution;
+import org.layercanvas.graph.Dense;
+import org.layercanvas.graph.Dropout;
+import org.layercanvas.graph.ELU;
+import org.layercanvas.graph.Embedding;
+import org.layercanvas.graph.Flatten;
+import org.layercanvas.graph.GELU;
+import org.layercanvas.graph.GRU;
+import org.layercanvas.graph.GlobalAvgPool;
+import org.layercanvas.graph.GlobalMaxPool;
+import org.layercanvas.graph.Graph;
+import org.layercanvas.graph.Input;
+import org.layercanvas.graph.LSTM;
+import org.layercanvas.graph.LayerNode;
+import org.layercanvas.graph.LayerNorm;
+import org.layercanvas.graph.LayerSpec;
+import org.layercanvas.graph.LeakyReLU;
+import org.layercanvas.graph.MaxPool1d;
+import org.layercanvas.graph.MaxPool2d;
+import org.layercanvas.graph.Mish;
+import org.layercanvas.graph.Output;
+import org.layercanvas.graph.Pooling;
+import org.layercanvas.graph.ReLU;
+import org.layercanvas.graph.Recurrent;
+import org.layercanvas.graph.Reshape;
+import org.layercanvas.graph.Shape;
+import org.layercanvas.graph.SiLU;
+import org.layercanvas.graph.Sigmoid;
+import org.layercanvas.graph.Softmax;
+import org.layercanvas.graph.Tanh;
+import org.layercanvas.io.Design;
+
+/**
+ * Writes a trained design as one ONNX file (opset 17): the Input layer becomes the graph input
+ * with a symbolic {@code batch} axis, the Output layer the graph output (logits), trained weights
+ * become initializers named {@code <layer>.<weight>}, each operator is named after the layer it
+ * comes from, BatchNorm runs on its running statistics and Dropout disappears. Verified by running
+ * the file in ONNX Runtime on the same probe inputs as the trained model.
+ */
+public final class OnnxExporter implements Exporter {
+    private static final int PROBES = 8;
+    private static final double TOLERANCE = 1e-4;
+
+    private final Map<Class<?>, Translator<?>> translators = new HashMap<>();
+
+    /** Writes the operators of one layer kind and returns the value that holds its output. */
+    @FunctionalInterface
+    private interface Translator<T extends LayerSpec> {
+        String emit(T spec, Layer layer);
+    }
+
+    /** Creates the exporter with one translation per layer kind. */
+    public OnnxExporter() {
+        on(Input.class, (s, l) -> {
+            l.graph.input(l.name, s.shape());
+            return l.name;
+        });
+        on(Output.class, (s, l) -> l.op("Identity", null, l.x()));
+        on(Dense.class, OnnxExporter::dense);
+        on(Conv1d.class, OnnxExporter::convolution);
+        on(Conv2d.class, OnnxExporter::convolution);
+        on(MaxPool1d.class, (s, l) -> pool("MaxPool", s, l));
+        on(MaxPool2d.class, (s, l) -> pool("MaxPool", s, l));
+        on(AvgPool1d.class, (s, l) -> pool("AveragePool", s, l));
+        on(AvgPool2d.class, (s, l) -> pool("AveragePool", s, l));
+        on(GlobalAvgPool.class, (s, l) -> l.op("Flatten", null, l.op("GlobalAveragePool", "pooled", l.x())));
+        on(GlobalMaxPool.class, (s, l) -> l.op("Flatten", null, l.op("GlobalMaxPool", "pooled", l.x())));
+        on(BatchNorm.class, (s, l) -> l.node("BatchNormalization", null, l.x(), l.weight("weight"),
+                l.weight("bias"), l.weight("running_mean"), l.weight("running_var"))
+                .attr("epsilon", (float) s.epsilon()).name());
+        on(LayerNorm.class, (s, l) -> l.node("LayerNormalization", null, l.x(), l.weight("weight"), l.weight("bias"))
+                .attr("axis", -1L).attr("epsilon", (float) s.epsilon()).name());
+        on(Dropout.class, (s, l) -> l.x());
+        on(Flatten.class, (s, l) -> l.node("Flatten", null, l.x()).attr("axis", 1L).name());
+        on(Reshape.class, (s, l) -> l.op("Reshape", null, l.x(), l.constant("shape", batchedShape(l.output))));
+        on(Embedding.class, (s, l) -> l.op("Gather", null, l.weight("weight"),
+                l.node("Cast", "ids", l.x()).attr("to", 7L).name()));
+        on(ReLU.class, (s, l) -> l.op("Relu", null, l.x()));
+        on(LeakyReLU.class, (s, l) -> l.node("LeakyRelu", null, l.x()).attr("alpha", (float) s.alpha()).name());
+        on(ELU.class, (s, l) -> l.node("Elu", null, l.x()).attr("alpha", (float) s.alpha()).name());
+        on(Sigmoid.class, (s, l) -> l.op("Sigmoid", null, l.x()));
+        on(Tanh.class, (s, l) -> l.op("Tanh", null, l.x()));
+        on(Softmax.class, (s, l) -> l.node("Softmax", null, l.x()).attr("axis", (long) batchedAxis(s.axis())).name());
+        // opset 17 has no Gelu, Silu or Mish: written out, exactly as PyTorch computes them
+        on(GELU.class, (s, l) -> {
+            String erf = l.op("Erf", "erf", l.op("Div", "scaled", l.x(), l.constant("sqrt2", (float) Math.sqrt(2))));
+            String half = l.op("Mul", "half", l.x(), l.constant("half", 0.5f));
+            return l.op("Mul", null, half, l.op("Add", "one_plus_erf", erf, l.constant("one", 1f)));
+        });
+        on(SiLU.class, (s, l) -> l.op("Mul", null, l.x(), l.op("Sigmoid", "sigmoid", l.x())));
+        on(Mish.class, (s, l) -> l.op("Mul", null, l.x(),
+                l.op("Tanh", "tanh", l.op("Softplus", "softplus", l.x()))));
+        on(Add.class, (s, l) -> l.op("Sum", null, l.inputs.toArray(String[]::new)));
+        on(Concat.class, (s, l) -> l.node("Concat", null, l.inputs.toArray(String[]::new))
+                .attr("axis", (long) batchedAxis(s.axis())).name());
+        on(LSTM.class, (s, l) -> recurrent("LSTM", s, l, new int[] {0, 3, 1, 2}));
+        on(GRU.class, (s, l) -> recurrent("GRU", s, l, new int[] {1, 0, 2}));
+    }
+
+    private <T extends LayerSpec> void on(Class<T> kind, Translator<T> translator) {
+        translators.put(kind, translator);
+    }
+
+    @Override
+    public String format() {
+        return "onnx";
+    }
+
+    @Override
+    public boolean writesFolder() {
+        return false;
+    }
+
+    @Override
+    public Set<Class<? extends LayerSpec>> supported() {
+        return translators.keySet().stream().<Class<? extends LayerSpec>>map(c -> c.asSubclass(LayerSpec.class))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public ExportReport export(TrainedRun run, Path out) throws IOException {
+        Design design = run.design();
+        Compatibility.require(design.graph(), format(), supported());
+        try (ExportTarget target = ExportTarget.of(out);
+                TrainedModel model = TrainedModel.load(design.graph(), run.weights())) {
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put("layercanvas.design", design.name());
+            metadata.put("layercanvas.run", run.folder().dir().getFileName().toString());
+            metadata.put("layercanvas.data", json(run.data()));
+            double diff = write(design, model, target.staging(), metadata);
+            target.commit();
+            return new ExportReport(format(), List.of(target.destination()), diff, "ONNX Runtime");
+        }
+    }
+
+    /**
+     * Writes {@code model} as an ONNX file and checks it in ONNX Runtime.
+     *
+     * @return the largest difference between ONNX Runtime's outputs and the model's on the probes
+     * @throws ExportException when the outputs differ by more than the tolerance
+     */
+    double write(Design design, TrainedModel model, Path file, Map<String, String> metadata) throws IOException {
+        Graph graph = design.graph();
+        Analysis analysis = Analysis.of(graph);
+        ExportNames names = ExportNames.of(graph);
+        Map<String, List<Tensor>> weights = model.weights();
+        OnnxGraph onnx = new OnnxGraph();
+        Map<String, String> values = new HashMap<>();
+        String inputName = null;
+        String outputName = null;
+        for (String id : analysis.order()) {
+            LayerNode node = graph.node(id);
+            List<String> in = graph.inputsOf(id).stream().map(e -> values.get(e.from())).toList();
+            List<Shape> inShapes = graph.inputsOf(id).stream().map(e -> analysis.shape(e.from())).toList();
+            Layer layer = new Layer(onnx, names.of(id), in, inShapes, analysis.shape(id),
+                    weights.getOrDefault(id, List.of()));
+            values.put(id, emit(node.spec(), layer));
+            if (node.spec() instanceof Input) {
+                inputName = layer.name;
+            }
+            if (node.spec() instanceof Output) {
+                outputName = layer.name;
+                onnx.output(outputName, analysis.shape(id).toList());
+            }
+        }
+        Files.write(file, onnx.model(design.name(), "Exported by LayerCanvas from the design '" + design.name() + "'",
+                metadata, producerVersion()));
+        return verify(graph, model, file, inputName, outputName);
+    }
+
+    private double verify(Graph graph, TrainedModel model, Path file, String inputName, String outputName)
+            throws ExportException {
+        float[] probe = ProbeInputs.of(graph, PROBES, 1);
+        float[] expected = model.predict(probe, PROBES);
+        long[] dims = new long[model.inputShape().length + 1];
+        dims[0] = PROBES;
+        for (int i = 1; i < dims.length; i++) {
+            dims[i] = model.inputShape()[i - 1];
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        float[] actual;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+                OrtSession session = env.createSession(file.toString(), options);
+                OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(probe), dims);
+                OrtSession.Result result = session.run(Map.of(inputName, x))) {
+            FloatBuffer y = ((OnnxTensor) result.get(outputName).orElseThrow()).getFloatBuffer();
+            actual = new float[y.remaining()];
+            y.get(actual);
+        } catch (OrtException e) {
+            throw new ExportException("ONNX Runtime could not run the exported model: " + e.getMessage()
+                    + "; nothing was written", e);
+        }
+        double diff = Exporter.maxDifference(expected, actual);
+        if (!(diff <= TOLERANCE)) {
+            throw new ExportException("the ONNX model gives other outputs than the trained one in ONNX Runtime "
+                    + "(largest difference " + diff + "); nothing was written", (Throwable) null);
+        }
+        return diff;
+    }
+
+    private String emit(LayerSpec spec, Layer layer) {
+        @SuppressWarnings("unchecked")
+        Translator<LayerSpec> translator = (Translator<LayerSpec>) translators.get(spec.getClass());
+        return translator.emit(spec, layer);
+    }
+
+    private static String dense(Dense s, Layer l) {
+        Tensor w = l.tensor("weight");
+        if (l.inShapes.get(0).rank() == 1) {
+            List<String> in = new ArrayList<>(List.of(l.x(), l.weight("weight")));
+            if (s.bias()) {
+                in.add(l.weight("bias"));
+            }
+            return l.node("Gemm", null, in.toArray(String[]::new)).attr("transB", 1L).name();
+        }
+        // (..., in) x (in, out): MatMul needs the weight transposed
+        int rows = (int) w.shape()[0];
+        int cols = (int) w.shape()[1];
+        float[] t = new float[w.size()];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = w.values()[r * cols + c];
+            }
+        }
+        String wt = l.graph.initializer(l.name + ".weight_transposed", new long[] {cols, rows}, t);
+        if (!s.bias()) {
+            return l.op("MatMul", null, l.x(), wt);
+        }
+        return l.op("Add", null, l.op("MatMul", "matmul", l.x(), wt), l.weight("bias"));
+    }
+
+    private static String convolution(Convolution s, Layer l) {
+        List<String> in = new ArrayList<>(List.of(l.x(), l.weight("weight")));
+        if (s.bias()) {
+            in.add(l.weight("bias"));
+        }
+        int[] pads = s.resolvedPadding();
+        return l.node("Conv", null, in.toArray(String[]::new)).ints("kernel_shape", s.window().kernel())
+                .ints("strides", s.window().stride()).ints("dilations", s.window().dilation())
+                .ints("pads", twice(pads)).attr("group", (long) s.groups()).name();
+    }
+
+    private static String pool(String op, Pooling s, Layer l) {
+        OnnxGraph.Node node = l.node(op, null, l.x()).ints("kernel_shape", s.window().kernel())
+                .ints("strides", s.window().stride()).ints("pads", twice(s.pads()));
+        if (op.equals("AveragePool")) {
+            node.attr("count_include_pad", 1L); // as DJL and PyTorch count it
+        }
+        return node.name();
+    }
+
+    /**
+     * ONNX's LSTM and GRU run time-major, one layer per operator, with their gates in another order
+     * than PyTorch: transpose, stack the layers, and reorder each weight's gate blocks.
+     */
+    private static String recurrent(String op, Recurrent s, Layer l, int[] gateOrder) {
+        int h = s.hidden();
+        int dirs = s.bidirectional() ? 2 : 1;
+        String seq = l.node("Transpose", "time_major", l.x()).ints("perm", 1, 0, 2).name();
+        for (int layer = 0; layer < s.layers(); layer++) {
+            List<Tensor> wi = new ArrayList<>();
+            List<Tensor> wh = new ArrayList<>();
+            List<Tensor> bi = new ArrayList<>();
+            List<Tensor> bh = new ArrayList<>();
+            for (String suffix : dirs == 2 ? List.of("", "_reverse") : List.of("")) {
+                String tail = "_l" + layer + suffix;
+                wi.add(l.tensor("weight_ih" + tail));
+                wh.add(l.tensor("weight_hh" + tail));
+                bi.add(l.tensor("bias_ih" + tail));
+                bh.add(l.tensor("bias_hh" + tail));
+            }
+            long g = (long) s.gates() * h;
+            String w = l.graph.initializer(l.name + ".W_l" + layer, new long[] {dirs, g, wi.get(0).shape()[1]},
+                    stack(wi, gateOrder, h, List.of()));
+            String r = l.graph.initializer(l.name + ".R_l" + layer, new long[] {dirs, g, h},
+                    stack(wh, gateOrder, h, List.of()));
+            String b = l.graph.initializer(l.name + ".B_l" + layer, new long[] {dirs, 2 * g},
+                    stack(bi, gateOrder, h, bh));
+            OnnxGraph.Node cell = l.node(op, op.toLowerCase() + "_l" + layer, seq, w, r, b)
+                    .attr("hidden_size", (long) h).attr("direction", dirs == 2 ? "bidirectional" : "forward");
+            if (op.equals("GRU")) {
+                cell.attr("linear_before_reset", 1L); // PyTorch's GRU applies the reset gate after the product
+            }
+            // (T, dirs, N, H) to (T, N, dirs*H), the next layer's input
+            String steps = l.node("Transpose", "steps_l" + layer, cell.name()).ints("perm", 0, 2, 1, 3).name();
+            seq = l.op("Reshape", "joined_l" + layer, steps, l.constant("joined_shape_l" + layer, new long[] {0, 0, -1}));
+        }
+        if (s.returnSequences()) {
+            return l.node("Transpose", null, seq).ints("perm", 1, 0, 2).name();
+        }
+        // the last step, as the engine takes it (out[:, -1, :])
+        return l.op("Gather", null, seq, l.graph.initializer(l.name + "/last", new long[0], new long[] {-1}));
+    }
+
+    /**
+     * Concatenates one tensor per direction, each with its gate blocks (of {@code hidden} rows) in
+     * ONNX's order; with {@code second} given, each direction's row is the first tensor then the second.
+     */
+    private static float[] stack(List<Tensor> first, int[] gateOrder, int hidden, List<Tensor> second) {
+        List<Float> all = new ArrayList<>();
+        for (int d = 0; d < first.size(); d++) {
+            for (Tensor t : second.isEmpty() ? List.of(first.get(d)) : List.of(first.get(d), second.get(d))) {
+                int block = t.size() / gateOrder.length;
+                for (int gate : gateOrder) {
+                    for (int i = 0; i < block; i++) {
+                        all.add(t.values()[gate * block + i]);
+                    }
+                }
+            }
+        }
+        float[] out = new float[all.size()];
+        IntStream.range(0, out.length).forEach(i -> out[i] = all.get(i));
+        return out;
+    }
+
+    private static long[] batchedShape(Shape sample) {
+        long[] dims = new long[sample.rank() + 1];
+        for (int i = 0; i < sample.rank(); i++) {
+            dims[i + 1] = sample.dim(i);
+        }
+        return dims; // a 0 keeps the input's batch size
+    }
+
+    private static int batchedAxis(int axis) {
+        return axis < 0 ? axis : axis + 1;
+    }
+
+    private static int[] twice(int[] pads) {
+        int[] both = new int[pads.length * 2];
+        System.arraycopy(pads, 0, both, 0, pads.length);
+        System.arraycopy(pads, 0, both, pads.length, pads.length);
+        return both;
+    }
+
+    private static String producerVersion() {
+        Properties props = new Properties();
+        try (InputStream in = OnnxExporter.class.getResourceAsStream("/org/layercanvas/version.properties")) {
+            if (in != null) {
+                props.load(in);
+            }
+        } catch (IOException e) {
+            // the version is only informative
+        }
+        return props.getProperty("version", "development build");
+    }
+
+    private static String json(Map<String, Object> data) {
+        try {
+            return new ObjectMapper().writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a translation sees of one layer, and the helpers to write its operators. */
+    private static final class Layer {
+        private final OnnxGraph graph;
+        private final String name;
+        private final List<String> inputs;
+        private final List<Shape> inShapes;
+        private final Shape output;
+        private final Map<String, Tensor> weights = new LinkedHashMap<>();
+
+        Layer(OnnxGraph graph, String name, List<String> inputs, List<Shape> inShapes, Shape output,
+                List<Tensor> tensors) {
+            this.graph = graph;
+            this.name = name;
+            this.inputs = inputs;
+            this.inShapes = inShapes;
+            this.output = output;
+            tensors.forEach(t -> weights.put(t.name(), t));
+        }
+
+        String x() {
+            return inputs.get(0);
+        }
+
+        Tensor tensor(String param) {
+            Tensor t = weights.get(param);
+            if (t == null) {
+                throw new IllegalStateException(name + " has no trained " + param);
+            }
+            return t;
+        }
+
+        /** Adds the trained weight {@code param} as an initializer named {@code <layer>.<param>}. */
+        String weight(String param) {
+            Tensor t = tensor(param);
+            return graph.initializer(name + "." + param, t.shape(), t.values());
+        }
+
+        String constant(String what, float value) {
+            return graph.initializer(name + "/const_" + what, new long[0], new float[] {value});
+        }
+
+        String constant(String what, long[] values) {
+            return graph.initializer(name + "/const_" + what, new long[] {values.length}, values);
+        }
+
+        /**
+         * Adds an operator named {@code <layer>/<step>} whose output is {@code <layer>/<step>}, or
+         * the layer's own name and output when {@code step} is null (the layer's last operator).
+         */
+        OnnxGraph.Node node(String op, String step, String... in) {
+            String value = step == null ? name : name + "/" + step;
+            return graph.node(op, value, List.of(in), value);
+        }
+
+        String op(String op, String step, String... in) {
+            return node(op, step, in).name();
+        }
+    }
+}
