@@ -97,6 +97,20 @@ final class DataCheckService {
         return blocker.getReadOnlyProperty();
     }
 
+    /**
+     * Returns the data the last check loaded when it is the data of this section, folder and seed;
+     * otherwise null. Safe to call from any thread; the data is shared, not copied, so it must not be
+     * changed (nothing changes {@link DataSplits} once built).
+     */
+    DataSplits loaded(Map<String, Object> dataset, Path baseDir, long seed) {
+        Loaded c = cache;
+        if (c == null || c.data() == null || c.key().seed() != seed || !c.key().dataset().equals(dataset)
+                || !c.key().baseDir().toAbsolutePath().normalize().equals(baseDir.toAbsolutePath().normalize())) {
+            return null;
+        }
+        return c.data();
+    }
+
     /** Schedules a check a moment from now, so that a burst of edits is checked once. */
     void recheck() {
         generation.incrementAndGet();

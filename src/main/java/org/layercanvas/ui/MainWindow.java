@@ -123,7 +123,7 @@ final class MainWindow {
             }
         });
         DataCheckService check = new DataCheckService(editor);
-        training.blockWhile(check.blockerProperty());
+        training.checkWith(check);
         SidePanel side = new SidePanel(editor, inspector, new DataView(editor, check, this::say),
                 new SettingsView(editor, this::say));
         SplitPane main = new SplitPane(palette, centre, side);

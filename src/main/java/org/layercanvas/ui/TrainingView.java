@@ -88,6 +88,7 @@ final class TrainingView extends VBox {
     private TrainingJob job;
     private final javafx.beans.property.BooleanProperty running = new javafx.beans.property.SimpleBooleanProperty();
     private final javafx.beans.property.StringProperty blocker = new javafx.beans.property.SimpleStringProperty("");
+    private DataCheckService check;
 
     TrainingView(DesignEditor editor, Consumer<String> status, Path runsRoot) {
         super(6);
@@ -213,8 +214,17 @@ final class TrainingView extends VBox {
      * Keeps Train disabled while {@code reason} holds text: why the design cannot be trained now
      * (settings refused, data missing or not fitting the design). Empty text enables it again.
      */
-    void blockWhile(javafx.beans.value.ObservableStringValue reason) {
+    private void blockWhile(javafx.beans.value.ObservableStringValue reason) {
         blocker.bind(reason);
+    }
+
+    /**
+     * Keeps Train disabled while {@code dataCheck} finds a reason not to train, and trains on the
+     * data it already loaded when that is the data asked for, instead of loading it again.
+     */
+    void checkWith(DataCheckService dataCheck) {
+        this.check = dataCheck;
+        blockWhile(dataCheck.blockerProperty());
     }
 
     /** Returns why Train is disabled other than a run in progress; empty when nothing stops it. */
@@ -284,7 +294,9 @@ final class TrainingView extends VBox {
         Thread loader = new Thread(() -> {
             try {
                 TrainingSettings settings = TrainingSettings.fromMap(design.training());
-                DataSplits data = DatasetSpec.parse(design.dataset(), baseDir).load(settings.seed());
+                DataSplits checked = check == null ? null : check.loaded(design.dataset(), baseDir, settings.seed());
+                DataSplits data = checked != null ? checked
+                        : DatasetSpec.parse(design.dataset(), baseDir).load(settings.seed());
                 List<String> problems = DataCheck.problems(design.graph(), Analysis.of(design.graph()), data,
                         data.description());
                 if (!problems.isEmpty()) {
