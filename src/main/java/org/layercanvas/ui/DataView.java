@@ -1,8 +1,6 @@
 package org.layercanvas.ui;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,14 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -31,44 +24,22 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.CheckBoxListCell;
-import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelWriter;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYItemRenderer;
-import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.layercanvas.data.CsvPreview;
 import org.layercanvas.data.DataException;
-import org.layercanvas.data.DataSource;
 import org.layercanvas.data.DatasetSpec;
-import org.layercanvas.data.Examples;
-import org.layercanvas.data.IdxCodec;
-import org.layercanvas.data.IdxSource;
-import org.layercanvas.data.ImageFolderSource;
-import org.layercanvas.data.SequenceSource;
 import org.layercanvas.data.SyntheticShape;
-import org.layercanvas.data.SyntheticSource;
 import org.layercanvas.engine.SettingsException;
 import org.layercanvas.engine.TrainingSettings;
 
@@ -82,14 +53,6 @@ import org.layercanvas.engine.TrainingSettings;
  * design, and why Train is disabled when it does not.
  */
 final class DataView extends ScrollPane {
-    private static final int PREVIEW_ROWS = 20;
-    private static final int SAMPLES = 16;
-    private static final int MAX_SCATTER = 3000;
-    private static final java.awt.Color[] CLASS_COLOURS = {new java.awt.Color(0x1f, 0x77, 0xb4),
-        new java.awt.Color(0xff, 0x7f, 0x0e), new java.awt.Color(0x2c, 0xa0, 0x2c), new java.awt.Color(0xd6, 0x27, 0x28),
-        new java.awt.Color(0x94, 0x67, 0xbd), new java.awt.Color(0x8c, 0x56, 0x4b), new java.awt.Color(0xe3, 0x77, 0xc2),
-        new java.awt.Color(0x7f, 0x7f, 0x7f)};
-
     /** The kinds of dataset, as the design file names them. */
     enum Kind {
         SYNTHETIC("synthetic", "Built-in 2-D set"),
@@ -118,11 +81,6 @@ final class DataView extends ScrollPane {
 
     private final DesignEditor editor;
     private final java.util.function.Consumer<String> status;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "data-preview");
-        t.setDaemon(true);
-        return t;
-    });
     private final ComboBox<Kind> kind = new ComboBox<>();
     private final Map<Kind, GridPane> forms = new EnumMap<>(Kind.class);
     private final Map<String, TextField> texts = new LinkedHashMap<>();
@@ -135,20 +93,17 @@ final class DataView extends ScrollPane {
     private final ListView<String> features = new ListView<>();
     private final Map<String, BooleanProperty> featureChecks = new LinkedHashMap<>();
     private final Label message = new Label();
-    private final StackPane previewArea = new StackPane();
-    private final ProgressIndicator previewProgress = new ProgressIndicator();
-    private final Label previewMessage = new Label();
-    private final Label previewTitle = new Label("Preview");
     private final Label checkText = new Label();
     private final ProgressIndicator checkProgress = new ProgressIndicator();
     private final HBox checkRow = new HBox(6);
     private final Label idxTestSet = new Label();
     private final Map<Kind, Map<String, Object>> lastByKind = new EnumMap<>(Kind.class);
     private List<String> header = List.of();
-    private XYSeriesCollection scatter;
     private Map<String, Object> shown;
-    private Object previewKey;
-    private Task<Supplier<Node>> preview;
+    private final DataPreview preview = new DataPreview(columns -> {
+        header = columns;
+        showFeatures();
+    });
     private boolean showing;
 
     DataView(DesignEditor editor, DataCheckService check, java.util.function.Consumer<String> status) {
@@ -195,16 +150,6 @@ final class DataView extends ScrollPane {
         message.setVisible(false);
         message.managedProperty().bind(message.visibleProperty());
 
-        previewTitle.getStyleClass().add("settings-section");
-        previewArea.setId("data-preview");
-        previewArea.setMinHeight(120);
-        previewProgress.setMaxSize(36, 36);
-        previewProgress.setVisible(false);
-        previewMessage.setId("data-preview-message");
-        previewMessage.setWrapText(true);
-        previewMessage.getStyleClass().add("panel-hint");
-        previewArea.getChildren().addAll(previewMessage, previewProgress);
-
         checkText.setId("data-check");
         checkText.setWrapText(true);
         checkText.setTooltip(new Tooltip("Whether the data fits the design: input shape, classes, label type;"
@@ -221,8 +166,7 @@ final class DataView extends ScrollPane {
         idxTestSet.setWrapText(true);
         idxTestSet.getStyleClass().add("panel-hint");
         idxTestSet.managedProperty().bind(idxTestSet.visibleProperty());
-        VBox box = new VBox(8, title, checkRow, samplesRow, top, formArea, idxTestSet, common, message, previewTitle,
-                previewArea);
+        VBox box = new VBox(8, title, checkRow, samplesRow, top, formArea, idxTestSet, common, message, preview);
         box.setPadding(new Insets(8));
         setContent(box);
         editor.onChange(c -> show());
@@ -809,12 +753,12 @@ final class DataView extends ScrollPane {
 
     /** Returns the points of the 2-D scatter preview, or null when none is shown; for tests. */
     XYSeriesCollection scatter() {
-        return scatter;
+        return preview.scatter();
     }
 
     /** Returns the message the preview shows instead of data (a loader's error), for tests. */
     String previewMessage() {
-        return previewMessage.isVisible() ? previewMessage.getText() : "";
+        return preview.message();
     }
 
     private long seed() {
@@ -826,282 +770,7 @@ final class DataView extends ScrollPane {
     }
 
     private void schedulePreview() {
-        Map<String, Object> section = editor.design().dataset();
-        Path base = baseDir();
-        long seed = seed();
-        List<Object> key = List.of(section, base, seed);
-        if (key.equals(previewKey)) {
-            return;
-        }
-        previewKey = key;
-        if (preview != null) {
-            preview.cancel();
-        }
-        if (section.isEmpty()) {
-            header = List.of();
-            showFeatures();
-            showPreview(null, "No dataset yet: pick a sample above, or a kind and its data.", false);
-            return;
-        }
-        Task<Supplier<Node>> t = new Task<>() {
-            @Override
-            protected Supplier<Node> call() throws Exception {
-                return load(section, base, seed);
-            }
-        };
-        preview = t;
-        previewProgress.setVisible(true);
-        t.setOnSucceeded(e -> {
-            if (preview == t) {
-                previewProgress.setVisible(false);
-                Node node = t.getValue().get();
-                showPreview(node, "", false);
-            }
-        });
-        t.setOnFailed(e -> {
-            if (preview == t) {
-                previewProgress.setVisible(false);
-                Throwable x = t.getException();
-                if (Kind.of(section.get("kind")) == Kind.CSV) {
-                    header = List.of();
-                    showFeatures();
-                }
-                showPreview(null, x instanceof DataException ? x.getMessage()
-                        : "Cannot preview: " + x, true);
-            }
-        });
-        worker.submit(t);
-    }
-
-    private void showPreview(Node node, String text, boolean error) {
-        scatter = node == null ? null : scatter;
-        previewArea.getChildren().setAll(previewProgress);
-        previewMessage.setText(text);
-        previewMessage.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), error);
-        previewMessage.setVisible(node == null);
-        if (node != null) {
-            previewArea.getChildren().add(0, node);
-        } else {
-            previewArea.getChildren().add(0, previewMessage);
-        }
-    }
-
-    /** Runs on the preview thread: reads what the preview shows and returns how to draw it on the FX thread. */
-    private Supplier<Node> load(Map<String, Object> section, Path base, long seed) throws DataException, IOException {
-        DataSource source = DatasetSpec.parse(section, base);
-        if (source instanceof SyntheticSource s) {
-            Examples all = s.shape().generate(s.size(), s.noise(), s.classes(), new java.util.Random(seed));
-            return () -> scatterChart(all);
-        }
-        if (source instanceof org.layercanvas.data.CsvSource s) {
-            CsvPreview p = CsvPreview.read(s.file(), PREVIEW_ROWS);
-            return () -> {
-                header = p.header();
-                showFeatures();
-                previewTitle.setText("Preview: the first " + p.rows().size() + " rows of " + s.describe());
-                return table(p);
-            };
-        }
-        if (source instanceof IdxSource s) {
-            int count = IdxCodec.count(s.images());
-            IdxCodec.Images images = IdxCodec.readImages(s.images(), SAMPLES);
-            byte[] labels = IdxCodec.readLabels(s.labels(), SAMPLES);
-            return () -> {
-                previewTitle.setText("Preview: the first " + images.count() + " of " + count + " images");
-                return idxGrid(images, labels);
-            };
-        }
-        if (source instanceof ImageFolderSource s) {
-            List<Sample> samples = folderSamples(s);
-            return () -> {
-                previewTitle.setText("Preview: " + samples.size() + " images from " + s.describe());
-                return imageGrid(samples);
-            };
-        }
-        if (source instanceof SequenceSource s) {
-            Examples all = s.generate(seed);
-            return () -> {
-                previewTitle.setText("Preview: the first sequences");
-                return sequences(all);
-            };
-        }
-        return () -> new Label(source.describe());
-    }
-
-    private Node scatterChart(Examples all) {
-        previewTitle.setText("Preview: " + all.size() + " points, " + all.classCount() + " classes");
-        XYSeriesCollection data = new XYSeriesCollection();
-        List<XYSeries> series = new ArrayList<>();
-        for (String name : all.classNames()) {
-            XYSeries s = new XYSeries(name, false, true);
-            s.setNotify(false);
-            series.add(s);
-            data.addSeries(s);
-        }
-        float[] f = all.features();
-        float[] t = all.targets();
-        int step = Math.max(1, (all.size() + MAX_SCATTER - 1) / MAX_SCATTER);
-        for (int i = 0; i < all.size(); i += step) {
-            series.get((int) t[i]).add(f[2 * i], f[2 * i + 1], false);
-        }
-        series.forEach(s -> s.setNotify(true));
-        JFreeChart chart = ChartFactory.createScatterPlot(null, "x", "y", data, PlotOrientation.VERTICAL, true, true,
-                false);
-        chart.setBackgroundPaint(java.awt.Color.WHITE);
-        chart.getLegend().setItemFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
-        XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(new java.awt.Color(0xf6, 0xf8, 0xfa));
-        plot.setDomainGridlinePaint(new java.awt.Color(0xd0, 0xd7, 0xde));
-        plot.setRangeGridlinePaint(new java.awt.Color(0xd0, 0xd7, 0xde));
-        XYItemRenderer renderer = plot.getRenderer();
-        java.awt.Shape dot = new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4);
-        for (int i = 0; i < series.size(); i++) {
-            renderer.setSeriesShape(i, dot);
-            renderer.setSeriesPaint(i, CLASS_COLOURS[i % CLASS_COLOURS.length]);
-        }
-        ChartViewer viewer = new ChartViewer(chart);
-        viewer.setId("data-scatter");
-        viewer.setPrefSize(300, 260);
-        viewer.setMinHeight(220);
-        scatter = data;
-        return viewer;
-    }
-
-    private Node table(CsvPreview p) {
-        TableView<List<String>> table = new TableView<>();
-        table.setId("csv-preview");
-        Object chosenLabel = editor.design().dataset().get("label");
-        for (int c = 0; c < p.header().size(); c++) {
-            int col = c;
-            String name = p.header().get(c);
-            TableColumn<List<String>, String> column = new TableColumn<>(name.equals(chosenLabel) ? name + " (label)" : name);
-            column.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(
-                    col < cell.getValue().size() ? cell.getValue().get(col) : ""));
-            column.setSortable(false);
-            table.getColumns().add(column);
-        }
-        table.getItems().setAll(p.rows());
-        table.setPrefHeight(300);
-        table.setTooltip(new Tooltip("The first rows of the file, as written; the network sees the feature columns"
-                + " standardized"));
-        return table;
-    }
-
-    private Node idxGrid(IdxCodec.Images images, byte[] labels) {
-        TilePane grid = tiles();
-        int h = images.height();
-        int w = images.width();
-        byte[] px = images.pixels();
-        for (int i = 0; i < images.count(); i++) {
-            WritableImage img = new WritableImage(w, h);
-            PixelWriter pw = img.getPixelWriter();
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int v = 255 - (px[i * h * w + y * w + x] & 0xFF);
-                    pw.setArgb(x, y, 0xFF000000 | v << 16 | v << 8 | v);
-                }
-            }
-            String lab = i < labels.length ? String.valueOf(labels[i] & 0xFF) : "?";
-            grid.getChildren().add(tile(img, lab));
-        }
-        return grid;
-    }
-
-    /** One image of a folder, with its class. */
-    private record Sample(Image image, String label) {
-    }
-
-    /** Runs on the preview thread: up to 16 images, taking turns between the classes. */
-    private static List<Sample> folderSamples(ImageFolderSource s) throws DataException, IOException {
-        if (!Files.isDirectory(s.folder())) {
-            throw new DataException(s.describe() + ": no such folder (" + s.folder().toAbsolutePath() + ")");
-        }
-        List<List<Path>> perClass = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(s.folder())) {
-            for (Path d : dirs.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList()) {
-                try (Stream<Path> files = Files.list(d)) {
-                    perClass.add(files.filter(DataView::isImage).sorted().limit(SAMPLES).toList());
-                }
-                names.add(d.getFileName().toString());
-            }
-        }
-        if (perClass.isEmpty()) {
-            throw new DataException(s.describe() + ": no class subfolders; put each class's images in a subfolder"
-                    + " named after the class");
-        }
-        List<Sample> samples = new ArrayList<>();
-        for (int round = 0; samples.size() < SAMPLES; round++) {
-            boolean any = false;
-            for (int c = 0; c < perClass.size() && samples.size() < SAMPLES; c++) {
-                if (round < perClass.get(c).size()) {
-                    Path file = perClass.get(c).get(round);
-                    Image image = new Image(file.toUri().toString(), 56, 56, true, true, false);
-                    if (image.isError()) {
-                        throw new DataException(s.describe() + names.get(c) + "/" + file.getFileName()
-                                + ": not a readable image");
-                    }
-                    samples.add(new Sample(image, names.get(c)));
-                    any = true;
-                }
-            }
-            if (!any) {
-                break;
-            }
-        }
-        return samples;
-    }
-
-    private static boolean isImage(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !n.startsWith(".") && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg")
-                || n.endsWith(".gif") || n.endsWith(".bmp"));
-    }
-
-    private Node imageGrid(List<Sample> samples) {
-        TilePane grid = tiles();
-        for (Sample s : samples) {
-            grid.getChildren().add(tile(s.image(), s.label()));
-        }
-        return grid;
-    }
-
-    private static TilePane tiles() {
-        TilePane grid = new TilePane(6, 6);
-        grid.setId("sample-grid");
-        grid.setPrefColumns(4);
-        grid.setPadding(new Insets(4));
-        return grid;
-    }
-
-    private static Node tile(Image image, String label) {
-        ImageView view = new ImageView(image);
-        view.setFitWidth(56);
-        view.setFitHeight(56);
-        view.setPreserveRatio(true);
-        view.setSmooth(false);
-        Label caption = new Label(label);
-        caption.getStyleClass().add("sample-label");
-        VBox tile = new VBox(2, view, caption);
-        tile.setAlignment(Pos.CENTER);
-        tile.getStyleClass().add("sample-tile");
-        Tooltip.install(tile, new Tooltip("Label: " + label));
-        return tile;
-    }
-
-    private Node sequences(Examples all) {
-        StringBuilder sb = new StringBuilder();
-        int len = all.sampleSize();
-        for (int i = 0; i < Math.min(8, all.size()); i++) {
-            for (int t = 0; t < Math.min(len, 16); t++) {
-                sb.append(String.format(Locale.ROOT, "%2d ", (int) all.features()[i * len + t]));
-            }
-            sb.append(len > 16 ? "… → " : "→ ").append(all.classNames().get((int) all.targets()[i])).append('\n');
-        }
-        Label l = new Label(sb.toString());
-        l.setStyle("-fx-font-family: monospace;");
-        return l;
+        preview.show(editor.design().dataset(), baseDir(), seed());
     }
 
     /** Returns the text field of a dataset key, for tests: {@code file}, {@code size}, {@code size-images}, …. */
