@@ -48,9 +48,9 @@ import org.layercanvas.engine.TrainingSettings;
  * shipped sample (iris, MNIST) one click away, a CSV file with its first rows and a choice of label
  * and feature columns, a pair of IDX files or a folder of images with a grid of samples and their
  * labels, or token sequences. Every change is one undoable edit of the design's {@code dataset}
- * section; a value the loader would refuse is not committed and its field says why. Previews load
- * on a background thread; below them the {@link DataCheckService} says whether the data fits the
- * design, and why Train is disabled when it does not.
+ * section; a value the loader would refuse is not committed and its field says why. At the top the
+ * {@link DataCheckService} says whether the data fits the design, and why Train is disabled when it
+ * does not; at the bottom a {@link DataPreview} shows the data, read on a background thread.
  */
 final class DataView extends ScrollPane {
     /** The kinds of dataset, as the design file names them. */
