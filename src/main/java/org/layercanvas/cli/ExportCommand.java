@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Export a trained run's model to files, verified by loading them back.")
 public final class ExportCommand implements Callable<Integer> {
     /** The formats this command writes. */
-    enum Format { djl, onnx }
+    enum Format { djl, onnx, pytorch }
 
     @Spec
     private CommandSpec spec;
@@ -41,8 +41,12 @@ public final class ExportCommand implements Callable<Integer> {
             ExportReport report = Exporter.of(format.name()).export(trained, out);
             stdout.println("Exported " + run.getFileName() + " as " + report.format() + " to " + out + ":");
             report.files().forEach(f -> stdout.println("  " + f));
-            stdout.printf(Locale.ROOT, "Verified with %s: largest difference from the trained model %.3g%n",
-                    report.verifiedBy(), report.maxDifference());
+            if (Double.isNaN(report.maxDifference())) {
+                stdout.println(report.verifiedBy());
+            } else {
+                stdout.printf(Locale.ROOT, "Verified with %s: largest difference from the trained model %.3g%n",
+                        report.verifiedBy(), report.maxDifference());
+            }
             stdout.flush();
             return 0;
         } catch (IOException e) {

@@ -13,8 +13,11 @@ import org.layercanvas.data.TargetKind;
  * @param confusion counts of true class (row) against predicted class (column); empty for regression
  * @param meanAbsoluteError for regression, the mean absolute error over all targets; NaN for classes
  * @param size the number of samples
+ * @param predictions per sample, the predicted class index (classes) or the predicted values, one
+ *     row of the target width after another (regression)
  */
-public record Evaluation(List<String> classNames, int[][] confusion, double meanAbsoluteError, int size) {
+public record Evaluation(List<String> classNames, int[][] confusion, double meanAbsoluteError, int size,
+        float[] predictions) {
     private static final int BATCH = 512;
 
     /** Runs the model over the samples in batches and compares its predictions with their targets. */
@@ -25,6 +28,7 @@ public record Evaluation(List<String> classNames, int[][] confusion, double mean
         int k = Math.max(data.classCount(), 1);
         int[][] confusion = new int[classes ? k : 0][classes ? k : 0];
         double absError = 0;
+        float[] predictions = new float[classes ? data.size() : data.size() * width];
         for (int from = 0; from < data.size(); from += BATCH) {
             int n = Math.min(BATCH, data.size() - from);
             float[] x = java.util.Arrays.copyOfRange(data.features(), from * per, (from + n) * per);
@@ -33,16 +37,19 @@ public record Evaluation(List<String> classNames, int[][] confusion, double mean
             for (int i = 0; i < n; i++) {
                 if (classes) {
                     int truth = (int) data.targets()[from + i];
-                    confusion[truth][predictedClass(out, i * outWidth, outWidth)]++;
+                    int predicted = predictedClass(out, i * outWidth, outWidth);
+                    confusion[truth][predicted]++;
+                    predictions[from + i] = predicted;
                 } else {
                     for (int j = 0; j < width; j++) {
                         absError += Math.abs(out[i * outWidth + j] - data.targets()[(from + i) * width + j]);
+                        predictions[(from + i) * width + j] = out[i * outWidth + j];
                     }
                 }
             }
         }
         double mae = classes ? Double.NaN : absError / Math.max(1, (long) data.size() * width);
-        return new Evaluation(data.classNames(), confusion, mae, data.size());
+        return new Evaluation(data.classNames(), confusion, mae, data.size(), predictions);
     }
 
     /** Returns the class a row of outputs stands for: argmax of logits, or logit above 0 for one output. */
@@ -57,6 +64,12 @@ public record Evaluation(List<String> classNames, int[][] confusion, double mean
             }
         }
         return best;
+    }
+
+    /** Returns the indices of the samples whose class was predicted wrong, in order (classes only). */
+    public int[] misclassified(Examples data) {
+        return java.util.stream.IntStream.range(0, size)
+                .filter(i -> classNames.size() > 0 && predictions[i] != data.targets()[i]).toArray();
     }
 
     /** Returns the share of samples predicted right (classes only). */

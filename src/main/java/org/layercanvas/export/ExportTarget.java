@@ -78,7 +78,7 @@ final class ExportTarget implements AutoCloseable {
     private static boolean isEmptyOrExport(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.allMatch(f -> f.getFileName().toString().matches(
-                    "model\\.py|train\\.py|weights\\.pt|data\\.pt|README\\.md|metadata\\.json|design\\.json"
+                    "model\\.py|train\\.py|weights\\.pt|data\\.pt|trained\\.pt|__pycache__|README\\.md|metadata\\.json|design\\.json"
                             + "|model-\\d+\\.params|.*\\.onnx"));
         }
     }

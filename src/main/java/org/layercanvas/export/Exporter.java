@@ -41,7 +41,7 @@ public interface Exporter {
 
     /** Returns every export format. */
     static List<Exporter> all() {
-        return List.of(new DjlExporter(), new OnnxExporter());
+        return List.of(new DjlExporter(), new OnnxExporter(), new PyTorchExporter());
     }
 
     /**

@@ -193,9 +193,12 @@ final class ExportDialog extends Dialog<Void> {
         progress.setVisible(true);
         progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         running = true;
-        task.setOnSucceeded(e -> finish(String.format(Locale.ROOT,
-                "Exported to %s%nVerified with %s: largest difference from the trained model %.3g.", out,
-                task.getValue().verifiedBy(), task.getValue().maxDifference()), false));
+        task.setOnSucceeded(e -> {
+            ExportReport r = task.getValue();
+            finish(Double.isNaN(r.maxDifference()) ? "Exported to " + out + "\n" + r.verifiedBy()
+                    : String.format(Locale.ROOT, "Exported to %s%nVerified with %s: largest difference from the "
+                            + "trained model %.3g.", out, r.verifiedBy(), r.maxDifference()), false);
+        });
         task.setOnFailed(e -> finish("Export failed: " + task.getException().getMessage()
                 + "\nNothing was written to " + out + ".", true));
         Thread thread = new Thread(task, "export");

@@ -112,8 +112,8 @@ final class MainWindow {
         SplitPane centre = new SplitPane(canvasArea, bottom);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.7);
-        training.setOnEvaluated(e -> {
-            evaluation.show(e);
+        training.setOnEvaluated((e, data) -> {
+            evaluation.show(e, data);
             bottom.getSelectionModel().select(2);
         });
         training.setOnStart(() -> {

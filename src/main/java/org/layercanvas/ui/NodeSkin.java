@@ -118,15 +118,18 @@ final class NodeSkin {
         card.pseudoClassStateChanged(SELECTED, value);
     }
 
-    /** Returns a count the way a card shows it: {@code 144}, {@code 2.3k}, {@code 1.2M}. */
+    /** Returns a count the way a card shows it: {@code 144}, {@code 2.3k}, {@code 6.5M}, {@code 1.2G}. */
     static String compact(long n) {
         if (n < 1_000) {
             return Long.toString(n);
         }
-        if (n < 10_000_000) {
+        if (n < 999_950) {
             return String.format(Locale.ROOT, "%.1fk", n / 1e3);
         }
-        return String.format(Locale.ROOT, "%.1fM", n / 1e6);
+        if (n < 999_950_000) {
+            return String.format(Locale.ROOT, "%.1fM", n / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.1fG", n / 1e9);
     }
 
     /** Returns the id of the layer drawn. */

@@ -47,7 +47,11 @@ import org.layercanvas.io.DesignCodec;
  * charts through a queue drained at most 30 times a second.
  */
 final class TrainingView extends VBox {
-    private static final long DRAIN_NANOS = 33_000_000L;
+    /**
+     * How often queued events reach the charts: 10 redraws a second look live, and leave the cores
+     * to training (the charts render in software; at 30 a second the run was ~20% slower).
+     */
+    private static final long DRAIN_NANOS = 100_000_000L;
 
     private final DesignEditor editor;
     private final Consumer<String> status;
@@ -75,7 +79,7 @@ final class TrainingView extends VBox {
     private final List<TrainingEvent> history = new java.util.ArrayList<>();
     private final javafx.beans.property.BooleanProperty nothingDrawn = new javafx.beans.property.SimpleBooleanProperty(true);
     private JFreeChart epochChart;
-    private JFreeChart rateChart;
+    private DecisionBoundaryView boundary;
     private int bestEpoch;
     private double bestMetric = Double.NaN;
     private final AnimationTimer drain;
@@ -84,7 +88,8 @@ final class TrainingView extends VBox {
     private long lastDrain;
     private Runnable onStart = () -> { };
     private boolean replaying;
-    private java.util.function.Consumer<org.layercanvas.engine.Evaluation> onEvaluated = e -> { };
+    private java.util.function.BiConsumer<org.layercanvas.engine.Evaluation, org.layercanvas.data.Examples> onEvaluated =
+            (e, data) -> { };
     private TrainingJob job;
     private final javafx.beans.property.BooleanProperty running = new javafx.beans.property.SimpleBooleanProperty();
     private final javafx.beans.property.StringProperty blocker = new javafx.beans.property.SimpleStringProperty("");
@@ -131,7 +136,7 @@ final class TrainingView extends VBox {
         logScale.setId("log-scale");
         logScale.setOnAction(e -> {
             XYPlot plot = batchChart.getXYPlot();
-            plot.setRangeAxis(logScale.isSelected() ? new org.jfree.chart.axis.LogAxis("loss (log)")
+            plot.setRangeAxis(0, logScale.isSelected() ? new org.jfree.chart.axis.LogAxis("loss (log)")
                     : new org.jfree.chart.axis.NumberAxis("loss"));
         });
         batches.setId("batch-chart");
@@ -141,20 +146,32 @@ final class TrainingView extends VBox {
         bestMarker.setStroke(new java.awt.BasicStroke(1.2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
                 1f, new float[] {4f, 3f}, 0f));
         bestMarker.setLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
-        bestMarker.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
-        bestMarker.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+        bestMarker.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+        bestMarker.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_RIGHT);
+        // whole epochs only: one epoch in reads "1", not "1E0" five times
+        ((org.jfree.chart.axis.NumberAxis) epochChart.getXYPlot().getDomainAxis())
+                .setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
         ChartViewer epochs = new ChartViewer(epochChart);
         epochs.setId("epoch-chart");
-        rateChart = chart("Learning rate", "step", "rate", learningRate);
-        rateChart.removeLegend();
-        ChartViewer rates = new ChartViewer(rateChart);
-        rates.setId("rate-chart");
-        rates.setPrefWidth(260);
-        rates.setMinWidth(160);
+        // the learning rate on its own axis at the right of the batch chart, dashed and light
+        XYPlot batchPlot = batchChart.getXYPlot();
+        batchPlot.setDataset(1, new XYSeriesCollection(learningRate));
+        org.jfree.chart.axis.NumberAxis rateAxis = new org.jfree.chart.axis.NumberAxis("learning rate");
+        rateAxis.setAutoRangeIncludesZero(true);
+        batchPlot.setRangeAxis(1, rateAxis);
+        batchPlot.mapDatasetToRangeAxis(1, 1);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer rateLine =
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
+        rateLine.setSeriesPaint(0, new java.awt.Color(0x57, 0x60, 0x6a));
+        rateLine.setSeriesStroke(0, new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT,
+                java.awt.BasicStroke.JOIN_MITER, 1f, new float[] {5f, 4f}, 0f));
+        batchPlot.setRenderer(1, rateLine);
+        batches.setMinWidth(220);
+        epochs.setMinWidth(220);
         ChartReadout.install(batches, "step");
         ChartReadout.install(epochs, "epoch");
-        ChartReadout.install(rates, "step");
-        HBox charts = new HBox(8, batches, epochs, rates);
+        boundary = new DecisionBoundaryView(status);
+        HBox charts = new HBox(8, batches, epochs, boundary);
         HBox.setHgrow(batches, Priority.ALWAYS);
         HBox.setHgrow(epochs, Priority.ALWAYS);
         VBox.setVgrow(charts, Priority.ALWAYS);
@@ -191,7 +208,7 @@ final class TrainingView extends VBox {
     }
 
     /** Registers what to do with the evaluation made when a run ends. */
-    void setOnEvaluated(java.util.function.Consumer<org.layercanvas.engine.Evaluation> action) {
+    void setOnEvaluated(java.util.function.BiConsumer<org.layercanvas.engine.Evaluation, org.layercanvas.data.Examples> action) {
         onEvaluated = action;
     }
 
@@ -310,6 +327,7 @@ final class TrainingView extends VBox {
                     clear();
                     onStart.run();
                     job = TrainingJob.fresh(name, design.graph(), data, settings, folder);
+                    boundary.setPoints(data.train());
                     run = service.start(job, queue::add);
                     drain.start();
                     status.accept("Training " + name + " on " + data.description());
@@ -371,6 +389,7 @@ final class TrainingView extends VBox {
                     onStart.run();
                     job = new TrainingJob(design.name(), design.graph(), data, settings, folder, from.firstEpoch(),
                             from.weights());
+                    boundary.setPoints(data.train());
                     run = service.start(job, queue::add);
                     drain.start();
                     status.accept("Resuming " + folder.dir().getFileName() + " at epoch " + from.firstEpoch());
@@ -422,6 +441,7 @@ final class TrainingView extends VBox {
         }
         history.clear();
         nothingDrawn.set(true);
+        boundary.setPoints(null);
         bestEpoch = 0;
         bestMetric = Double.NaN;
         epochChart.getXYPlot().removeDomainMarker(bestMarker);
@@ -433,6 +453,8 @@ final class TrainingView extends VBox {
         List<XYSeries> all = List.of(batchLoss, smoothedLoss, trainLoss, validationLoss, trainMetric, validationMetric,
                 learningRate);
         all.forEach(s -> s.setNotify(false));
+        int[] counts = all.stream().mapToInt(XYSeries::getItemCount).toArray();
+        boolean epochEnded = false;
         TrainingEvent.BatchEnded lastBatch = null;
         for (TrainingEvent e = queue.poll(); e != null; e = queue.poll()) {
             history.add(e);
@@ -443,7 +465,7 @@ final class TrainingView extends VBox {
             } else if (e instanceof TrainingEvent.BatchEnded b) {
                 batchLoss.add(b.step(), b.loss(), false);
                 addSmoothed(b.step(), b.loss());
-                learningRate.add(b.step(), b.learningRate(), false);
+                addRate(b.step(), b.learningRate());
                 lastBatch = b;
             } else if (e instanceof TrainingEvent.EpochEnded ep) {
                 trainLoss.add(ep.epoch(), ep.trainLoss(), false);
@@ -451,6 +473,10 @@ final class TrainingView extends VBox {
                 trainMetric.add(ep.epoch(), ep.trainMetric(), false);
                 validationMetric.add(ep.epoch(), ep.validationMetric(), false);
                 offerBest(ep.epoch(), ep.validationMetric());
+                epochEnded = true;
+            } else if (e instanceof TrainingEvent.CheckpointSaved c && !replaying && job != null
+                    && job.folder() != null) {
+                boundary.update(job.graph(), job.folder().dir().resolve(c.file()), c.epoch());
             } else if (e instanceof TrainingEvent.Paused) {
                 buttons(true, true);
                 progressText.setText("Paused. " + progressText.getText());
@@ -477,14 +503,30 @@ final class TrainingView extends VBox {
                 }
             }
         }
-        all.forEach(s -> {
-            s.setNotify(true);
-            s.fireSeriesChanged();
-        });
+        // redraw only the charts whose series grew: the epoch chart changes once an epoch
+        for (int i = 0; i < all.size(); i++) {
+            XYSeries series = all.get(i);
+            series.setNotify(true);
+            if (series.getItemCount() != counts[i] || (series == learningRate && epochEnded)) {
+                series.fireSeriesChanged();
+            }
+        }
         nothingDrawn.set(history.isEmpty());
         if (lastBatch != null && started != null && run != null && !run.isDone()) {
             showProgress(lastBatch);
         }
+    }
+
+    /**
+     * Adds the learning rate of a step, keeping only the steps where it changes (and the latest, to
+     * extend the line): a constant rate stays two points however long the run.
+     */
+    private void addRate(int step, double rate) {
+        int n = learningRate.getItemCount();
+        if (n >= 2 && learningRate.getY(n - 1).doubleValue() == rate && learningRate.getY(n - 2).doubleValue() == rate) {
+            learningRate.remove(n - 1);
+        }
+        learningRate.add(step, rate, false);
     }
 
     /** Moves the best-epoch marker when {@code metric} beats the best so far (higher accuracy, lower MAE). */
@@ -497,13 +539,18 @@ final class TrainingView extends VBox {
             bestMetric = metric;
             bestEpoch = epoch;
             bestMarker.setValue(epoch);
-            bestMarker.setLabel(String.format(Locale.ROOT, " best: epoch %d", epoch));
+            bestMarker.setLabel(String.format(Locale.ROOT, "best: epoch %d ", epoch));
             XYPlot plot = epochChart.getXYPlot();
             var markers = plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND);
             if (markers == null || !markers.contains(bestMarker)) {
                 plot.addDomainMarker(bestMarker, org.jfree.chart.ui.Layer.FOREGROUND);
             }
         }
+    }
+
+    /** Returns the decision-boundary map, for tests. */
+    DecisionBoundaryView boundary() {
+        return boundary;
     }
 
     /** Returns the epoch the best-epoch marker is at, 0 when there is none; for tests. */
@@ -560,18 +607,17 @@ final class TrainingView extends VBox {
         }
     }
 
-    /** Draws the three charts side by side into one PNG. */
+    /** Draws the charts side by side into one PNG. */
     void saveCharts(Path file) throws IOException {
         int w = 700;
         int h = 440;
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(w * 2 + 420, h,
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(w * 2, h,
                 java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
             batchChart.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, w, h));
             epochChart.draw(g, new java.awt.geom.Rectangle2D.Double(w, 0, w, h));
-            rateChart.draw(g, new java.awt.geom.Rectangle2D.Double(2 * w, 0, 420, h));
         } finally {
             g.dispose();
         }
@@ -616,7 +662,7 @@ final class TrainingView extends VBox {
             try (org.layercanvas.engine.TrainedModel model = org.layercanvas.engine.TrainedModel.load(finished.graph(),
                     finished.folder().model())) {
                 var evaluation = org.layercanvas.engine.Evaluation.of(model, finished.data().validation());
-                Platform.runLater(() -> onEvaluated.accept(evaluation));
+                Platform.runLater(() -> onEvaluated.accept(evaluation, finished.data().validation()));
             } catch (IOException | RuntimeException e) {
                 Platform.runLater(() -> status.accept("Could not evaluate the run: " + e.getMessage()));
             }

@@ -107,7 +107,13 @@ class TrainCommandTest {
         assertThat(run("export", "--format", "onnx", folder.dir().toString(), onnx.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("Verified with ONNX Runtime");
         assertThat(onnx).isRegularFile();
-        assertThat(dir.toFile().list()).as("no staging files left").allMatch(name -> !name.startsWith("."));
+        Path torch = dir.resolve("iris-torch");
+        out.getBuffer().setLength(0);
+        assertThat(run("export", "--format", "pytorch", folder.dir().toString(), torch.toString())).as(err.toString())
+                .isZero();
+        assertThat(out.toString()).containsAnyOf("Verified with", "not verified");
+        assertThat(torch.resolve("model.py")).content().contains("class ");
+                assertThat(dir.toFile().list()).as("no staging files left").allMatch(name -> !name.startsWith("."));
     }
 
     @Test

@@ -68,6 +68,10 @@ class TrainingViewTest {
         robot.clickOn("#resume");
         waitFor(() -> points() > paused + 20, 30_000);
 
+        // spirals are 2-D points: the decision boundary is drawn from an epoch's checkpoint
+        waitFor(() -> window.training().boundary().drawnEpoch() >= 1, 60_000);
+        assertThat(robot.lookup("#decision-boundary").queryAs(javafx.scene.Node.class).isVisible()).isTrue();
+
         long stopAt = System.nanoTime();
         robot.clickOn("#stop");
         TrainingEvent last = window.training().run().await(1, TimeUnit.SECONDS);

@@ -79,4 +79,21 @@ public final class UiBenchmarkProbe {
         stage.getScene().snapshot(null);
     }
 
+
+    /** Opens a design file and presses Train, as a person would; returns at once. */
+    public void train(Path file) {
+        window.open(file);
+        window.canvas().showOpened();
+        window.training().start();
+    }
+
+    /** Returns the run that Train started, once it has; null before. */
+    public org.layercanvas.engine.TrainingRun run() {
+        return window.training().run();
+    }
+
+    /** Returns whether Train can be pressed: no run in progress, its end drawn. */
+    public boolean idle() {
+        return !window.training().lookup("#train").isDisabled();
+    }
 }

@@ -1,0 +1,347 @@
+package org.layercanvas.export;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.layercanvas.graph.Add;
+import org.layercanvas.graph.AvgPool1d;
+import org.layercanvas.graph.AvgPool2d;
+import org.layercanvas.graph.BatchNorm;
+import org.layercanvas.graph.Concat;
+import org.layercanvas.graph.Conv1d;
+import org.layercanvas.graph.Conv2d;
+import org.layercanvas.graph.Convolution;
+import org.layercanvas.graph.Dense;
+import org.layercanvas.graph.Dropout;
+import org.layercanvas.graph.ELU;
+import org.layercanvas.graph.Embedding;
+import org.layercanvas.graph.Flatten;
+import org.layercanvas.graph.GELU;
+import org.layercanvas.graph.GRU;
+import org.layercanvas.graph.GlobalAvgPool;
+import org.layercanvas.graph.GlobalMaxPool;
+import org.layercanvas.graph.Input;
+import org.layercanvas.graph.LSTM;
+import org.layercanvas.graph.LayerInputs;
+import org.layercanvas.graph.LayerNode;
+import org.layercanvas.graph.LayerNorm;
+import org.layercanvas.graph.LayerSpec;
+import org.layercanvas.graph.LeakyReLU;
+import org.layercanvas.graph.MaxPool1d;
+import org.layercanvas.graph.MaxPool2d;
+import org.layercanvas.graph.Mish;
+import org.layercanvas.graph.Output;
+import org.layercanvas.graph.Pooling;
+import org.layercanvas.graph.Recurrent;
+import org.layercanvas.graph.ReLU;
+import org.layercanvas.graph.Reshape;
+import org.layercanvas.graph.Shape;
+import org.layercanvas.graph.SiLU;
+import org.layercanvas.graph.Sigmoid;
+import org.layercanvas.graph.Softmax;
+import org.layercanvas.graph.Tanh;
+
+/**
+ * Writes a design as a readable PyTorch module ({@code model.py}): one attribute per node, named by
+ * {@link ExportNames}, built in {@code __init__} one line per layer, and a {@code forward} that
+ * follows the graph in the order the layers run. Each layer computes exactly what the engine's block
+ * for it computes (batch first, channels first).
+ */
+final class PyTorchModelSource {
+    /** The few small modules PyTorch lacks, written into model.py only when the design uses them. */
+    private static final Map<String, String> HELPERS = Map.of(
+            "Add", """
+                    class Add(nn.Module):
+                        \"""Sums its inputs, which have the same shape.\"""
+
+                        def forward(self, *xs):
+                            total = xs[0]
+                            for x in xs[1:]:
+                                total = total + x
+                            return total
+                    """,
+            "Concat", """
+                    class Concat(nn.Module):
+                        \"""Joins its inputs along one axis (counting the batch axis as 0).\"""
+
+                        def __init__(self, dim):
+                            super().__init__()
+                            self.dim = dim
+
+                        def forward(self, *xs):
+                            return torch.cat(xs, dim=self.dim)
+
+                        def extra_repr(self):
+                            return f"dim={self.dim}"
+                    """,
+            "GlobalAvgPool", """
+                    class GlobalAvgPool(nn.Module):
+                        \"""Averages each channel over all its positions: (N, C, ...) -> (N, C).\"""
+
+                        def forward(self, x):
+                            return x.reshape(x.shape[0], x.shape[1], -1).mean(dim=2)
+                    """,
+            "GlobalMaxPool", """
+                    class GlobalMaxPool(nn.Module):
+                        \"""Takes each channel's largest value over all its positions: (N, C, ...) -> (N, C).\"""
+
+                        def forward(self, x):
+                            return x.reshape(x.shape[0], x.shape[1], -1).amax(dim=2)
+                    """,
+            "Reshape", """
+                    class Reshape(nn.Module):
+                        \"""Gives each sample another shape; the batch axis stays.\"""
+
+                        def __init__(self, *shape):
+                            super().__init__()
+                            self.shape = shape
+
+                        def forward(self, x):
+                            return x.reshape(x.shape[0], *self.shape)
+
+                        def extra_repr(self):
+                            return f"shape={self.shape}"
+                    """,
+            "TokenEmbedding", """
+                    class TokenEmbedding(nn.Embedding):
+                        \"""An embedding whose token ids may arrive as floats (as they do from a data file).\"""
+
+                        def forward(self, ids):
+                            return super().forward(ids.long())
+                    """,
+            "SequenceLSTM", recurrent("LSTM"),
+            "SequenceGRU", recurrent("GRU"));
+
+    private static final Map<Class<?>, Translation<?>> TRANSLATIONS = translations();
+
+    private static Map<Class<?>, Translation<?>> translations() {
+        Map<Class<?>, Translation<?>> t = new HashMap<>();
+        on(t, Input.class, (s, in) -> "nn.Identity()");
+        on(t, Output.class, (s, in) -> "nn.Identity()");
+        on(t, Dense.class, (s, in) -> "nn.Linear(" + in.dim(-1) + ", " + s.units()
+                + (s.bias() ? "" : ", bias=False") + ")");
+        on(t, Embedding.class, (s, in) -> "TokenEmbedding(" + s.vocabulary() + ", " + s.dim() + ")");
+        on(t, Conv1d.class, PyTorchModelSource::convolution);
+        on(t, Conv2d.class, PyTorchModelSource::convolution);
+        on(t, MaxPool1d.class, (s, in) -> pooling("nn.MaxPool1d", s));
+        on(t, MaxPool2d.class, (s, in) -> pooling("nn.MaxPool2d", s));
+        // count_include_pad=True is PyTorch's default and what the engine's average pooling does
+        on(t, AvgPool1d.class, (s, in) -> pooling("nn.AvgPool1d", s));
+        on(t, AvgPool2d.class, (s, in) -> pooling("nn.AvgPool2d", s));
+        on(t, GlobalAvgPool.class, (s, in) -> "GlobalAvgPool()");
+        on(t, GlobalMaxPool.class, (s, in) -> "GlobalMaxPool()");
+        on(t, BatchNorm.class, PyTorchModelSource::batchNorm);
+        on(t, LayerNorm.class, (s, in) -> "nn.LayerNorm(" + in.dim(-1) + ", eps=" + number(s.epsilon()) + ")");
+        on(t, Dropout.class, (s, in) -> "nn.Dropout(p=" + number(s.rate()) + ")");
+        on(t, Flatten.class, (s, in) -> "nn.Flatten()");
+        on(t, Reshape.class, (s, in) -> "Reshape(" + s.infer(LayerInputs.of(in)).output().toList().stream()
+                .map(String::valueOf).collect(Collectors.joining(", ")) + ")");
+        on(t, ReLU.class, (s, in) -> "nn.ReLU()");
+        on(t, LeakyReLU.class, (s, in) -> "nn.LeakyReLU(negative_slope=" + number(s.alpha()) + ")");
+        on(t, ELU.class, (s, in) -> "nn.ELU(alpha=" + number(s.alpha()) + ")");
+        on(t, GELU.class, (s, in) -> "nn.GELU()");
+        on(t, SiLU.class, (s, in) -> "nn.SiLU()");
+        on(t, Mish.class, (s, in) -> "nn.Mish()");
+        on(t, Sigmoid.class, (s, in) -> "nn.Sigmoid()");
+        on(t, Tanh.class, (s, in) -> "nn.Tanh()");
+        on(t, Softmax.class, (s, in) -> "nn.Softmax(dim=" + batchedAxis(s.axis()) + ")");
+        on(t, Add.class, (s, in) -> "Add()");
+        on(t, Concat.class, (s, in) -> "Concat(dim=" + batchedAxis(s.axis()) + ")");
+        on(t, LSTM.class, (s, in) -> PyTorchModelSource.recurrent("SequenceLSTM", s, in));
+        on(t, GRU.class, (s, in) -> PyTorchModelSource.recurrent("SequenceGRU", s, in));
+        return Map.copyOf(t);
+    }
+
+    /** Writes the constructor expression of one layer from its spec and its first input's shape per sample. */
+    @FunctionalInterface
+    private interface Translation<T extends LayerSpec> {
+        String expression(T spec, Shape input) throws ExportException;
+    }
+
+    private static <T extends LayerSpec> void on(Map<Class<?>, Translation<?>> translations, Class<T> kind,
+            Translation<T> translation) {
+        translations.put(kind, translation);
+    }
+
+    private PyTorchModelSource() {
+    }
+
+    /** Returns the layer kinds this writer translates. */
+    static Set<Class<? extends LayerSpec>> kinds() {
+        @SuppressWarnings("unchecked")
+        Set<Class<? extends LayerSpec>> kinds = TRANSLATIONS.keySet().stream()
+                .map(k -> (Class<? extends LayerSpec>) k).collect(Collectors.toUnmodifiableSet());
+        return kinds;
+    }
+
+    /**
+     * Returns the text of model.py.
+     *
+     * @param design how the design is described to a reader: name, where it was trained
+     * @param model the design's nodes, shapes and names
+     * @param classNames the name of each output class, empty for regression
+     * @throws ExportException when a layer's parameters have no PyTorch equivalent, naming the node
+     */
+    static String of(String design, PyTorchGraph model, List<String> classNames) throws ExportException {
+        Set<String> helpers = new LinkedHashSet<>();
+        List<String> init = new ArrayList<>();
+        List<String> forward = new ArrayList<>();
+        for (LayerNode node : model.ordered()) {
+            String name = model.name(node.id());
+            String expression = expression(node, model.inputShape(node.id()));
+            HELPERS.keySet().stream().filter(h -> expression.startsWith(h + "(")).forEach(helpers::add);
+            init.add("        self." + name + " = " + expression + "  # " + node.spec().type().name());
+            String args = node.spec() instanceof Input ? "x" : String.join(", ", model.inputNames(node.id()));
+            forward.add("        " + name + " = self." + name + "(" + args + ")  # " + model.shape(node.id()));
+        }
+        StringBuilder py = new StringBuilder();
+        py.append("\"\"\"").append(docText(design)).append(", as a PyTorch module written by LayerCanvas.\n\n")
+                .append("Each attribute is a node of the design, under its name there; forward() runs them in\n")
+                .append("the design's order. Shapes in the comments leave out the batch axis. The model\n")
+                .append("returns raw outputs (logits for classification).\n\"\"\"\n\n")
+                .append("import torch\nfrom torch import nn\n\n")
+                .append("INPUT_SHAPE = ").append(tuple(model.inputSampleShape())).append("\n");
+        if (!classNames.isEmpty()) {
+            py.append("CLASS_NAMES = [").append(classNames.stream().map(PyTorchModelSource::string)
+                    .collect(Collectors.joining(", "))).append("]\n");
+        }
+        for (String helper : helpers) {
+            py.append("\n\n").append(HELPERS.get(helper));
+        }
+        py.append("\n\nclass ").append(model.className()).append("(nn.Module):\n")
+                .append("    \"\"\"The design '").append(docText(design))
+                .append("'.\"\"\"\n\n")
+                .append("    def __init__(self):\n        super().__init__()\n");
+        init.forEach(line -> py.append(line).append('\n'));
+        py.append("\n    def forward(self, x):\n");
+        forward.forEach(line -> py.append(line).append('\n'));
+        py.append("        return ").append(model.name(model.output().id())).append('\n');
+        return py.toString();
+    }
+
+    private static String expression(LayerNode node, Shape input) throws ExportException {
+        @SuppressWarnings("unchecked")
+        Translation<LayerSpec> t = (Translation<LayerSpec>) TRANSLATIONS.get(node.spec().getClass());
+        if (t == null) {
+            throw new ExportException("the design cannot be exported as pytorch",
+                    List.of("'" + node.name() + "' (" + node.spec().type().name() + ") has no pytorch equivalent"));
+        }
+        try {
+            return t.expression(node.spec(), input);
+        } catch (ExportException e) {
+            throw new ExportException("the design cannot be exported as pytorch",
+                    List.of("'" + node.name() + "' (" + node.spec().type().name() + ") " + e.getMessage()));
+        }
+    }
+
+    private static String convolution(Convolution c, Shape in) {
+        var w = c.window();
+        String name = w.rank() == 1 ? "nn.Conv1d" : "nn.Conv2d";
+        StringBuilder b = new StringBuilder(name).append('(').append(in.dim(0)).append(", ").append(c.filters())
+                .append(", kernel_size=").append(size(w.kernel()));
+        if (Arrays.stream(w.stride()).anyMatch(s -> s != 1)) {
+            b.append(", stride=").append(size(w.stride()));
+        }
+        if (Arrays.stream(c.resolvedPadding()).anyMatch(p -> p != 0)) {
+            b.append(", padding=").append(size(c.resolvedPadding()));
+        }
+        if (Arrays.stream(w.dilation()).anyMatch(d -> d != 1)) {
+            b.append(", dilation=").append(size(w.dilation()));
+        }
+        if (c.groups() != 1) {
+            b.append(", groups=").append(c.groups());
+        }
+        if (!c.bias()) {
+            b.append(", bias=False");
+        }
+        return b.append(')').toString();
+    }
+
+    private static String pooling(String name, Pooling p) {
+        return name + "(kernel_size=" + size(p.window().kernel()) + ", stride=" + size(p.window().stride())
+                + (Arrays.stream(p.pads()).anyMatch(x -> x != 0) ? ", padding=" + size(p.pads()) : "") + ")";
+    }
+
+    private static String batchNorm(BatchNorm s, Shape in) throws ExportException {
+        String kind = switch (in.rank()) {
+            case 1, 2 -> "nn.BatchNorm1d";
+            case 3 -> "nn.BatchNorm2d";
+            case 4 -> "nn.BatchNorm3d";
+            default -> throw new ExportException("normalizes an input of " + in.rank()
+                    + " axes; PyTorch's batch norms take at most 4 (C and 3 spatial)", (Throwable) null);
+        };
+        // the engine keeps `momentum` of the old running statistics; PyTorch's momentum weighs the new batch
+        BigDecimal momentum = BigDecimal.ONE.subtract(new BigDecimal(Double.toString(s.momentum())));
+        return kind + "(" + in.dim(0) + ", eps=" + number(s.epsilon()) + ", momentum="
+                + momentum.stripTrailingZeros().toPlainString() + ")";
+    }
+
+    private static String recurrent(String name, Recurrent r, Shape in) {
+        return name + "(" + in.dim(-1) + ", " + r.hidden() + (r.layers() != 1 ? ", num_layers=" + r.layers() : "")
+                + (r.bidirectional() ? ", bidirectional=True" : "") + ", return_sequences="
+                + (r.returnSequences() ? "True" : "False") + ")";
+    }
+
+    private static String recurrent(String kind) {
+        return """
+                class Sequence%1$s(nn.%1$s):
+                    \"""nn.%1$s over batch-first sequences that returns every step's output, or only the last one's.\"""
+
+                    def __init__(self, *args, return_sequences, **kwargs):
+                        super().__init__(*args, batch_first=True, **kwargs)
+                        self.return_sequences = return_sequences
+
+                    def forward(self, x):
+                        out, _ = super().forward(x)
+                        return out if self.return_sequences else out[:, -1, :]
+                """.formatted(kind);
+    }
+
+    /** Turns an axis of one sample (negative from the end) into the axis of a batch. */
+    private static int batchedAxis(int axis) {
+        return axis < 0 ? axis : axis + 1;
+    }
+
+    private static String size(int[] values) {
+        return values.length == 1 ? String.valueOf(values[0]) : tuple(values);
+    }
+
+    static String tuple(int[] values) {
+        return values.length == 1 ? "(" + values[0] + ",)"
+                : IntStream.of(values).mapToObj(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    /** Returns text safe inside a Python docstring: no quotes or backslashes that could end or escape it. */
+    static String docText(String text) {
+        return text.replace("\\", "/").replace("\"", "'").replaceAll("\\p{Cntrl}", " ");
+    }
+
+    /** Writes a number as Python reads it back to the same double. */
+    static String number(double d) {
+        return new BigDecimal(Double.toString(d)).stripTrailingZeros().toString().replace("E", "e")
+                .replace("e+", "e");
+    }
+
+    /** Writes a Python string literal. */
+    static String string(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                b.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+}
