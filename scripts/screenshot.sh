@@ -16,7 +16,7 @@ fi
 Xvfb "$display" -screen 0 1440x900x24 >/dev/null 2>&1 &
 xvfb=$!
 # the app relaunches itself in a child JVM: it runs in its own process group, which is ended whole
-trap 'kill -- -$app 2>/dev/null; kill $xvfb 2>/dev/null || true' EXIT
+trap 'kill -- -$app 2>/dev/null || true; kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
 DISPLAY=$display setsid java -Dprism.order=sw ${TAB:+-Dlayercanvas.tab=$TAB} -cp "target/classes:$(cat target/classpath.txt)" org.layercanvas.Main "$design" \
     >target/screenshot-app.log 2>&1 &
