@@ -32,4 +32,14 @@ public record Design(String name, Graph graph, Map<String, Object> dataset, Map<
     public Design withGraph(Graph newGraph) {
         return new Design(name, newGraph, dataset, training);
     }
+
+    /** Returns this design with another dataset section (empty for none). */
+    public Design withDataset(Map<String, Object> newDataset) {
+        return new Design(name, graph, newDataset, training);
+    }
+
+    /** Returns this design with another training section (empty for none). */
+    public Design withTraining(Map<String, Object> newTraining) {
+        return new Design(name, graph, dataset, newTraining);
+    }
 }

@@ -13,7 +13,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableSet;
 import org.layercanvas.edit.EditCommand;
-import org.layercanvas.edit.UndoStack;
+import org.layercanvas.edit.History;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.io.Design;
@@ -28,7 +28,7 @@ public final class DesignEditor {
     private static final int HISTORY = 500;
 
     private final DesignCodec codec = new DesignCodec();
-    private final UndoStack stack;
+    private final History<Design> stack;
     private final List<Consumer<Change>> listeners = new ArrayList<>();
     private final ObservableSet<String> selection = FXCollections.observableSet();
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>();
@@ -38,7 +38,8 @@ public final class DesignEditor {
     private long savedRevision;
 
     /**
-     * A change of the design: the graph before and after, and the analysis of the new one.
+     * A change of the design: the graph before and after, and the analysis of the new one. The
+     * graph may be the same when only the dataset or training section changed.
      *
      * @param before the graph before
      * @param after the graph after
@@ -47,18 +48,35 @@ public final class DesignEditor {
     public record Change(Graph before, Graph after, Analysis analysis) {
     }
 
+    /** Maps a graph command onto the whole design, so graph and section edits share one history. */
+    private record GraphEdit(EditCommand command) implements History.Command<Design> {
+        @Override
+        public Design apply(Design d) {
+            return d.withGraph(command.apply(d.graph()));
+        }
+
+        @Override
+        public String description() {
+            return command.description();
+        }
+    }
+
     /** Opens an editor on a design that belongs to {@code file} (or to no file yet). */
     public DesignEditor(Design design, Path file) {
         this.design = design;
         this.analysis = Analysis.of(design.graph());
         this.file.set(file);
-        this.stack = new UndoStack(design.graph(), HISTORY, this::changed);
+        this.stack = new History<>(design, HISTORY, this::changed);
     }
 
-    private void changed(Graph after) {
+    private void changed(Design next) {
         Graph before = design.graph();
-        design = design.withGraph(after);
-        analysis = Analysis.of(after);
+        Graph after = next.graph();
+        boolean sameGraph = before.equals(after);
+        design = next;
+        if (!sameGraph) {
+            analysis = Analysis.of(after);
+        }
         dirty.set(stack.revision() != savedRevision);
         selection.removeIf(id -> !after.contains(id));
         Change change = new Change(before, after, analysis);
@@ -94,6 +112,11 @@ public final class DesignEditor {
 
     /** Executes a command; returns the reason when it does not apply. */
     public Optional<String> execute(EditCommand command) {
+        return execute(new GraphEdit(command));
+    }
+
+    /** Executes a command on the whole design (its dataset or training section); returns the reason when it does not apply. */
+    public Optional<String> execute(History.Command<Design> command) {
         try {
             stack.execute(command);
             return Optional.empty();
@@ -150,10 +173,11 @@ public final class DesignEditor {
      * restored from an autosave does.
      */
     public void restore(Design opened, Path openedFile, boolean unsaved) {
-        design = opened;
         file.set(openedFile);
         selection.clear();
-        stack.reset(opened.graph());
+        analysis = Analysis.of(opened.graph());
+        design = opened;
+        stack.reset(opened);
         savedRevision = unsaved ? -1 : stack.revision();
         dirty.set(unsaved);
     }

@@ -122,10 +122,14 @@ final class MainWindow {
                 centre.setDividerPositions(0.45);
             }
         });
-        SplitPane main = new SplitPane(palette, centre, inspector);
-        main.setDividerPositions(0.17, 0.75);
+        DataCheckService check = new DataCheckService(editor);
+        training.checkWith(check);
+        SidePanel side = new SidePanel(editor, inspector, new DataView(editor, check, this::say),
+                new SettingsView(editor, this::say));
+        SplitPane main = new SplitPane(palette, centre, side);
+        main.setDividerPositions(0.17, 0.71);
         SplitPane.setResizableWithParent(palette, false);
-        SplitPane.setResizableWithParent(inspector, false);
+        SplitPane.setResizableWithParent(side, false);
 
         status.setId("status");
         totals.setId("totals");
@@ -320,7 +324,7 @@ final class MainWindow {
                 item("Light Theme", null, () -> LayerCanvasApp.theme(false)),
                 item("Dark Theme", null, () -> LayerCanvasApp.theme(true)));
         Menu run = new Menu("Run", null,
-                item("Train", "Shortcut+R", () -> training.start()),
+                trainItem(),
                 item("Pause / Resume", "Shortcut+P", () -> {
                     if (training.run() != null && !training.run().isDone()) {
                         if (training.run().isPaused()) {
@@ -345,6 +349,12 @@ final class MainWindow {
         return bar;
     }
 
+    private MenuItem trainItem() {
+        MenuItem train = item("Train", "Shortcut+R", () -> training.start());
+        train.disableProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(training.blocker()));
+        return train;
+    }
+
     private javafx.scene.control.ToolBar toolbar() {
         javafx.scene.control.ToolBar bar = new javafx.scene.control.ToolBar(
                 button(MaterialDesignF.FILE_PLUS_OUTLINE, "New design (Ctrl+N)", this::newDesign),
@@ -357,7 +367,8 @@ final class MainWindow {
                 button(MaterialDesignM.MAGNIFY_PLUS_OUTLINE, "Zoom in (Ctrl+=)", () -> canvas.zoomBy(1.25)),
                 button(MaterialDesignM.MAGNIFY_MINUS_OUTLINE, "Zoom out (Ctrl+-)", () -> canvas.zoomBy(0.8)),
                 button(MaterialDesignF.FIT_TO_PAGE_OUTLINE, "Fit the design in the window (Ctrl+0)", canvas::fit),
-                button(MaterialDesignS.SITEMAP_OUTLINE, "Auto-layout top-down (Ctrl+L)", () -> autoLayout(true)));
+                button(MaterialDesignS.SITEMAP_OUTLINE, "Auto-layout top-down (Ctrl+L)", () -> autoLayout(true)),
+                new javafx.scene.control.Separator(), training.toolbarButton());
         bar.setId("toolbar");
         return bar;
     }
@@ -586,6 +597,7 @@ final class MainWindow {
                 "Ctrl+X / Ctrl+C / Ctrl+V / Ctrl+D   Cut, Copy, Paste, Duplicate",
                 "Delete   Delete the selected layers or connection",
                 "Ctrl+A   Select all",
+                "Ctrl+1 / Ctrl+2 / Ctrl+3   Layer, Data, Settings panels;  Ctrl+R   Train",
                 "Ctrl+wheel, Ctrl+= / Ctrl+-   Zoom;  Ctrl+0   Fit",
                 "Middle drag or Space+drag, wheel   Pan",
                 "Drag from a card's lower port to another card   Connect",

@@ -91,6 +91,9 @@ final class TrainingView extends VBox {
     private java.util.function.BiConsumer<org.layercanvas.engine.Evaluation, org.layercanvas.data.Examples> onEvaluated =
             (e, data) -> { };
     private TrainingJob job;
+    private final javafx.beans.property.BooleanProperty running = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.StringProperty blocker = new javafx.beans.property.SimpleStringProperty("");
+    private DataCheckService check;
 
     TrainingView(DesignEditor editor, Consumer<String> status, Path runsRoot) {
         super(6);
@@ -117,8 +120,9 @@ final class TrainingView extends VBox {
         Label smoothingLabel = new Label("Smoothing");
         smoothingLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         logScale.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        train.disableProperty().bind(running.or(blocker.isNotEmpty()));
         javafx.scene.control.MenuButton save = saveMenu();
-        HBox buttons = new HBox(8, train, pause, resume, stop, smoothingLabel, smoothing, logScale, save);
+        HBox buttons = new HBox(8, withReason(train), pause, resume, stop, smoothingLabel, smoothing, logScale, save);
         buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox progressRow = new HBox(8, progress, progressText);
         progressRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -223,8 +227,59 @@ final class TrainingView extends VBox {
         return run;
     }
 
+    /**
+     * Keeps Train disabled while {@code reason} holds text: why the design cannot be trained now
+     * (settings refused, data missing or not fitting the design). Empty text enables it again.
+     */
+    private void blockWhile(javafx.beans.value.ObservableStringValue reason) {
+        blocker.bind(reason);
+    }
+
+    /**
+     * Keeps Train disabled while {@code dataCheck} finds a reason not to train, and trains on the
+     * data it already loaded when that is the data asked for, instead of loading it again.
+     */
+    void checkWith(DataCheckService dataCheck) {
+        this.check = dataCheck;
+        blockWhile(dataCheck.blockerProperty());
+    }
+
+    /** Returns why Train is disabled other than a run in progress; empty when nothing stops it. */
+    javafx.beans.value.ObservableStringValue blocker() {
+        return blocker;
+    }
+
+    /** Returns a Train button for the window's toolbar that follows this panel's Train button. */
+    javafx.scene.Node toolbarButton() {
+        Button b = new Button(null, new org.kordamp.ikonli.javafx.FontIcon(
+                org.kordamp.ikonli.materialdesign2.MaterialDesignP.PLAY_OUTLINE));
+        b.setId("toolbar-train");
+        b.setFocusTraversable(false);
+        b.setOnAction(e -> start());
+        b.disableProperty().bind(train.disableProperty());
+        return withReason(b);
+    }
+
+    /**
+     * Wraps a Train button so its tooltip shows even while it is disabled (JavaFX shows no tooltip on
+     * a disabled control): the shortcut when it is enabled, the reason when it is not.
+     */
+    private javafx.scene.Node withReason(Button button) {
+        javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(button);
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        tip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> running.get()
+                ? "A run is in progress: pause or stop it first"
+                : blocker.get().isEmpty() ? "Train the design on its dataset (Ctrl+R)"
+                : "Cannot train: " + blocker.get(), running, blocker));
+        javafx.scene.control.Tooltip.install(holder, tip);
+        holder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return holder;
+    }
+
     private void buttons(boolean running, boolean paused) {
-        train.setDisable(running);
+        this.running.set(running);
         pause.setDisable(!running || paused);
         resume.setDisable(!running || !paused);
         stop.setDisable(!running);
@@ -232,8 +287,12 @@ final class TrainingView extends VBox {
 
     /** Loads the data on a background thread, checks it against the design, and starts a run. */
     void start() {
-        if (train.isDisabled()) {
+        if (running.get()) {
             status.accept("A run is in progress: pause or stop it first.");
+            return;
+        }
+        if (!blocker.get().isEmpty()) {
+            status.accept("Cannot train: " + blocker.get());
             return;
         }
         Design design = editor.design();
@@ -252,7 +311,9 @@ final class TrainingView extends VBox {
         Thread loader = new Thread(() -> {
             try {
                 TrainingSettings settings = TrainingSettings.fromMap(design.training());
-                DataSplits data = DatasetSpec.parse(design.dataset(), baseDir).load(settings.seed());
+                DataSplits checked = check == null ? null : check.loaded(design.dataset(), baseDir, settings.seed());
+                DataSplits data = checked != null ? checked
+                        : DatasetSpec.parse(design.dataset(), baseDir).load(settings.seed());
                 List<String> problems = DataCheck.problems(design.graph(), Analysis.of(design.graph()), data,
                         data.description());
                 if (!problems.isEmpty()) {
@@ -284,7 +345,8 @@ final class TrainingView extends VBox {
      * charts are redrawn from what it logged, then grow on. Trains the run's own design snapshot.
      */
     void resume(RunFolder folder) {
-        if (train.isDisabled()) {
+        // not held back by the open design's data check: the run trains its own snapshot
+        if (running.get()) {
             status.accept("A run is in progress: pause or stop it first.");
             return;
         }
@@ -572,7 +634,7 @@ final class TrainingView extends VBox {
      * is in progress, whose charts these are.
      */
     void replay(List<TrainingEvent> events, String name) {
-        if (train.isDisabled()) {
+        if (running.get()) {
             status.accept("A run is in progress: its charts stay until it ends.");
             return;
         }

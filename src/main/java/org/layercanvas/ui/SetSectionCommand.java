@@ -1,0 +1,40 @@
+package org.layercanvas.ui;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.layercanvas.edit.History;
+import org.layercanvas.io.Design;
+
+/**
+ * Replaces a design's dataset or training section with new values: the one undoable edit behind
+ * every change in the Data and Settings panels. It lives here rather than in {@code edit} because a
+ * design's sections belong to {@code io}, which {@code edit} may not see.
+ *
+ * @param section which section
+ * @param values the whole new section, in the order it is saved
+ * @param description what changed, for the Undo and Redo menu items: {@code Set Learning Rate}
+ */
+record SetSectionCommand(Section section, Map<String, Object> values, String description)
+        implements History.Command<Design> {
+
+    /** The sections of a design file this command can replace. */
+    enum Section {
+        /** The {@code dataset} section. */
+        DATASET,
+        /** The {@code training} section. */
+        TRAINING
+    }
+
+    SetSectionCommand {
+        Objects.requireNonNull(section, "section");
+        Objects.requireNonNull(description, "description");
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(values, "values")));
+    }
+
+    @Override
+    public Design apply(Design design) {
+        return section == Section.DATASET ? design.withDataset(values) : design.withTraining(values);
+    }
+}
