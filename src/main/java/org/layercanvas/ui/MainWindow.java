@@ -145,7 +145,7 @@ final class MainWindow {
         scene.getStylesheets().add(MainWindow.class.getResource("layercanvas.css").toExternalForm());
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
-            if (!confirmDiscard("closing")) {
+            if (!mayClose()) {
                 e.consume();
             }
         });
@@ -287,7 +287,7 @@ final class MainWindow {
                 item("Export Trained Model…", "Shortcut+E", () -> exportModel(null)),
                 new SeparatorMenuItem(),
                 item("Close", "Shortcut+W", () -> {
-                    if (confirmDiscard("closing")) {
+                    if (mayClose()) {
                         stage.close();
                     }
                 }));
@@ -508,6 +508,39 @@ final class MainWindow {
     }
 
     /** Asks whether to save unsaved changes; returns false when the person cancels. */
+    /**
+     * Returns whether the window may close: unsaved changes are kept or discarded as the person says,
+     * and a run in progress is stopped first (after asking), so it ends with a checkpoint it can be
+     * resumed from instead of being cut off inside the engine.
+     */
+    private boolean mayClose() {
+        if (!confirmDiscard("closing")) {
+            return false;
+        }
+        var run = training.run();
+        if (run == null || run.isDone()) {
+            return true;
+        }
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
+        alert.initOwner(stage);
+        alert.setTitle("A run is training");
+        alert.setHeaderText("Stop the run and close?");
+        alert.setContentText("The run stops after its current batch and keeps a checkpoint; Runs → Resume "
+                + "Training continues it later.");
+        ButtonType stopAndClose = new ButtonType("Stop and Close", ButtonBar.ButtonData.OK_DONE);
+        alert.getButtonTypes().setAll(stopAndClose, ButtonType.CANCEL);
+        if (alert.showAndWait().orElse(ButtonType.CANCEL) != stopAndClose) {
+            return false;
+        }
+        run.stop();
+        try {
+            run.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
     private boolean confirmDiscard(String doing) {
         if (!editor.dirtyProperty().get()) {
             return true;

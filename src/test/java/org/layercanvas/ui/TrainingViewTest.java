@@ -100,6 +100,20 @@ class TrainingViewTest {
     }
 
     @Test
+    void closingDuringARunAsksThenStopsItWithACheckpoint(FxRobot robot) throws Exception {
+        robot.interact(() -> window.training().start());
+        waitFor(() -> points() > 5, 60_000);
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.W)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        waitFor(() -> robot.lookup("Stop and Close").tryQuery().isPresent(), 5_000);
+        robot.clickOn("Stop and Close");
+        waitFor(() -> window.training().run().isDone(), 5_000);
+        RunFolder folder = RunFolder.list(runs).get(0);
+        assertThat(folder.events().get(folder.events().size() - 1).get("type").asText()).isEqualTo("stopped");
+        assertThat(folder.resumption()).isPresent();
+    }
+
+    @Test
     void aFinishedRunShowsItsConfusionMatrix(FxRobot robot) throws Exception {
         String iris = Files.readString(Path.of("samples/iris-mlp.json")).replace("\"epochs\": 60", "\"epochs\": 15")
                 .replace("\"file\": \"data/iris.csv\"", "\"file\": \"" + Path.of("samples/data/iris.csv").toAbsolutePath() + "\"");
