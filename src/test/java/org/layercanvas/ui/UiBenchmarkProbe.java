@@ -73,6 +73,21 @@ public final class UiBenchmarkProbe {
         return (System.nanoTime() - t0) / 1e6;
     }
 
+    /** Pans (and every fourth step zooms) a little without waiting for the frame. */
+    public void panZoom(int step) {
+        if (step % 4 == 0) {
+            window.canvas().zoomBy(step % 8 == 0 ? 1.05 : 1 / 1.05);
+        } else {
+            window.canvas().panBy(7, 3);
+        }
+    }
+
+    /** Sets the units of the last Dense layer (one card changes) without waiting for the frame. */
+    public void edit(int units) {
+        var denses = window.editor().graph().nodes().stream().filter(n -> n.spec() instanceof Dense).toList();
+        window.editor().execute(new SetParamCommand(denses.get(denses.size() - 1).id(), "units", units));
+    }
+
     private void render() {
         // a snapshot runs the pulse's CSS and layout pass first; Node.applyCss would instead force
         // styles onto every node, which no frame does (measured: 13-18 ms of the canvas alone)

@@ -1,0 +1,74 @@
+package org.layercanvas.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.layercanvas.edit.LayeredLayout;
+import org.layercanvas.graph.Graph;
+import org.layercanvas.io.Design;
+import org.layercanvas.io.DesignCodec;
+import org.layercanvas.ui.UiBenchmarkProbe;
+
+/**
+ * Real frames of the 500-layer design: a timeline pans it 40 times, then edits one layer 40
+ * times, 80 ms apart, with JavaFX's pulse logger on, which prints each pulse's phases (CSS,
+ * layout, painting) and total. Prints {@code MARK pan} and {@code MARK edit} before each part and
+ * {@code STEP} in the pulse of each action, so the pulse that follows a STEP line is its frame.
+ *
+ * <p>Run under a display (or Xvfb): {@code mvn -q test-compile exec:exec -Dexec.classpathScope=test
+ * -Dexec.mainClass=org.layercanvas.bench.PulseBenchmark > pulses.log 2>&1}, then
+ * {@code scripts/pulse-stats.sh pulses.log} for the median and p90 of each part's frames.
+ */
+public final class PulseBenchmark {
+    private static final int STEPS = 40;
+
+    private PulseBenchmark() {
+    }
+
+    /** Drives the window; the pulse logger writes the measurements. */
+    public static void main(String[] args) throws Exception {
+        System.setProperty("javafx.pulseLogger", "true");
+        System.setProperty("javafx.pulseLogger.threshold", "0");
+        Graph dag = BenchmarkGraphs.dag(500);
+        Graph placed = new LayeredLayout(204, 70, 50).arrange(dag, true).apply(dag);
+        Path file = Files.createTempFile("bench-500", ".json");
+        new DesignCodec().write(Design.of("bench-500", placed), file);
+        Platform.startup(() -> { });
+        UiBenchmarkProbe probe = Fx.onFx(() -> UiBenchmarkProbe.open(new Stage(), Path.of(System.getProperty(
+                "java.io.tmpdir"), "bench-recovery")));
+        Fx.onFx(() -> probe.openAndRender(file));
+        Thread.sleep(2000);
+        CountDownLatch done = new CountDownLatch(1);
+        Fx.onFx(() -> {
+            Timeline t = new Timeline();
+            for (int i = 0; i < 2 * STEPS; i++) {
+                int step = i;
+                t.getKeyFrames().add(new KeyFrame(Duration.millis(80 * (i + 1)), e -> {
+                    if (step == 0) {
+                        System.out.println("MARK pan");
+                    } else if (step == STEPS) {
+                        System.out.println("MARK edit");
+                    }
+                    System.out.println("STEP");
+                    if (step < STEPS) {
+                        probe.panZoom(step);
+                    } else {
+                        probe.edit(16 + step % 7);
+                    }
+                }));
+            }
+            t.setOnFinished(e -> done.countDown());
+            t.play();
+            return null;
+        });
+        done.await();
+        Thread.sleep(500);
+        System.out.println("MARK end");
+        Platform.exit();
+    }
+}
