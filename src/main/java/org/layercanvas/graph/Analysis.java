@@ -19,6 +19,7 @@ public final class Analysis {
     private final Map<String, Integer> index;
     private final List<Diagnostic> diagnostics;
     private final List<String> order;
+    private final Map<String, List<Diagnostic>> byNode = new java.util.HashMap<>();
 
     private Analysis(NodeReport[] reports, Map<String, Integer> index, List<Diagnostic> diagnostics,
             List<String> order) {
@@ -26,6 +27,12 @@ public final class Analysis {
         this.index = index;
         this.diagnostics = diagnostics;
         this.order = order;
+        for (Diagnostic d : diagnostics) {
+            if (d.nodeId() != null) {
+                byNode.computeIfAbsent(d.nodeId(), k -> new java.util.ArrayList<>()).add(d);
+            }
+        }
+        byNode.replaceAll((k, v) -> List.copyOf(v));
     }
 
     /** Validates a design and infers every layer's shape. */
@@ -40,7 +47,7 @@ public final class Analysis {
 
     /** Returns the problems of one layer. */
     public List<Diagnostic> diagnosticsOf(String nodeId) {
-        return diagnostics.stream().filter(d -> nodeId.equals(d.nodeId())).toList();
+        return byNode.getOrDefault(nodeId, List.of());
     }
 
     /** Returns whether any problem is an error. */

@@ -121,6 +121,7 @@ final class CanvasView extends Pane {
     /** Brings the skins in line with the graph: adds, removes and redraws only what changed. */
     private void refresh(Graph graph, Analysis analysis) {
         Set<String> gone = new HashSet<>(skins.keySet());
+        Set<String> changed = new HashSet<>();
         for (LayerNode node : graph.nodes()) {
             gone.remove(node.id());
             NodeSkin skin = skins.get(node.id());
@@ -134,8 +135,11 @@ final class CanvasView extends Pane {
                 skin.node().setTranslateX(0);
                 skin.node().setTranslateY(0);
             }
-            skin.update(node, analysis.report(node.id()), analysis.diagnosticsOf(node.id()));
+            if (skin.update(node, analysis.report(node.id()), analysis.diagnosticsOf(node.id()))) {
+                changed.add(node.id());
+            }
         }
+        boolean structural = !gone.isEmpty();
         for (String id : gone) {
             nodeLayer.getChildren().remove(skins.remove(id).node());
         }
@@ -145,16 +149,53 @@ final class CanvasView extends Pane {
                 EdgeSkin skin = new EdgeSkin(e);
                 edgeSkins.put(e, skin);
                 edgeLayer.getChildren().add(skin.node());
+                structural = true;
             }
         }
         for (Edge e : edgesGone) {
             edgeLayer.getChildren().remove(edgeSkins.remove(e).node());
+            structural = true;
         }
         if (selectedEdge != null && !edgeSkins.containsKey(selectedEdge)) {
             selectedEdge = null;
         }
-        layoutEdges(graph, analysis);
-        cull();
+        if (structural) {
+            layoutEdges(graph, analysis, null);
+            cull();
+        } else if (!changed.isEmpty()) {
+            // a change of parameters or positions: only the connections at changed cards move or relabel
+            layoutEdges(graph, analysis, changed);
+            cull(changed);
+        }
+    }
+
+    /** Culls only the cards {@code ids} and their connections, after they changed in place. */
+    private void cull(Set<String> ids) {
+        if (getWidth() <= 0 || getHeight() <= 0) {
+            return;
+        }
+        Point2D a = toWorld(-24, -24);
+        Point2D b = toWorld(getWidth() + 24, getHeight() + 24);
+        for (String id : ids) {
+            cullNode(skins.get(id).node(), a, b);
+        }
+        for (EdgeSkin skin : edgeSkins.values()) {
+            if (ids.contains(skin.edge().from()) || ids.contains(skin.edge().to())) {
+                cullEdge(skin, a, b);
+            }
+        }
+    }
+
+    private static void cullNode(Group n, Point2D a, Point2D b) {
+        double x = n.getLayoutX() + n.getTranslateX();
+        double y = n.getLayoutY() + n.getTranslateY();
+        show(n, x + NodeSkin.WIDTH >= a.getX() && x <= b.getX() && y + NodeSkin.HEIGHT >= a.getY() && y <= b.getY());
+    }
+
+    private static void cullEdge(EdgeSkin skin, Point2D a, Point2D b) {
+        Bounds c = skin.extent();
+        show(skin.node(), c.getMaxX() >= a.getX() && c.getMinX() <= b.getX() && c.getMaxY() >= a.getY()
+                && c.getMinY() <= b.getY());
     }
 
     /**
@@ -170,15 +211,10 @@ final class CanvasView extends Pane {
         Point2D a = toWorld(-margin, -margin);
         Point2D b = toWorld(getWidth() + margin, getHeight() + margin);
         for (NodeSkin skin : skins.values()) {
-            Group n = skin.node();
-            double x = n.getLayoutX() + n.getTranslateX();
-            double y = n.getLayoutY() + n.getTranslateY();
-            show(n, x + NodeSkin.WIDTH >= a.getX() && x <= b.getX() && y + NodeSkin.HEIGHT >= a.getY() && y <= b.getY());
+            cullNode(skin.node(), a, b);
         }
         for (EdgeSkin skin : edgeSkins.values()) {
-            Bounds c = skin.extent();
-            show(skin.node(), c.getMaxX() >= a.getX() && c.getMinX() <= b.getX() && c.getMaxY() >= a.getY()
-                    && c.getMinY() <= b.getY());
+            cullEdge(skin, a, b);
         }
     }
 
@@ -188,7 +224,8 @@ final class CanvasView extends Pane {
         }
     }
 
-    private void layoutEdges(Graph graph, Analysis analysis) {
+    /** Places and labels the connections, all of them or ({@code only} not null) those at these cards. */
+    private void layoutEdges(Graph graph, Analysis analysis, Set<String> only) {
         Map<String, List<Edge>> into = new HashMap<>();
         for (Edge e : graph.edges()) {
             into.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e);
@@ -196,6 +233,9 @@ final class CanvasView extends Pane {
         into.values().forEach(list -> list.sort(Comparator.comparingInt(Edge::port)));
         for (EdgeSkin skin : edgeSkins.values()) {
             Edge e = skin.edge();
+            if (only != null && !only.contains(e.from()) && !only.contains(e.to())) {
+                continue;
+            }
             List<Edge> siblings = into.get(e.to());
             skin.update(skins.get(e.from()).outputPoint(),
                     skins.get(e.to()).inputPoint(siblings.indexOf(e), siblings.size()),
@@ -452,7 +492,7 @@ final class CanvasView extends Pane {
                     skins.get(id).node().setTranslateX(dx);
                     skins.get(id).node().setTranslateY(dy);
                 }
-                layoutEdges(editor.graph(), editor.analysis());
+                layoutEdges(editor.graph(), editor.analysis(), null);
                 cull();
             }
             case CONNECT -> {

@@ -87,12 +87,15 @@ final class NodeSkin {
         });
     }
 
-    /** Redraws the card from a layer, its analysis report and its problems. */
-    void update(LayerNode node, NodeReport report, List<Diagnostic> problems) {
+    /**
+     * Redraws the card from a layer, its analysis report and its problems.
+     *
+     * @return whether anything changed; most edits touch one layer, and the other cards stay as drawn
+     */
+    boolean update(LayerNode node, NodeReport report, List<Diagnostic> problems) {
         List<Object> state = List.of(node, report, problems);
         if (state.equals(drawn)) {
-            // most edits touch one layer; the other cards stay as drawn
-            return;
+            return false;
         }
         drawn = state;
         this.id = node.id();
@@ -111,6 +114,7 @@ final class NodeSkin {
         if (tooltip != null) {
             tooltip.setText(tip);
         }
+        return true;
     }
 
     /** Shows or hides the selection highlight. */
