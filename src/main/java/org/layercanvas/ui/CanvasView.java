@@ -119,6 +119,8 @@ final class CanvasView extends Pane {
     // ---- drawing --------------------------------------------------------------------------------
 
     /** Brings the skins in line with the graph: adds, removes and redraws only what changed. */
+    private boolean horizontal;
+
     private void refresh(Graph graph, Analysis analysis) {
         Set<String> gone = new HashSet<>(skins.keySet());
         Set<String> changed = new HashSet<>();
@@ -127,6 +129,7 @@ final class CanvasView extends Pane {
             NodeSkin skin = skins.get(node.id());
             if (skin == null) {
                 skin = new NodeSkin(node);
+                skin.setHorizontal(horizontal);
                 skins.put(node.id(), skin);
                 nodeLayer.getChildren().add(skin.node());
                 skin.setSelected(editor.selection().contains(node.id()));
@@ -159,6 +162,12 @@ final class CanvasView extends Pane {
         if (selectedEdge != null && !edgeSkins.containsKey(selectedEdge)) {
             selectedEdge = null;
         }
+        boolean sideways = flowsSideways(graph);
+        if (sideways != horizontal) {
+            horizontal = sideways;
+            skins.values().forEach(s -> s.setHorizontal(sideways));
+            structural = true;
+        }
         if (structural) {
             layoutEdges(graph, analysis, null);
             cull();
@@ -167,6 +176,25 @@ final class CanvasView extends Pane {
             layoutEdges(graph, analysis, changed);
             cull(changed);
         }
+    }
+
+    /**
+     * Returns whether the design flows left to right rather than top down, as its connections run
+     * on the whole: the ports follow, so a left-right auto-layout gets side ports without a setting.
+     */
+    static boolean flowsSideways(Graph graph) {
+        double across = 0;
+        double down = 0;
+        for (Edge e : graph.edges()) {
+            across += graph.node(e.to()).position().x() - graph.node(e.from()).position().x();
+            down += graph.node(e.to()).position().y() - graph.node(e.from()).position().y();
+        }
+        return across > down;
+    }
+
+    /** Returns whether the ports are on the cards' sides, for tests. */
+    boolean horizontal() {
+        return horizontal;
     }
 
     /** Culls only the cards {@code ids} and their connections, after they changed in place. */
@@ -239,7 +267,7 @@ final class CanvasView extends Pane {
             List<Edge> siblings = into.get(e.to());
             skin.update(skins.get(e.from()).outputPoint(),
                     skins.get(e.to()).inputPoint(siblings.indexOf(e), siblings.size()),
-                    analysis.shape(e.from()));
+                    analysis.shape(e.from()), horizontal);
         }
     }
 
@@ -568,7 +596,7 @@ final class CanvasView extends Pane {
     }
 
     private void updatePending(Point2D to, boolean ok) {
-        EdgeSkin.bend(pending, connectFrom.outputPoint(), to);
+        EdgeSkin.bend(pending, connectFrom.outputPoint(), to, horizontal);
         pending.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("refused"), !ok);
     }
 

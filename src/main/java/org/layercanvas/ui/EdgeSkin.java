@@ -29,34 +29,40 @@ final class EdgeSkin {
     }
 
     /** Draws the curve between two points and labels it with the shape it carries. */
-    void update(Point2D from, Point2D to, Shape shape) {
-        List<Object> state = java.util.Arrays.asList(from, to, shape);
+    void update(Point2D from, Point2D to, Shape shape, boolean sideways) {
+        List<Object> state = java.util.Arrays.asList(from, to, shape, sideways);
         if (state.equals(drawn)) {
             return;
         }
         drawn = state;
-        bend(curve, from, to);
+        double reach = bend(curve, from, to, sideways);
         // a curve stays within the box of its ends and control points; cheaper than asking for its bounds
-        double minY = Math.min(from.getY(), to.getY()) - 40;
-        double maxY = Math.max(from.getY(), to.getY()) + 40;
-        extent = new javafx.geometry.BoundingBox(Math.min(from.getX(), to.getX()), minY,
-                Math.abs(to.getX() - from.getX()) + 80, maxY - minY);
+        double padX = sideways ? reach : 40;
+        double padY = sideways ? 40 : reach;
+        extent = new javafx.geometry.BoundingBox(Math.min(from.getX(), to.getX()) - padX,
+                Math.min(from.getY(), to.getY()) - padY, Math.abs(to.getX() - from.getX()) + 2 * padX,
+                Math.abs(to.getY() - from.getY()) + 2 * padY);
         label.setText(shape == null ? "?" : shape.toString());
         label.setX((from.getX() + to.getX()) / 2 + 6);
         label.setY((from.getY() + to.getY()) / 2 + 4);
     }
 
-    /** Shapes a curve that leaves {@code from} downwards and arrives at {@code to} from above. */
-    static void bend(CubicCurve curve, Point2D from, Point2D to) {
-        double bend = Math.max(40, Math.abs(to.getY() - from.getY()) / 2);
+    /**
+     * Shapes a curve that leaves {@code from} downwards and arrives at {@code to} from above, or
+     * ({@code sideways}) leaves to the right and arrives from the left; returns how far its control
+     * points reach out.
+     */
+    static double bend(CubicCurve curve, Point2D from, Point2D to, boolean sideways) {
+        double bend = Math.max(40, Math.abs(sideways ? to.getX() - from.getX() : to.getY() - from.getY()) / 2);
         curve.setStartX(from.getX());
         curve.setStartY(from.getY());
-        curve.setControlX1(from.getX());
-        curve.setControlY1(from.getY() + bend);
-        curve.setControlX2(to.getX());
-        curve.setControlY2(to.getY() - bend);
+        curve.setControlX1(from.getX() + (sideways ? bend : 0));
+        curve.setControlY1(from.getY() + (sideways ? 0 : bend));
+        curve.setControlX2(to.getX() - (sideways ? bend : 0));
+        curve.setControlY2(to.getY() - (sideways ? 0 : bend));
         curve.setEndX(to.getX());
         curve.setEndY(to.getY());
+        return bend;
     }
 
     /** Shows or hides the selection highlight. */

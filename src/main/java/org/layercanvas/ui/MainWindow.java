@@ -409,7 +409,9 @@ final class MainWindow {
     }
 
     private void autoLayout(boolean topDown) {
-        editor.execute(new LayeredLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, 50).arrange(editor.graph(), topDown))
+        // sideways, the shape labels sit on the connections between ranks: give them room
+        editor.execute(new LayeredLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, topDown ? 50 : 90)
+                .arrange(editor.graph(), topDown))
                 .ifPresent(this::say);
         Platform.runLater(canvas::showOpened);
     }

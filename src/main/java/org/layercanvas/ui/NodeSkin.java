@@ -16,7 +16,8 @@ import org.layercanvas.graph.NodeReport;
 
 /**
  * The card of one layer on the canvas: name, kind, output shape and parameter count, an input port
- * on top and an output port below, coloured by category and marked when the layer has an error.
+ * on top and an output port below (or left and right when the design flows sideways), coloured by
+ * category and marked when the layer has an error.
  * Built of shapes and text, not controls, so that hundreds of cards stay cheap to style and draw.
  * Holds a JavaFX node and nothing of the document: {@link #update} redraws it from a layer.
  */
@@ -37,6 +38,7 @@ final class NodeSkin {
     private final Text params = new Text();
     private final Circle input = new Circle(PORT);
     private final Circle output = new Circle(PORT);
+    private boolean horizontal;
     private String tip = "";
     private Tooltip tooltip;
     private String id;
@@ -156,16 +158,27 @@ final class NodeSkin {
         return output;
     }
 
+    /** Puts the ports on the left and right sides ({@code true}) or on top and below. */
+    void setHorizontal(boolean sideways) {
+        horizontal = sideways;
+        input.setCenterX(sideways ? 0 : WIDTH / 2);
+        input.setCenterY(sideways ? HEIGHT / 2 : 0);
+        output.setCenterX(sideways ? WIDTH : WIDTH / 2);
+        output.setCenterY(sideways ? HEIGHT / 2 : HEIGHT);
+    }
+
     /** Returns where connections leave the card, in canvas units. */
     Point2D outputPoint() {
-        return new Point2D(root.getLayoutX() + root.getTranslateX() + WIDTH / 2,
-                root.getLayoutY() + root.getTranslateY() + HEIGHT);
+        double x = root.getLayoutX() + root.getTranslateX();
+        double y = root.getLayoutY() + root.getTranslateY();
+        return horizontal ? new Point2D(x + WIDTH, y + HEIGHT / 2) : new Point2D(x + WIDTH / 2, y + HEIGHT);
     }
 
     /** Returns where the connection into the {@code index}-th of {@code count} inputs lands, in canvas units. */
     Point2D inputPoint(int index, int count) {
         double spread = count <= 1 ? 0 : (index - (count - 1) / 2.0) * 16;
-        return new Point2D(root.getLayoutX() + root.getTranslateX() + WIDTH / 2 + spread,
-                root.getLayoutY() + root.getTranslateY());
+        double x = root.getLayoutX() + root.getTranslateX();
+        double y = root.getLayoutY() + root.getTranslateY();
+        return horizontal ? new Point2D(x, y + HEIGHT / 2 + spread) : new Point2D(x + WIDTH / 2 + spread, y);
     }
 }

@@ -209,8 +209,17 @@ class MainWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(editor().undoDescription()).contains("Auto-layout");
         assertThat(named("features").position().y()).isLessThan(named("hidden").position().y());
+        assertThat(window.canvas().horizontal()).as("ports on top and below").isFalse();
+
+        // left to right: the ports move to the cards' sides and connections run sideways
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.L).release(KeyCode.SHIFT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(named("features").position().x()).isLessThan(named("hidden").position().x());
+        assertThat(window.canvas().horizontal()).as("ports on the sides").isTrue();
+        robot.interact(() -> editor().undo());
         robot.interact(() -> editor().undo());
         assertThat(editor().graph()).isEqualTo(before);
+        assertThat(window.canvas().horizontal()).isFalse();
     }
 
     @Test
