@@ -1,18 +1,9 @@
 package org.layercanvas.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.stage.Stage;
-import org.layercanvas.edit.LayeredLayout;
-import org.layercanvas.graph.Graph;
-import org.layercanvas.io.Design;
-import org.layercanvas.io.DesignCodec;
 import org.layercanvas.ui.UiBenchmarkProbe;
 
 /**
@@ -31,13 +22,8 @@ public final class CanvasBenchmark {
 
     /** Prints a Markdown table of the three measurements. */
     public static void main(String[] args) throws Exception {
-        Graph dag = BenchmarkGraphs.dag(LAYERS);
-        Graph placed = new LayeredLayout(204, 70, 50).arrange(dag, true).apply(dag);
-        Path file = Files.createTempFile("bench-500", ".json");
-        new DesignCodec().write(Design.of("bench-500", placed), file);
-        Platform.startup(() -> { });
-        UiBenchmarkProbe probe = Fx.onFx(() -> UiBenchmarkProbe.open(new Stage(), Path.of(System.getProperty(
-                "java.io.tmpdir"), "bench-recovery")));
+        Path file = Fx.layeredDesign(LAYERS);
+        UiBenchmarkProbe probe = Fx.openWindow();
         // warm up the code paths once on another file
         Fx.onFx(() -> probe.openAndRender(file));
         double[] open = new double[5];
@@ -64,7 +50,7 @@ public final class CanvasBenchmark {
             still[i] = Fx.onFx(probe::renderOnly);
         }
         System.out.printf(Locale.ROOT, "| measurement (%d layers, %d connections) | median ms | p90 ms | target |%n",
-                placed.size(), placed.edges().size());
+                probe.layers(), probe.connections());
         System.out.println("| --- | ---: | ---: | --- |");
         row("open to first frame", open, "< 1000");
         row("an edit of one layer (command + validation + canvas + frame)", localEdits, "< 16");

@@ -5,9 +5,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 
-/** Runs work on the JavaFX thread from a benchmark's main thread and waits for its result. */
+/** The window benchmarks' shared steps: a large design file, the window, work on the FX thread. */
 final class Fx {
     private Fx() {
+    }
+
+    /** Writes a generated design of about {@code layers} layers, laid out top-down, to a temporary file. */
+    static java.nio.file.Path layeredDesign(int layers) throws java.io.IOException {
+        org.layercanvas.graph.Graph dag = BenchmarkGraphs.dag(layers);
+        org.layercanvas.graph.Graph placed = new org.layercanvas.edit.LayeredLayout(204, 70, 50).arrange(dag, true)
+                .apply(dag);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("bench-" + layers, ".json");
+        new org.layercanvas.io.DesignCodec().write(org.layercanvas.io.Design.of("bench-" + layers, placed), file);
+        return file;
+    }
+
+    /** Starts JavaFX and opens the main window, empty, for a probe to drive. */
+    static org.layercanvas.ui.UiBenchmarkProbe openWindow() throws Exception {
+        Platform.startup(() -> { });
+        return onFx(() -> org.layercanvas.ui.UiBenchmarkProbe.open(new javafx.stage.Stage(),
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "bench-recovery")));
     }
 
     static <T> T onFx(Supplier<T> work) throws Exception {

@@ -1,17 +1,11 @@
 package org.layercanvas.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
-import javafx.stage.Stage;
 import javafx.util.Duration;
-import org.layercanvas.edit.LayeredLayout;
-import org.layercanvas.graph.Graph;
-import org.layercanvas.io.Design;
-import org.layercanvas.io.DesignCodec;
 import org.layercanvas.ui.UiBenchmarkProbe;
 
 /**
@@ -34,13 +28,8 @@ public final class PulseBenchmark {
     public static void main(String[] args) throws Exception {
         System.setProperty("javafx.pulseLogger", "true");
         System.setProperty("javafx.pulseLogger.threshold", "0");
-        Graph dag = BenchmarkGraphs.dag(500);
-        Graph placed = new LayeredLayout(204, 70, 50).arrange(dag, true).apply(dag);
-        Path file = Files.createTempFile("bench-500", ".json");
-        new DesignCodec().write(Design.of("bench-500", placed), file);
-        Platform.startup(() -> { });
-        UiBenchmarkProbe probe = Fx.onFx(() -> UiBenchmarkProbe.open(new Stage(), Path.of(System.getProperty(
-                "java.io.tmpdir"), "bench-recovery")));
+        Path file = Fx.layeredDesign(500);
+        UiBenchmarkProbe probe = Fx.openWindow();
         Fx.onFx(() -> probe.openAndRender(file));
         Thread.sleep(2000);
         CountDownLatch done = new CountDownLatch(1);

@@ -111,4 +111,14 @@ public final class UiBenchmarkProbe {
     public boolean idle() {
         return !window.training().lookup("#train").isDisabled();
     }
+
+    /** Returns the number of layers in the open design. */
+    public int layers() {
+        return window.editor().graph().size();
+    }
+
+    /** Returns the number of connections in the open design. */
+    public int connections() {
+        return window.editor().graph().edges().size();
+    }
 }
