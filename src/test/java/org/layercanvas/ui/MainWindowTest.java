@@ -223,6 +223,24 @@ class MainWindowTest {
     }
 
     @Test
+    void aPinchZoomsAboutTheFingersAndKeepsThatPointStill(FxRobot robot) {
+        CanvasView canvas = window.canvas();
+        double x = canvas.getWidth() * 0.3;
+        double y = canvas.getHeight() * 0.6;
+        javafx.geometry.Point2D under = canvas.toWorld(x, y);
+        double span = canvas.toWorld(x + 100, y).getX() - under.getX();
+        // as the scene delivers it: scene coordinates, made local to the canvas on the way
+        javafx.geometry.Point2D scene = canvas.localToScene(x, y);
+        robot.interact(() -> javafx.event.Event.fireEvent(canvas, new javafx.scene.input.ZoomEvent(
+                javafx.scene.input.ZoomEvent.ZOOM, scene.getX(), scene.getY(), scene.getX(), scene.getY(), false,
+                false, false, false, false, false, 1.5, 1.5, null)));
+        assertThat(canvas.toWorld(x, y).getX()).isCloseTo(under.getX(), org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(canvas.toWorld(x, y).getY()).isCloseTo(under.getY(), org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(canvas.toWorld(x + 100, y).getX() - under.getX())
+                .isCloseTo(span / 1.5, org.assertj.core.api.Assertions.within(1e-3));
+    }
+
+    @Test
     void copyPasteKeepsTheConnectionsInsideTheCopy(FxRobot robot) {
         robot.interact(() -> {
             editor().selection().clear();
