@@ -18,14 +18,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Export a trained run's model to files, verified by loading them back.")
 public final class ExportCommand implements Callable<Integer> {
-    /** The formats this command writes. */
-    enum Format { djl, onnx, pytorch }
+    /** The formats this command writes: every exporter's, so a new format needs no change here. */
+    static final class ExportFormats implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Exporter.all().stream().map(Exporter::format).iterator();
+        }
+    }
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--format", required = true, description = "Output format: ${COMPLETION-CANDIDATES}.")
-    private Format format;
+    @Option(names = "--format", required = true, completionCandidates = ExportFormats.class,
+            description = "Output format: ${COMPLETION-CANDIDATES}.")
+    private String format;
 
     @Parameters(index = "0", paramLabel = "RUN", description = "A run folder (see the runs command).")
     private Path run;
@@ -37,8 +43,15 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         try {
+            Exporter exporter;
+            try {
+                exporter = Exporter.of(format);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("export: " + e.getMessage());
+                return 2;
+            }
             TrainedRun trained = TrainedRun.open(run);
-            ExportReport report = Exporter.of(format.name()).export(trained, out);
+            ExportReport report = exporter.export(trained, out);
             stdout.println("Exported " + run.getFileName() + " as " + report.format() + " to " + out + ":");
             report.files().forEach(f -> stdout.println("  " + f));
             if (Double.isNaN(report.maxDifference())) {

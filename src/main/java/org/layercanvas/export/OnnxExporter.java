@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.layercanvas.engine.Tensor;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.graph.Add;
@@ -303,11 +302,11 @@ public final class OnnxExporter implements Exporter {
             }
             long g = (long) s.gates() * h;
             String w = l.graph.initializer(l.name + ".W_l" + layer, new long[] {dirs, g, wi.get(0).shape()[1]},
-                    stack(wi, gateOrder, h, List.of()));
+                    stack(wi, gateOrder, List.of()));
             String r = l.graph.initializer(l.name + ".R_l" + layer, new long[] {dirs, g, h},
-                    stack(wh, gateOrder, h, List.of()));
+                    stack(wh, gateOrder, List.of()));
             String b = l.graph.initializer(l.name + ".B_l" + layer, new long[] {dirs, 2 * g},
-                    stack(bi, gateOrder, h, bh));
+                    stack(bi, gateOrder, bh));
             OnnxGraph.Node cell = l.node(op, op.toLowerCase() + "_l" + layer, seq, w, r, b)
                     .attr("hidden_size", (long) h).attr("direction", dirs == 2 ? "bidirectional" : "forward");
             if (op.equals("GRU")) {
@@ -325,23 +324,22 @@ public final class OnnxExporter implements Exporter {
     }
 
     /**
-     * Concatenates one tensor per direction, each with its gate blocks (of {@code hidden} rows) in
+     * Concatenates one tensor per direction, each with its gate blocks (one per gate, in equal parts) in
      * ONNX's order; with {@code second} given, each direction's row is the first tensor then the second.
      */
-    private static float[] stack(List<Tensor> first, int[] gateOrder, int hidden, List<Tensor> second) {
-        List<Float> all = new ArrayList<>();
+    private static float[] stack(List<Tensor> first, int[] gateOrder, List<Tensor> second) {
+        int total = first.stream().mapToInt(Tensor::size).sum() + second.stream().mapToInt(Tensor::size).sum();
+        float[] out = new float[total];
+        int at = 0;
         for (int d = 0; d < first.size(); d++) {
             for (Tensor t : second.isEmpty() ? List.of(first.get(d)) : List.of(first.get(d), second.get(d))) {
                 int block = t.size() / gateOrder.length;
                 for (int gate : gateOrder) {
-                    for (int i = 0; i < block; i++) {
-                        all.add(t.values()[gate * block + i]);
-                    }
+                    System.arraycopy(t.values(), gate * block, out, at, block);
+                    at += block;
                 }
             }
         }
-        float[] out = new float[all.size()];
-        IntStream.range(0, out.length).forEach(i -> out[i] = all.get(i));
         return out;
     }
 

@@ -42,6 +42,7 @@ final class ExportDialog extends Dialog<Void> {
     private final TextField destination = new TextField();
     private final Label message = new Label();
     private final ProgressBar progress = new ProgressBar();
+    private final javafx.beans.property.BooleanProperty refused = new javafx.beans.property.SimpleBooleanProperty();
     private boolean running;
 
     /**
@@ -125,16 +126,18 @@ final class ExportDialog extends Dialog<Void> {
             e.consume();
             export();
         });
-        export.disableProperty().bind(run.valueProperty().isNull().or(destination.textProperty().isEmpty()));
-        run.valueProperty().addListener((o, a, b) -> suggestDestination());
-        format.valueProperty().addListener((o, a, b) -> suggestDestination());
+        export.disableProperty().bind(run.valueProperty().isNull().or(destination.textProperty().isEmpty())
+                .or(refused));
+        run.valueProperty().addListener((o, a, b) -> choiceChanged());
+        format.valueProperty().addListener((o, a, b) -> choiceChanged());
         if (runs.isEmpty()) {
             message.setText("There are no trained runs yet. Train the design first (Run → Train).");
         }
-        suggestDestination();
+        choiceChanged();
     }
 
-    private void suggestDestination() {
+    /** Suggests a destination for the chosen run and format, and checks that they go together. */
+    private void choiceChanged() {
         RunFolder f = run.getValue();
         Exporter e = format.getValue();
         if (f == null || e == null || running) {
@@ -143,7 +146,24 @@ final class ExportDialog extends Dialog<Void> {
         String name = f.dir().getFileName().toString();
         Path base = f.dir().toAbsolutePath().getParent().resolveSibling("exports");
         destination.setText(base.resolve(e.writesFolder() ? name + "-" + e.format() : name + ".onnx").toString());
-        message.setText("");
+        review(f, e);
+    }
+
+    /**
+     * Says at once, before anything is written, why this run cannot be exported in this format (each
+     * layer the format cannot express, by name), and holds Export back while it cannot.
+     */
+    private void review(RunFolder f, Exporter e) {
+        List<String> problems;
+        try {
+            problems = e.problems(TrainedRun.open(f.dir()));
+        } catch (IOException ex) {
+            problems = List.of(ex.getMessage());
+        }
+        refused.set(!problems.isEmpty());
+        message.setStyle(problems.isEmpty() ? "" : "-fx-text-fill: -color-danger-fg;");
+        message.setText(problems.isEmpty() ? "" : "Cannot be exported as " + e.format() + ":\n  "
+                + String.join("\n  ", problems));
     }
 
     private void browse() {
@@ -178,15 +198,8 @@ final class ExportDialog extends Dialog<Void> {
         Task<ExportReport> task = new Task<>() {
             @Override
             protected ExportReport call() throws IOException {
-                updateMessage("Checking the design…");
-                TrainedRun trained = TrainedRun.open(folder.dir());
-                List<String> problems = exporter.problems(trained);
-                if (!problems.isEmpty()) {
-                    throw new IOException("The design cannot be exported as " + exporter.format() + ":\n  "
-                            + String.join("\n  ", problems));
-                }
                 updateMessage("Writing and verifying " + out.getFileName() + "…");
-                return exporter.export(trained, out);
+                return exporter.export(TrainedRun.open(folder.dir()), out);
             }
         };
         message.textProperty().bind(task.messageProperty());

@@ -245,10 +245,19 @@ final class MainWindow {
             return;
         }
         java.util.Collections.reverse(all);
-        String prefix = editor.design().name() + "-";
+        String design = editor.design().name();
         org.layercanvas.engine.RunFolder chosen = preselected != null ? preselected : all.stream()
-                .filter(f -> f.dir().getFileName().toString().startsWith(prefix)).findFirst().orElse(null);
+                .filter(f -> trained(f, design)).findFirst().orElse(null);
         new ExportDialog(stage, all, chosen).show();
+    }
+
+    /** Returns whether a run trained the design named {@code design}; an unreadable run did not. */
+    private static boolean trained(org.layercanvas.engine.RunFolder folder, String design) {
+        try {
+            return folder.summary().design().equals(design);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void say(String message) {

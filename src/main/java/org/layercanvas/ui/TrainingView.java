@@ -296,7 +296,8 @@ final class TrainingView extends VBox {
             return;
         }
         Design design = editor.design();
-        if (Analysis.of(design.graph()).hasErrors()) {
+        Analysis analysis = editor.analysis();
+        if (analysis.hasErrors()) {
             status.accept("Fix the design's errors before training (see Problems).");
             return;
         }
@@ -306,38 +307,55 @@ final class TrainingView extends VBox {
         }
         Path file = editor.fileProperty().get();
         Path baseDir = file == null ? Path.of(".").toAbsolutePath() : file.toAbsolutePath().getParent();
-        buttons(true, false);
         progressText.setText("Loading data…");
+        inBackground("load-training-data", () -> {
+            TrainingSettings settings = TrainingSettings.fromMap(design.training());
+            DataSplits checked = check == null ? null : check.loaded(design.dataset(), baseDir, settings.seed());
+            DataSplits data = checked != null ? checked
+                    : DatasetSpec.parse(design.dataset(), baseDir).load(settings.seed());
+            List<String> problems = DataCheck.problems(design.graph(), analysis, data, data.description());
+            if (!problems.isEmpty()) {
+                fail("The data does not fit the design: " + String.join("; ", problems));
+                return;
+            }
+            String name = design.name().isEmpty() ? "design" : design.name();
+            RunFolder folder = RunFolder.create(runsRoot, name, new DesignCodec().toBytes(design), settings,
+                    RunFolder.describeData(data, design.dataset(), baseDir), LocalDateTime.now());
+            Platform.runLater(() -> launch(TrainingJob.fresh(name, design.graph(), data, settings, folder), List.of(),
+                    "Training " + name + " on " + data.description()));
+        });
+    }
+
+    /** Work that prepares a run off the FX thread; what it throws is said in the status bar. */
+    @FunctionalInterface
+    private interface Preparation {
+        void run() throws SettingsException, DataException, IOException;
+    }
+
+    /** Holds Train and the other controls as for a run, and prepares it on its own thread. */
+    private void inBackground(String threadName, Preparation preparation) {
+        buttons(true, false);
         Thread loader = new Thread(() -> {
             try {
-                TrainingSettings settings = TrainingSettings.fromMap(design.training());
-                DataSplits checked = check == null ? null : check.loaded(design.dataset(), baseDir, settings.seed());
-                DataSplits data = checked != null ? checked
-                        : DatasetSpec.parse(design.dataset(), baseDir).load(settings.seed());
-                List<String> problems = DataCheck.problems(design.graph(), Analysis.of(design.graph()), data,
-                        data.description());
-                if (!problems.isEmpty()) {
-                    fail("The data does not fit the design: " + String.join("; ", problems));
-                    return;
-                }
-                String name = design.name().isEmpty() ? "design" : design.name();
-                RunFolder folder = RunFolder.create(runsRoot, name, new DesignCodec().toBytes(design), settings,
-                        RunFolder.describeData(data, design.dataset(), baseDir), LocalDateTime.now());
-                Platform.runLater(() -> {
-                    clear();
-                    onStart.run();
-                    job = TrainingJob.fresh(name, design.graph(), data, settings, folder);
-                    boundary.setPoints(data.train());
-                    run = service.start(job, queue::add);
-                    drain.start();
-                    status.accept("Training " + name + " on " + data.description());
-                });
+                preparation.run();
             } catch (SettingsException | DataException | IOException | RuntimeException e) {
                 fail(e.getMessage());
             }
-        }, "load-training-data");
+        }, threadName);
         loader.setDaemon(true);
         loader.start();
+    }
+
+    /** Starts a prepared run, its charts showing {@code earlier} events first (a resumed run's). */
+    private void launch(TrainingJob next, List<TrainingEvent> earlier, String message) {
+        redraw(earlier);
+        buttons(true, false);
+        onStart.run();
+        job = next;
+        boundary.setPoints(next.data().train());
+        run = service.start(next, queue::add);
+        drain.start();
+        status.accept(message);
     }
 
     /**
@@ -350,49 +368,34 @@ final class TrainingView extends VBox {
             status.accept("A run is in progress: pause or stop it first.");
             return;
         }
-        buttons(true, false);
         progressText.setText("Loading " + folder.dir().getFileName() + "…");
-        Thread loader = new Thread(() -> {
-            try {
-                Design design = new DesignCodec().parse(folder.designJson(),
-                        folder.dir().resolve(RunFolder.DESIGN).toString());
-                TrainingSettings settings = folder.settings();
-                RunFolder.Resumption from = folder.resumption().orElse(null);
-                if (from == null) {
-                    fail(folder.dir().getFileName() + " saved no checkpoint to resume from; train the design again.");
-                    return;
-                }
-                if (from.firstEpoch() > settings.epochs()) {
-                    fail(folder.dir().getFileName() + " already trained all " + settings.epochs() + " epochs.");
-                    return;
-                }
-                Object base = folder.data().get("baseDir");
-                DataSplits data = DatasetSpec.parse(design.dataset(), Path.of(base == null ? "." : base.toString()))
-                        .load(settings.seed());
-                List<String> problems = DataCheck.problems(design.graph(), Analysis.of(design.graph()), data,
-                        data.description());
-                if (!problems.isEmpty()) {
-                    fail("The data does not fit the run's design: " + String.join("; ", problems));
-                    return;
-                }
-                List<TrainingEvent> before = folder.trainingEvents();
-                Platform.runLater(() -> {
-                    redraw(before);
-                    buttons(true, false);
-                    onStart.run();
-                    job = new TrainingJob(design.name(), design.graph(), data, settings, folder, from.firstEpoch(),
-                            from.weights());
-                    boundary.setPoints(data.train());
-                    run = service.start(job, queue::add);
-                    drain.start();
-                    status.accept("Resuming " + folder.dir().getFileName() + " at epoch " + from.firstEpoch());
-                });
-            } catch (DataException | IOException | RuntimeException e) {
-                fail(e.getMessage());
+        inBackground("load-resumed-run", () -> {
+            Design design = new DesignCodec().parse(folder.designJson(),
+                    folder.dir().resolve(RunFolder.DESIGN).toString());
+            TrainingSettings settings = folder.settings();
+            RunFolder.Resumption from = folder.resumption().orElse(null);
+            if (from == null) {
+                fail(folder.dir().getFileName() + " saved no checkpoint to resume from; train the design again.");
+                return;
             }
-        }, "load-resumed-run");
-        loader.setDaemon(true);
-        loader.start();
+            if (from.firstEpoch() > settings.epochs()) {
+                fail(folder.dir().getFileName() + " already trained all " + settings.epochs() + " epochs.");
+                return;
+            }
+            Object base = folder.data().get("baseDir");
+            DataSplits data = DatasetSpec.parse(design.dataset(), Path.of(base == null ? "." : base.toString()))
+                    .load(settings.seed());
+            List<String> problems = DataCheck.problems(design.graph(), Analysis.of(design.graph()), data,
+                    data.description());
+            if (!problems.isEmpty()) {
+                fail("The data does not fit the run's design: " + String.join("; ", problems));
+                return;
+            }
+            List<TrainingEvent> before = folder.trainingEvents();
+            Platform.runLater(() -> launch(new TrainingJob(design.name(), design.graph(), data, settings, folder,
+                    from.firstEpoch(), from.weights()), before,
+                    "Resuming " + folder.dir().getFileName() + " at epoch " + from.firstEpoch()));
+        });
     }
 
     private void fail(String message) {

@@ -34,6 +34,14 @@ class CliTest {
             """;
 
     @Test
+    void anUnknownExportFormatNamesTheFormatsThereAre(@TempDir Path dir) {
+        assertThat(run("export", "--format", "tflite", dir.toString(), dir.resolve("out").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no export format 'tflite'").contains("djl").contains("onnx")
+                .contains("pytorch");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void validateSaysOkForEverySampleAndExitsZero() {
         int code = run("validate", "samples/lenet5.json", "samples/residual-cnn.json");
         assertThat(code).isZero();
