@@ -20,7 +20,7 @@ import org.layercanvas.data.ImageFolderSource;
 import org.layercanvas.data.Normalization;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.export.DjlExporter;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 import org.layercanvas.io.DesignCodec;
 import org.layercanvas.io.DesignFormatException;
 import picocli.CommandLine.Command;

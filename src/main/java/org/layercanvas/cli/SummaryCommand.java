@@ -16,7 +16,7 @@ import org.layercanvas.graph.Edge;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.NodeReport;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 import org.layercanvas.io.DesignCodec;
 import org.layercanvas.io.DesignFormatException;
 import picocli.CommandLine.Command;

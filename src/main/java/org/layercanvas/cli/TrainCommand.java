@@ -28,7 +28,7 @@ import org.layercanvas.engine.TrainingService;
 import org.layercanvas.engine.TrainingSettings;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Diagnostic;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 import org.layercanvas.io.DesignCodec;
 import org.layercanvas.io.DesignFormatException;
 import picocli.CommandLine.ArgGroup;

@@ -59,7 +59,7 @@ import org.layercanvas.graph.SiLU;
 import org.layercanvas.graph.Sigmoid;
 import org.layercanvas.graph.Softmax;
 import org.layercanvas.graph.Tanh;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 
 /**
  * Writes a trained design as one ONNX file (opset 17): the Input layer becomes the graph input

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.layercanvas.engine.RunFolder;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 import org.layercanvas.io.DesignCodec;
 
 /**

@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Edge;
 import org.layercanvas.graph.LayerNode;
 

@@ -1,5 +1,6 @@
 package org.layercanvas.io;
 
+import org.layercanvas.graph.Design;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

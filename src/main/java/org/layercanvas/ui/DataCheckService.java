@@ -22,7 +22,7 @@ import org.layercanvas.engine.DataCheck;
 import org.layercanvas.engine.SettingsException;
 import org.layercanvas.engine.TrainingSettings;
 import org.layercanvas.graph.Analysis;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 
 /**
  * Decides, off the FX thread, whether the open design can be trained: its settings are valid, its

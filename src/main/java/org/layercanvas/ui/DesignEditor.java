@@ -16,7 +16,7 @@ import org.layercanvas.edit.EditCommand;
 import org.layercanvas.edit.History;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Graph;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 import org.layercanvas.io.DesignCodec;
 
 /**

@@ -8,7 +8,7 @@ import java.util.List;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import org.layercanvas.graph.Graph;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 import org.layercanvas.io.RecoveryStore;
 
 /** The desktop application: opens the main window on the design named on the command line, or a sample. */

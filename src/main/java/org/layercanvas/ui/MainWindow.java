@@ -39,7 +39,7 @@ import org.layercanvas.graph.LayerCatalog;
 import org.layercanvas.graph.LayerType;
 import org.layercanvas.graph.Param;
 import org.layercanvas.graph.Position;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 import org.layercanvas.io.DesignCodec;
 import org.layercanvas.io.DesignFormatException;
 import org.layercanvas.io.RecoveryStore;

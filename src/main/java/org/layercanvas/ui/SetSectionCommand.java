@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.layercanvas.edit.History;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 
 /**
  * Replaces a design's dataset or training section with new values: the one undoable edit behind

@@ -37,7 +37,7 @@ import org.layercanvas.engine.TrainingRun;
 import org.layercanvas.engine.TrainingService;
 import org.layercanvas.engine.TrainingSettings;
 import org.layercanvas.graph.Analysis;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 import org.layercanvas.io.DesignCodec;
 
 /**

@@ -16,7 +16,7 @@ final class Fx {
         org.layercanvas.graph.Graph placed = new org.layercanvas.edit.LayeredLayout(204, 70, 50).arrange(dag, true)
                 .apply(dag);
         java.nio.file.Path file = java.nio.file.Files.createTempFile("bench-" + layers, ".json");
-        new org.layercanvas.io.DesignCodec().write(org.layercanvas.io.Design.of("bench-" + layers, placed), file);
+        new org.layercanvas.io.DesignCodec().write(org.layercanvas.graph.Design.of("bench-" + layers, placed), file);
         return file;
     }
 

@@ -39,7 +39,7 @@ import org.layercanvas.engine.TestData;
 import org.layercanvas.engine.TrainingJob;
 import org.layercanvas.engine.TrainingService;
 import org.layercanvas.engine.TrainingSettings;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 import org.layercanvas.io.DesignCodec;
 
 /**

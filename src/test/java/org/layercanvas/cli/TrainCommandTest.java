@@ -20,7 +20,7 @@ import org.layercanvas.data.DataSplits;
 import org.layercanvas.engine.Evaluation;
 import org.layercanvas.engine.RunFolder;
 import org.layercanvas.engine.TrainedModel;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 import org.layercanvas.io.DesignCodec;
 
 /**

@@ -25,7 +25,7 @@ import org.layercanvas.graph.Input;
 import org.layercanvas.graph.LayerCases;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.Position;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 import org.layercanvas.io.DesignCodec;
 import org.layercanvas.io.Samples;
 

@@ -64,7 +64,7 @@ import org.layercanvas.graph.LayerCatalog;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.LayerSpec;
 import org.layercanvas.graph.LayerType;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 import org.layercanvas.io.DesignCodec;
 import org.layercanvas.io.Samples;
 

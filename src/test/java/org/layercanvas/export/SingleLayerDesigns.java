@@ -15,7 +15,7 @@ import org.layercanvas.graph.Output;
 import org.layercanvas.graph.Position;
 import org.layercanvas.graph.Reshape;
 import org.layercanvas.graph.Shape;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 
 /**
  * Turns one layer case into a whole design an export can take: one Input, the layer, and a Flatten

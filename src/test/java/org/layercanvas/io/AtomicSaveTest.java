@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.LayerSpec;
 import org.layercanvas.graph.TestGraphs;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.Graph;

@@ -19,7 +19,7 @@ import org.layercanvas.graph.Diagnostic;
 import org.layercanvas.graph.Edge;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerNode;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 import org.layercanvas.io.DesignCodec;
 import org.layercanvas.io.RecoveryStore;
 import org.testfx.api.FxRobot;

@@ -6,7 +6,7 @@ import org.layercanvas.edit.SetParamCommand;
 import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerNode;
-import org.layercanvas.io.Design;
+import org.layercanvas.graph.Design;
 import org.layercanvas.io.RecoveryStore;
 
 /**

@@ -1,10 +1,9 @@
-package org.layercanvas.io;
+package org.layercanvas.graph;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.layercanvas.graph.Graph;
 
 /**
  * What a design file holds: the graph and the optional dataset and training sections, kept as read
