@@ -18,7 +18,7 @@ xvfb=$!
 # the app relaunches itself in a child JVM: it runs in its own process group, which is ended whole
 trap 'kill -- -$app 2>/dev/null || true; kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
-DISPLAY=$display setsid java -Dprism.order=sw ${TAB:+-Dlayercanvas.tab=$TAB} -cp "target/classes:$(cat target/classpath.txt)" org.layercanvas.Main "$design" \
+DISPLAY=$display setsid java -Dprism.order=sw -cp "target/classes:$(cat target/classpath.txt)" org.layercanvas.Main "$design" ${TAB:+--tab=$TAB} \
     >target/screenshot-app.log 2>&1 &
 app=$!
 sleep "${WAIT_SECONDS:-6}"

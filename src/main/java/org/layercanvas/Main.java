@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.layercanvas.cli.LayerCanvasCommand;
-import org.layercanvas.ui.LayerCanvasApp;
+import org.layercanvas.ui.app.LayerCanvasApp;
 
 /**
  * The one entry point: no arguments (or a design file) opens the window, a subcommand runs the
@@ -44,11 +44,22 @@ public final class Main {
         if (missing && !Boolean.getBoolean("layercanvas.relaunched")) {
             System.exit(relaunch(args));
         }
-        if (args.length == 0 || (args.length == 1 && args[0].toLowerCase(Locale.ROOT).endsWith(".json"))) {
+        if (opensWindow(args)) {
             LayerCanvasApp.launchWindow(args);
             return;
         }
         System.exit(LayerCanvasCommand.commandLine().execute(args));
+    }
+
+    /** Returns whether the arguments ask for the window: none, or a design file and window options ({@code --tab=…}). */
+    static boolean opensWindow(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            boolean design = i == 0 && args[i].toLowerCase(Locale.ROOT).endsWith(".json");
+            if (!design && !args[i].startsWith("--tab=")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int relaunch(String[] args) throws IOException, InterruptedException {

@@ -64,6 +64,48 @@ class ArchitectureTest {
         rule.check(CLASSES);
     }
 
+    /** The window's features, each in its own package; they meet in {@code ui.app} or through {@code ui.common}. */
+    private static final String[] FEATURES = {"canvas", "inspector", "data", "training", "runs"};
+
+    @Test
+    void featuresOfTheWindowDoNotUseEachOther() {
+        for (String feature : FEATURES) {
+            String[] others = java.util.Arrays.stream(FEATURES).filter(f -> !f.equals(feature))
+                    .map(f -> "org.layercanvas.ui." + f + "..").toArray(String[]::new);
+            ArchRule rule = noClasses().that().resideInAPackage("org.layercanvas.ui." + feature + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .orShould().dependOnClassesThat().resideInAPackage("org.layercanvas.ui.app..")
+                    .because("features meet in ui.app, which uses them, or through ui.common");
+            rule.check(CLASSES);
+        }
+    }
+
+    @Test
+    void theWindowsCommonBaseUsesNoFeature() {
+        ArchRule rule = noClasses().that().resideInAPackage("org.layercanvas.ui.common..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.layercanvas.ui.app..",
+                        "org.layercanvas.ui.canvas..", "org.layercanvas.ui.inspector..", "org.layercanvas.ui.data..",
+                        "org.layercanvas.ui.training..", "org.layercanvas.ui.runs..");
+        rule.check(CLASSES);
+    }
+
+    @Test
+    void onlyTheTrainingServiceAndTheApplicationsWiringMakeThreads() {
+        ArchRule rule = noClasses().that().doNotHaveFullyQualifiedName("org.layercanvas.engine.TrainingService")
+                .and().doNotHaveFullyQualifiedName("org.layercanvas.ui.app.LayerCanvasApp")
+                .and().doNotHaveFullyQualifiedName("org.layercanvas.Main")
+                .and().doNotHaveFullyQualifiedName("org.layercanvas.cli.TrainCommand")
+                .should().callConstructor(Thread.class, Runnable.class)
+                .orShould().callConstructor(Thread.class, Runnable.class, String.class)
+                .orShould().callConstructor(Thread.class)
+                .orShould().callConstructor(Thread.class, String.class)
+                .orShould().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "makes an executor", call -> call.getTargetOwner().isEquivalentTo(
+                                java.util.concurrent.Executors.class) && call.getName().startsWith("new")))
+                .because("background work goes to the one executor the application makes and passes in");
+        rule.check(CLASSES);
+    }
+
     @Test
     void uiDoesNotTouchDjl() {
         ArchRule rule = noClasses().that().resideInAPackage("org.layercanvas.ui..")

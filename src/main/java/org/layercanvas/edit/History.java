@@ -10,8 +10,8 @@ import java.util.function.Consumer;
  * An immutable document of type {@code S} with its history: commands are executed here, undone and
  * redone. Bounded (the oldest steps fall off), a revision number that changes with every step, and a
  * guard that refuses commands from inside a change listener, where they would tangle the history.
- * Generic so that the window can keep one history for everything saved in a design file (the graph
- * and its dataset and training sections), while {@link UndoStack} keeps one for a graph alone.
+ * Generic over the document; {@link DesignSession} keeps one for everything saved in a design file
+ * (the graph and its dataset and training sections).
  *
  * @param <S> the document: an immutable value
  */

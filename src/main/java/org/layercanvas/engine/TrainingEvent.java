@@ -58,9 +58,11 @@ public sealed interface TrainingEvent {
      * @param validationLoss mean loss on the validation split
      * @param validationMetric accuracy (or MAE) on the validation split
      * @param elapsedMillis time since the run started
+     * @param bestEpoch the epoch with the best validation metric so far, this one included (0 in
+     *     logs written before it was recorded)
      */
     record EpochEnded(int epoch, double trainLoss, double trainMetric, double validationLoss, double validationMetric,
-            long elapsedMillis) implements TrainingEvent {
+            long elapsedMillis, int bestEpoch) implements TrainingEvent {
         @Override
         public String type() {
             return "epoch";

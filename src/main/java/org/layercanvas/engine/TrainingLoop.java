@@ -135,8 +135,9 @@ final class TrainingLoop implements Runnable {
                     }
                     reclaimNativeMemory();
                     Epoch val = evaluate(trainer, loss);
-                    publish(new EpochEnded(epoch, result.loss, result.metric, val.loss, val.metric, elapsed()));
                     best.offer(epoch, val);
+                    publish(new EpochEnded(epoch, result.loss, result.metric, val.loss, val.metric, elapsed(),
+                            best.epoch));
                     if (s.checkpointEvery() > 0 && epoch % s.checkpointEvery() == 0 && job.folder() != null) {
                         save(job.folder().checkpoint(epoch));
                         publish(new CheckpointSaved(epoch, relative(job.folder().checkpoint(epoch))));

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import javafx.application.Platform;
-import org.layercanvas.ui.UiBenchmarkProbe;
+import org.layercanvas.ui.app.UiBenchmarkProbe;
 
 /**
  * Opens a generated 500-layer design in the real window and measures: the time from opening the

@@ -21,10 +21,9 @@ final class Fx {
     }
 
     /** Starts JavaFX and opens the main window, empty, for a probe to drive. */
-    static org.layercanvas.ui.UiBenchmarkProbe openWindow() throws Exception {
+    static org.layercanvas.ui.app.UiBenchmarkProbe openWindow() throws Exception {
         Platform.startup(() -> { });
-        return onFx(() -> org.layercanvas.ui.UiBenchmarkProbe.open(new javafx.stage.Stage(),
-                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "bench-recovery")));
+        return onFx(() -> org.layercanvas.ui.app.UiBenchmarkProbe.open(new javafx.stage.Stage()));
     }
 
     static <T> T onFx(Supplier<T> work) throws Exception {

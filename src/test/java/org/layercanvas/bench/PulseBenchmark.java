@@ -6,7 +6,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.util.Duration;
-import org.layercanvas.ui.UiBenchmarkProbe;
+import org.layercanvas.ui.app.UiBenchmarkProbe;
 
 /**
  * Real frames of the 500-layer design: a timeline pans it 100 times, then edits one layer 100

@@ -12,7 +12,7 @@ import org.layercanvas.Main;
 import org.layercanvas.engine.RunFolder;
 import org.layercanvas.engine.TrainingEvent;
 import org.layercanvas.engine.TrainingRun;
-import org.layercanvas.ui.UiBenchmarkProbe;
+import org.layercanvas.ui.app.UiBenchmarkProbe;
 
 /**
  * Training throughput with the window open and its charts drawing, against the headless
@@ -38,12 +38,11 @@ public final class WindowTrainingBenchmark {
         // the same design with its epochs set, beside its data so relative paths still resolve
         Path design = source.toAbsolutePath().resolveSibling(".bench-" + source.getFileName());
         Files.writeString(design, Files.readString(source).replaceAll("\"epochs\"\\s*:\\s*\\d+", "\"epochs\": " + epochs));
-        Path windowRuns = work.resolve("window");
         Path headlessRuns = work.resolve("headless");
-        System.setProperty("layercanvas.runs", windowRuns.toString());
         try {
             Platform.startup(() -> { });
-            UiBenchmarkProbe probe = Fx.onFx(() -> UiBenchmarkProbe.open(new Stage(), work.resolve("recovery")));
+            UiBenchmarkProbe probe = Fx.onFx(() -> UiBenchmarkProbe.open(new Stage()));
+            Path windowRuns = probe.runs();
             System.out.printf(Locale.ROOT, "### %s, %d epochs a run%n%n", source, epochs);
             System.out.println("| round | window samples/s | headless samples/s | ratio |");
             System.out.println("| ---: | ---: | ---: | ---: |");

@@ -1,0 +1,374 @@
+package org.layercanvas.ui.canvas;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import javafx.beans.value.ObservableDoubleValue;
+import javafx.collections.SetChangeListener;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Group;
+import javafx.scene.Node;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.input.ZoomEvent;
+import javafx.scene.layout.Pane;
+import javafx.scene.shape.Rectangle;
+import org.layercanvas.edit.AddNodesCommand;
+import org.layercanvas.edit.Connections;
+import org.layercanvas.edit.DesignChange;
+import org.layercanvas.edit.RemoveCommand;
+import org.layercanvas.graph.Edge;
+import org.layercanvas.graph.Graph;
+import org.layercanvas.graph.LayerCatalog;
+import org.layercanvas.graph.LayerNode;
+import org.layercanvas.graph.LayerType;
+import org.layercanvas.graph.Position;
+import org.layercanvas.ui.common.DesignEditor;
+
+/**
+ * The canvas: one card per layer and one curve per connection, drawn from the editor's graph. Each
+ * change is applied as the difference it is (the skins of added, removed and touched layers and
+ * their connections), and what lies outside the view is hidden. Holds view state only (zoom, pan,
+ * the selected connection, a drag in progress); every change to the design goes through a command,
+ * made by one of its gestures: {@link PanGesture}, {@link ConnectGesture}, {@link MoveGesture},
+ * {@link MarqueeGesture}.
+ */
+public final class CanvasView extends Pane {
+    /** The drag-and-drop text a palette entry carries: {@code layer:Dense}. */
+    static final String DRAG_PREFIX = "layer:";
+    private static final double CULL_MARGIN = 24;
+
+    private final DesignEditor editor;
+    private final Group world = new Group();
+    private final Group overlay = new Group();
+    private final Viewport viewport = new Viewport();
+    private final SkinLayer skins;
+    private final PanGesture pan;
+    private final List<Gesture> gestures;
+    private Gesture active;
+    private Edge selectedEdge;
+    private Runnable viewChanged = () -> { };
+
+    /** Draws the design of {@code editor}; {@code status} hears why a gesture was refused. */
+    public CanvasView(DesignEditor editor, Consumer<String> status) {
+        this.editor = editor;
+        setId("canvas");
+        getStyleClass().add("canvas");
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
+        viewport.attach(world);
+        overlay.setMouseTransparent(true);
+        skins = new SkinLayer(id -> editor.selection().contains(id));
+        world.getChildren().addAll(skins.groups());
+        world.getChildren().add(overlay);
+        // the design's extent must not re-lay out the window: panning and edits change it all the
+        // time (measured: 10-15 ms of layout a frame with 500 layers while it was managed)
+        world.setManaged(false);
+        world.setAutoSizeChildren(false);
+        overlay.setAutoSizeChildren(false);
+        getChildren().add(world);
+        setFocusTraversable(true);
+        pan = new PanGesture(this);
+        gestures = List.of(pan, new ConnectGesture(this, editor, status), new EdgePickGesture(this),
+                new MoveGesture(this, editor), new MarqueeGesture(this, editor));
+
+        editor.onChange(this::apply);
+        editor.selection().addListener((SetChangeListener<String>) c -> showSelection());
+        addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            if (active != null) {
+                active.drag(e, toWorld(e.getX(), e.getY()));
+            }
+        });
+        addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+            if (active != null) {
+                Gesture g = active;
+                active = null;
+                g.release(e, toWorld(e.getX(), e.getY()));
+            }
+        });
+        addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+        addEventHandler(ZoomEvent.ZOOM, e -> zoomAt(e.getZoomFactor(), e.getX(), e.getY()));
+        setOnDragOver(this::dragOver);
+        setOnDragDropped(this::dropped);
+        setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.SPACE) {
+                pan.space(true);
+            }
+        });
+        setOnKeyReleased(e -> {
+            if (e.getCode() == KeyCode.SPACE) {
+                pan.space(false);
+            }
+        });
+        widthProperty().addListener((o, a, b) -> cull());
+        heightProperty().addListener((o, a, b) -> cull());
+        skins.rebuild(editor.graph(), editor.analysis());
+    }
+
+    // ---- drawing --------------------------------------------------------------------------------
+
+    private void apply(DesignChange change) {
+        if (change.reopened()) {
+            selectedEdge = null;
+            skins.rebuild(change.after().graph(), change.analysis());
+            cull();
+            return;
+        }
+        if (!change.graphChanged()) {
+            return;
+        }
+        Set<String> touched = skins.apply(change);
+        if (selectedEdge != null && !skins.has(selectedEdge)) {
+            selectedEdge = null;
+        }
+        if (touched == null) {
+            cull();
+        } else if (getWidth() > 0 && getHeight() > 0) {
+            skins.cull(touched, toWorld(-CULL_MARGIN, -CULL_MARGIN),
+                    toWorld(getWidth() + CULL_MARGIN, getHeight() + CULL_MARGIN));
+            viewChanged.run();
+        }
+    }
+
+    /** Returns whether the ports are on the cards' sides (the design flows left to right). */
+    public boolean horizontal() {
+        return skins.horizontal();
+    }
+
+    /**
+     * Hides what lies outside the view, so that a frame draws only the cards and connections a
+     * person can see: with hundreds of layers most of them are off screen.
+     */
+    private void cull() {
+        if (getWidth() <= 0 || getHeight() <= 0) {
+            return;
+        }
+        skins.cull(toWorld(-CULL_MARGIN, -CULL_MARGIN), toWorld(getWidth() + CULL_MARGIN, getHeight() + CULL_MARGIN));
+        viewChanged.run();
+    }
+
+    private void showSelection() {
+        skins.showSelection(editor.selection()::contains, selectedEdge);
+    }
+
+    /** Selects a connection (null for none), clearing the selected layers. */
+    void selectEdge(Edge edge) {
+        selectedEdge = edge;
+        if (edge != null) {
+            editor.selection().clear();
+        }
+        showSelection();
+    }
+
+    /** Moves the selected cards by a distance in design units while they are dragged, their connections with them. */
+    void shiftSelection(double dx, double dy) {
+        skins.shift(Set.copyOf(editor.selection()), dx, dy, editor.analysis());
+        cull();
+    }
+
+    /** Returns the ids of the visible cards that intersect a box in design units. */
+    Set<String> cardsWithin(Bounds box) {
+        return skins.cardsWithin(box);
+    }
+
+    /** Returns the group drawn above the cards for gestures' feedback, in design units. */
+    Group overlay() {
+        return overlay;
+    }
+
+    // ---- view -----------------------------------------------------------------------------------
+
+    /** Returns a point of the canvas in design units. */
+    public Point2D toWorld(double x, double y) {
+        return viewport.toWorld(x, y);
+    }
+
+    /** Returns the zoom, 1 at 100 %, as it changes. */
+    public ObservableDoubleValue zoomProperty() {
+        return viewport.scaleProperty();
+    }
+
+    /** Zooms by {@code factor} keeping the point under ({@code x}, {@code y}) in place. */
+    public void zoomAt(double factor, double x, double y) {
+        viewport.zoomAt(factor, x, y);
+        cull();
+    }
+
+    /** Zooms around the centre of the view. */
+    public void zoomBy(double factor) {
+        zoomAt(factor, getWidth() / 2, getHeight() / 2);
+    }
+
+    /** Pans by a distance on screen. */
+    public void panBy(double dx, double dy) {
+        viewport.panBy(dx, dy);
+        cull();
+    }
+
+    /**
+     * Shows a design just opened: all of it when it fits at a readable size, else its top at a
+     * readable zoom, centred across.
+     */
+    public void showOpened() {
+        fit();
+        if (viewport.scale() < 0.75 && !skins.isEmpty()) {
+            Bounds b = contentBounds();
+            viewport.setScale(0.75);
+            viewport.place(b.getMinX() + b.getWidth() / 2, b.getMinY(), getWidth() / 2, 30);
+        }
+        cull();
+    }
+
+    /** Registers what to do whenever the view moves or the design changes (the minimap redraws). */
+    void setOnViewChanged(Runnable action) {
+        viewChanged = action;
+    }
+
+    /** Returns the part of the design in view, in design units. */
+    public Bounds visibleBounds() {
+        Point2D a = toWorld(0, 0);
+        Point2D b = toWorld(getWidth(), getHeight());
+        return new BoundingBox(a.getX(), a.getY(), b.getX() - a.getX(), b.getY() - a.getY());
+    }
+
+    /** Returns the bounds of every card, visible or not, in design units. */
+    Bounds contentBounds() {
+        return skins.contentBounds();
+    }
+
+    /** Pans so that a point of the design is in the middle of the view. */
+    void centreOn(Point2D point) {
+        viewport.place(point.getX(), point.getY(), getWidth() / 2, getHeight() / 2);
+        cull();
+    }
+
+    /** Zooms and pans so that every layer is in view. */
+    public void fit() {
+        if (skins.isEmpty() || getWidth() <= 0) {
+            return;
+        }
+        Bounds b = contentBounds();
+        double margin = 40;
+        double factor = Math.min((getWidth() - 2 * margin) / Math.max(b.getWidth(), 1),
+                (getHeight() - 2 * margin) / Math.max(b.getHeight(), 1));
+        viewport.setScale(Math.min(1.25, factor));
+        viewport.place(b.getMinX() + b.getWidth() / 2, b.getMinY() + b.getHeight() / 2, getWidth() / 2,
+                getHeight() / 2);
+        cull();
+    }
+
+    /** Pans so that a layer is in the middle of the view. */
+    public void reveal(String id) {
+        NodeSkin skin = skins.skin(id);
+        if (skin != null) {
+            centreOn(new Point2D(skin.node().getLayoutX() + NodeSkin.WIDTH / 2,
+                    skin.node().getLayoutY() + NodeSkin.HEIGHT / 2));
+        }
+    }
+
+    /** Returns the world point at the centre of the view. */
+    Point2D centre() {
+        return toWorld(getWidth() / 2, getHeight() / 2);
+    }
+
+    // ---- editing --------------------------------------------------------------------------------
+
+    /**
+     * Adds a layer of {@code type} at {@code at}, connected from {@code from} when given and allowed;
+     * selects it.
+     */
+    void addLayer(LayerType type, Position at, String from) {
+        Graph g = editor.graph();
+        String id = g.newId();
+        LayerNode node = new LayerNode(id, g.uniqueName(type.name().toLowerCase(Locale.ROOT)), type.defaults(), at);
+        List<Edge> edges = new ArrayList<>();
+        if (from != null) {
+            Connections.connect(g.withNode(node), from, id).edge().ifPresent(edges::add);
+        }
+        editor.execute(new AddNodesCommand(List.of(node), edges, "Add " + type.name()));
+        editor.selection().clear();
+        editor.selection().add(id);
+    }
+
+    /** Deletes the selected layers and the selected connection. */
+    public void deleteSelection() {
+        Set<String> ids = Set.copyOf(editor.selection());
+        List<Edge> edges = selectedEdge == null ? List.of() : List.of(selectedEdge);
+        if (ids.isEmpty() && edges.isEmpty()) {
+            return;
+        }
+        selectedEdge = null;
+        editor.execute(new RemoveCommand(ids, edges));
+    }
+
+    /** Selects every layer. */
+    public void selectAll() {
+        editor.selection().addAll(skins.ids());
+    }
+
+    // ---- gestures -------------------------------------------------------------------------------
+
+    /** Returns the card a picked node belongs to, or null. */
+    static NodeSkin skinOf(Node picked) {
+        for (Node n = picked; n != null; n = n.getParent()) {
+            if (n.getUserData() instanceof NodeSkin s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private void pressed(MouseEvent e) {
+        requestFocus();
+        Point2D at = toWorld(e.getX(), e.getY());
+        active = null;
+        for (Gesture g : gestures) {
+            if (g.press(e, at)) {
+                active = g;
+                return;
+            }
+        }
+    }
+
+    private void scrolled(ScrollEvent e) {
+        if (e.isShortcutDown()) {
+            zoomAt(e.getDeltaY() > 0 ? 1.1 : 1 / 1.1, e.getX(), e.getY());
+        } else {
+            panBy(e.getDeltaX(), e.getDeltaY());
+        }
+        e.consume();
+    }
+
+    private void dragOver(DragEvent e) {
+        if (e.getDragboard().hasString() && e.getDragboard().getString().startsWith(DRAG_PREFIX)) {
+            e.acceptTransferModes(TransferMode.COPY);
+        }
+        e.consume();
+    }
+
+    private void dropped(DragEvent e) {
+        String text = e.getDragboard().hasString() ? e.getDragboard().getString() : "";
+        boolean done = false;
+        if (text.startsWith(DRAG_PREFIX)) {
+            var type = LayerCatalog.find(text.substring(DRAG_PREFIX.length()));
+            if (type.isPresent()) {
+                Point2D at = toWorld(e.getX(), e.getY());
+                addLayer(type.get(), new Position(at.getX() - NodeSkin.WIDTH / 2, at.getY() - NodeSkin.HEIGHT / 2),
+                        null);
+                done = true;
+            }
+        }
+        e.setDropCompleted(done);
+        e.consume();
+    }
+}

@@ -1,0 +1,25 @@
+package org.layercanvas.ui.canvas;
+
+import javafx.scene.paint.Color;
+import org.layercanvas.graph.Category;
+
+/** The colour of each palette category, shared by the palette and the canvas cards. */
+public final class CategoryStyle {
+    private CategoryStyle() {
+    }
+
+    /** Returns the accent colour of a category. */
+    public static Color color(Category category) {
+        return switch (category) {
+            case INPUT_OUTPUT -> Color.web("#4c8bf5");
+            case CORE -> Color.web("#7e57c2");
+            case CONVOLUTION -> Color.web("#26a69a");
+            case POOLING -> Color.web("#66bb6a");
+            case NORMALIZATION -> Color.web("#ffa726");
+            case ACTIVATION -> Color.web("#ef5350");
+            case RESHAPING -> Color.web("#8d6e63");
+            case MERGE -> Color.web("#ec407a");
+            case SEQUENCE -> Color.web("#29b6f6");
+        };
+    }
+}

@@ -1,0 +1,171 @@
+package org.layercanvas.ui.canvas;
+
+import java.util.List;
+import javafx.css.PseudoClass;
+import javafx.geometry.Point2D;
+import javafx.scene.Group;
+import javafx.scene.control.Tooltip;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Text;
+import org.layercanvas.graph.Arity;
+import org.layercanvas.graph.Diagnostic;
+import org.layercanvas.graph.LayerNode;
+import org.layercanvas.graph.NodeReport;
+import org.layercanvas.ui.common.Counts;
+
+/**
+ * The card of one layer on the canvas: name, kind, output shape and parameter count, an input port
+ * on top and an output port below (or left and right when the design flows sideways), coloured by
+ * category and marked when the layer has an error.
+ * Built of shapes and text, not controls, so that hundreds of cards stay cheap to style and draw.
+ * Holds a JavaFX node and nothing of the document: {@link #update} redraws it from a layer.
+ */
+public final class NodeSkin {
+    public static final double WIDTH = 204;
+    public static final double HEIGHT = 70;
+    private static final double PORT = 6;
+    private static final double PAD = 10;
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+
+    private final Group root = new Group();
+    private final Rectangle card = new Rectangle(WIDTH, HEIGHT);
+    private final Rectangle accent = new Rectangle(WIDTH - 2, 5);
+    private final Text name = new Text();
+    private final Text kind = new Text();
+    private final Text shape = new Text();
+    private final Text params = new Text();
+    private final Circle input = new Circle(PORT);
+    private final Circle output = new Circle(PORT);
+    private boolean horizontal;
+    private String tip = "";
+    private Tooltip tooltip;
+    private String id;
+    private List<Object> drawn = List.of();
+
+    NodeSkin(LayerNode node) {
+        this.id = node.id();
+        card.getStyleClass().add("layer-card");
+        card.setArcWidth(14);
+        card.setArcHeight(14);
+        accent.setX(1);
+        accent.setY(1);
+        accent.setArcWidth(8);
+        accent.setArcHeight(8);
+        accent.setMouseTransparent(true);
+        name.getStyleClass().add("layer-name");
+        kind.getStyleClass().add("layer-kind");
+        shape.getStyleClass().add("layer-shape");
+        params.getStyleClass().add("layer-params");
+        name.setX(PAD);
+        name.setY(26);
+        shape.setX(PAD);
+        shape.setY(50);
+        kind.setY(26);
+        params.setY(50);
+        // placed after CSS gives the texts their fonts, so they follow the real widths
+        kind.xProperty().bind(name.layoutBoundsProperty().map(b -> PAD + b.getWidth() + 6));
+        params.setX(PAD);
+        params.setWrappingWidth(WIDTH - 2 * PAD);
+        params.setTextAlignment(javafx.scene.text.TextAlignment.RIGHT);
+        for (Text t : List.of(name, kind, shape, params)) {
+            t.setMouseTransparent(true);
+        }
+        input.getStyleClass().addAll("port", "input-port");
+        output.getStyleClass().addAll("port", "output-port");
+        input.setCenterX(WIDTH / 2);
+        output.setCenterX(WIDTH / 2);
+        output.setCenterY(HEIGHT);
+        root.getChildren().addAll(card, accent, name, kind, shape, params, input, output);
+        root.setUserData(this);
+        root.setAutoSizeChildren(false);
+        // one tooltip per card costs a popup window each; make it when the pointer first comes by
+        card.setOnMouseEntered(e -> {
+            if (tooltip == null) {
+                tooltip = new Tooltip(tip);
+                Tooltip.install(card, tooltip);
+            }
+        });
+    }
+
+    /**
+     * Redraws the card from a layer, its analysis report and its problems.
+     *
+     * @return whether anything changed; most edits touch one layer, and the other cards stay as drawn
+     */
+    boolean update(LayerNode node, NodeReport report, List<Diagnostic> problems) {
+        List<Object> state = List.of(node, report, problems);
+        if (state.equals(drawn)) {
+            return false;
+        }
+        drawn = state;
+        this.id = node.id();
+        root.setId("card-" + node.name());
+        root.setLayoutX(node.position().x());
+        root.setLayoutY(node.position().y());
+        name.setText(node.name());
+        kind.setText(node.kind());
+        shape.setText(report.output() == null ? "?" : report.output().toString());
+        params.setText(report.params() == 0 ? "" : Counts.compact(report.params()) + " p");
+        accent.setFill(CategoryStyle.color(node.spec().type().category()));
+        input.setVisible(node.spec().type().arity() != Arity.NONE);
+        card.pseudoClassStateChanged(ERROR, problems.stream().anyMatch(Diagnostic::isError));
+        StringBuilder text = new StringBuilder(node.kind() + " — " + node.spec().type().doc());
+        problems.forEach(d -> text.append("\n").append(d.isError() ? "Error: " : "Warning: ").append(d.message()));
+        tip = text.toString();
+        if (tooltip != null) {
+            tooltip.setText(tip);
+        }
+        return true;
+    }
+
+    /** Shows or hides the selection highlight. */
+    void setSelected(boolean value) {
+        card.pseudoClassStateChanged(SELECTED, value);
+    }
+
+    /** Returns the id of the layer drawn. */
+    String id() {
+        return id;
+    }
+
+    /** Returns the JavaFX node to put on the canvas. */
+    Group node() {
+        return root;
+    }
+
+    /** Returns the card's background, for hit tests and drags. */
+    Rectangle card() {
+        return card;
+    }
+
+    /** Returns the output port's circle. */
+    Circle outputPort() {
+        return output;
+    }
+
+    /** Puts the ports on the left and right sides ({@code true}) or on top and below. */
+    void setHorizontal(boolean sideways) {
+        horizontal = sideways;
+        input.setCenterX(sideways ? 0 : WIDTH / 2);
+        input.setCenterY(sideways ? HEIGHT / 2 : 0);
+        output.setCenterX(sideways ? WIDTH : WIDTH / 2);
+        output.setCenterY(sideways ? HEIGHT / 2 : HEIGHT);
+    }
+
+    /** Returns where connections leave the card, in canvas units. */
+    Point2D outputPoint() {
+        double x = root.getLayoutX() + root.getTranslateX();
+        double y = root.getLayoutY() + root.getTranslateY();
+        return horizontal ? new Point2D(x + WIDTH, y + HEIGHT / 2) : new Point2D(x + WIDTH / 2, y + HEIGHT);
+    }
+
+    /** Returns where the connection into the {@code index}-th of {@code count} inputs lands, in canvas units. */
+    Point2D inputPoint(int index, int count) {
+        double spread = count <= 1 ? 0 : (index - (count - 1) / 2.0) * 16;
+        double x = root.getLayoutX() + root.getTranslateX();
+        double y = root.getLayoutY() + root.getTranslateY();
+        return horizontal ? new Point2D(x, y + HEIGHT / 2 + spread) : new Point2D(x + WIDTH / 2 + spread, y);
+    }
+}

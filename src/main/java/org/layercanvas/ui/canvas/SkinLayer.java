@@ -1,0 +1,287 @@
+package org.layercanvas.ui.canvas;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Group;
+import javafx.scene.Node;
+import org.layercanvas.edit.DesignChange;
+import org.layercanvas.graph.Analysis;
+import org.layercanvas.graph.Edge;
+import org.layercanvas.graph.Graph;
+import org.layercanvas.graph.LayerNode;
+
+/**
+ * The skins of a design, kept in step with it as graph-editor keeps its skins: a change adds,
+ * removes and redraws only the cards and connections it touched, and only those are culled again.
+ * Knows nothing of the view's zoom; the canvas hands it the visible box in design units.
+ */
+final class SkinLayer {
+    private final Group edgeLayer = new Group();
+    private final Group nodeLayer = new Group();
+    private final Map<String, NodeSkin> skins = new HashMap<>();
+    private final Map<Edge, EdgeSkin> edgeSkins = new HashMap<>();
+    private final Map<String, List<EdgeSkin>> edgesAt = new HashMap<>();
+    private final Predicate<String> selected;
+    private boolean horizontal;
+
+    /** Creates an empty layer; {@code selected} says whether a layer is selected when its card is made. */
+    SkinLayer(Predicate<String> selected) {
+        this.selected = selected;
+        edgeLayer.setAutoSizeChildren(false);
+        nodeLayer.setAutoSizeChildren(false);
+    }
+
+    /** Returns the groups to draw, connections below cards. */
+    List<Group> groups() {
+        return List.of(edgeLayer, nodeLayer);
+    }
+
+    /**
+     * Applies one change; returns the ids of the layers whose cards or connections may have moved
+     * into or out of view, or null when every skin must be culled again (the ports changed sides).
+     */
+    Set<String> apply(DesignChange change) {
+        Graph graph = change.after().graph();
+        Analysis analysis = change.analysis();
+        Set<String> touched = new HashSet<>();
+        for (String id : change.removed()) {
+            nodeLayer.getChildren().remove(skins.remove(id).node());
+        }
+        for (Edge e : change.edgesRemoved()) {
+            removeEdgeSkin(e);
+            touched.add(e.to());
+        }
+        for (String id : change.added()) {
+            addSkin(graph.node(id));
+        }
+        touched.addAll(change.added());
+        touched.addAll(change.updated());
+        touched.removeIf(id -> !graph.contains(id));
+        for (String id : touched) {
+            NodeSkin skin = skins.get(id);
+            skin.node().setTranslateX(0);
+            skin.node().setTranslateY(0);
+            skin.update(graph.node(id), analysis.report(id), analysis.diagnosticsOf(id));
+        }
+        for (Edge e : change.edgesAdded()) {
+            addEdgeSkin(e);
+            touched.add(e.from());
+            touched.add(e.to());
+        }
+        boolean sideways = flowsSideways(graph);
+        if (sideways != horizontal) {
+            horizontal = sideways;
+            skins.values().forEach(s -> s.setHorizontal(sideways));
+            placeEdges(edgeSkins.keySet(), analysis);
+            return null;
+        }
+        placeEdges(edgesOf(touched), analysis);
+        return touched;
+    }
+
+    /** Draws a whole design afresh, as after opening it. */
+    void rebuild(Graph graph, Analysis analysis) {
+        skins.clear();
+        edgeSkins.clear();
+        edgesAt.clear();
+        nodeLayer.getChildren().clear();
+        edgeLayer.getChildren().clear();
+        horizontal = flowsSideways(graph);
+        for (LayerNode n : graph.nodes()) {
+            addSkin(n).update(n, analysis.report(n.id()), analysis.diagnosticsOf(n.id()));
+        }
+        for (Edge e : graph.edges()) {
+            addEdgeSkin(e);
+        }
+        placeEdges(edgeSkins.keySet(), analysis);
+    }
+
+    private NodeSkin addSkin(LayerNode node) {
+        NodeSkin skin = new NodeSkin(node);
+        skin.setHorizontal(horizontal);
+        skin.setSelected(selected.test(node.id()));
+        skins.put(node.id(), skin);
+        nodeLayer.getChildren().add(skin.node());
+        return skin;
+    }
+
+    private void addEdgeSkin(Edge e) {
+        EdgeSkin skin = new EdgeSkin(e);
+        edgeSkins.put(e, skin);
+        edgesAt.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(skin);
+        edgesAt.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(skin);
+        edgeLayer.getChildren().add(skin.node());
+    }
+
+    private void removeEdgeSkin(Edge e) {
+        EdgeSkin skin = edgeSkins.remove(e);
+        edgeLayer.getChildren().remove(skin.node());
+        for (String id : List.of(e.from(), e.to())) {
+            List<EdgeSkin> at = edgesAt.get(id);
+            if (at != null) {
+                at.remove(skin);
+            }
+        }
+    }
+
+    private Set<Edge> edgesOf(Set<String> ids) {
+        Set<Edge> out = new HashSet<>();
+        for (String id : ids) {
+            for (EdgeSkin s : edgesAt.getOrDefault(id, List.of())) {
+                out.add(s.edge());
+            }
+        }
+        return out;
+    }
+
+    /** Places and labels these connections from where their cards are now. */
+    private void placeEdges(Set<Edge> edges, Analysis analysis) {
+        for (Edge e : edges) {
+            List<Edge> siblings = inputsInOrder(e.to());
+            edgeSkins.get(e).update(skins.get(e.from()).outputPoint(),
+                    skins.get(e.to()).inputPoint(siblings.indexOf(e), siblings.size()), analysis.shape(e.from()),
+                    horizontal);
+        }
+    }
+
+    private List<Edge> inputsInOrder(String id) {
+        List<Edge> in = new ArrayList<>();
+        for (EdgeSkin s : edgesAt.getOrDefault(id, List.of())) {
+            if (s.edge().to().equals(id)) {
+                in.add(s.edge());
+            }
+        }
+        in.sort(Comparator.comparingInt(Edge::port));
+        return in;
+    }
+
+    /**
+     * Returns whether the design flows left to right rather than top down, as its connections run
+     * on the whole: the ports follow, so a left-right auto-layout gets side ports without a setting.
+     */
+    static boolean flowsSideways(Graph graph) {
+        double across = 0;
+        double down = 0;
+        for (Edge e : graph.edges()) {
+            across += graph.node(e.to()).position().x() - graph.node(e.from()).position().x();
+            down += graph.node(e.to()).position().y() - graph.node(e.from()).position().y();
+        }
+        return across > down;
+    }
+
+    /** Returns whether the ports are on the cards' sides. */
+    boolean horizontal() {
+        return horizontal;
+    }
+
+    /** Shows or hides every card and connection as it lies inside the box from {@code a} to {@code b}. */
+    void cull(Point2D a, Point2D b) {
+        for (NodeSkin skin : skins.values()) {
+            cullNode(skin.node(), a, b);
+        }
+        for (EdgeSkin skin : edgeSkins.values()) {
+            cullEdge(skin, a, b);
+        }
+    }
+
+    /** Shows or hides the cards {@code ids} and their connections as they lie inside the box. */
+    void cull(Set<String> ids, Point2D a, Point2D b) {
+        for (String id : ids) {
+            cullNode(skins.get(id).node(), a, b);
+            for (EdgeSkin skin : edgesAt.getOrDefault(id, List.of())) {
+                cullEdge(skin, a, b);
+            }
+        }
+    }
+
+    private static void cullNode(Group n, Point2D a, Point2D b) {
+        double x = n.getLayoutX() + n.getTranslateX();
+        double y = n.getLayoutY() + n.getTranslateY();
+        show(n, x + NodeSkin.WIDTH >= a.getX() && x <= b.getX() && y + NodeSkin.HEIGHT >= a.getY() && y <= b.getY());
+    }
+
+    private static void cullEdge(EdgeSkin skin, Point2D a, Point2D b) {
+        Bounds c = skin.extent();
+        show(skin.node(), c.getMaxX() >= a.getX() && c.getMinX() <= b.getX() && c.getMaxY() >= a.getY()
+                && c.getMinY() <= b.getY());
+    }
+
+    private static void show(Node n, boolean visible) {
+        if (n.isVisible() != visible) {
+            n.setVisible(visible);
+        }
+    }
+
+    /** Marks the selected cards and the selected connection. */
+    void showSelection(Predicate<String> isSelected, Edge selectedEdge) {
+        skins.forEach((id, skin) -> skin.setSelected(isSelected.test(id)));
+        edgeSkins.forEach((e, skin) -> skin.setSelected(e.equals(selectedEdge)));
+    }
+
+    /** Returns whether a connection is drawn. */
+    boolean has(Edge e) {
+        return edgeSkins.containsKey(e);
+    }
+
+    /** Returns the card of a layer, or null. */
+    NodeSkin skin(String id) {
+        return skins.get(id);
+    }
+
+    /** Returns the ids of every layer drawn. */
+    Set<String> ids() {
+        return skins.keySet();
+    }
+
+    /** Moves the cards {@code ids} by a distance in design units while they are dragged, their connections with them. */
+    void shift(Set<String> ids, double dx, double dy, Analysis analysis) {
+        for (String id : ids) {
+            skins.get(id).node().setTranslateX(dx);
+            skins.get(id).node().setTranslateY(dy);
+        }
+        placeEdges(edgesOf(ids), analysis);
+    }
+
+    /** Returns the ids of the visible cards that intersect a box in design units. */
+    Set<String> cardsWithin(Bounds box) {
+        Set<String> ids = new HashSet<>();
+        skins.forEach((id, skin) -> {
+            if (skin.node().isVisible() && box.intersects(skin.node().getBoundsInParent())) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /** Returns the bounds of every card, visible or not, in design units; a unit box when there is none. */
+    Bounds contentBounds() {
+        if (skins.isEmpty()) {
+            return new BoundingBox(0, 0, 1, 1);
+        }
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (NodeSkin skin : skins.values()) {
+            minX = Math.min(minX, skin.node().getLayoutX());
+            minY = Math.min(minY, skin.node().getLayoutY());
+            maxX = Math.max(maxX, skin.node().getLayoutX() + NodeSkin.WIDTH);
+            maxY = Math.max(maxY, skin.node().getLayoutY() + NodeSkin.HEIGHT);
+        }
+        return new BoundingBox(minX, minY, maxX - minX, maxY - minY);
+    }
+
+    /** Returns whether no layer is drawn. */
+    boolean isEmpty() {
+        return skins.isEmpty();
+    }
+}

@@ -1,0 +1,59 @@
+package org.layercanvas.ui.inspector;
+
+import java.util.function.Consumer;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.layercanvas.graph.Diagnostic;
+import org.layercanvas.ui.common.DesignEditor;
+
+/** The problems list: every diagnostic of the design, live; clicking one selects and reveals its layer. */
+public final class ProblemsView extends VBox {
+    private final ListView<Diagnostic> list = new ListView<>();
+    private final Label title = new Label();
+
+    public ProblemsView(DesignEditor editor, Consumer<String> reveal) {
+        super(4);
+        getStyleClass().add("problems");
+        list.setId("problems");
+        title.getStyleClass().add("panel-title");
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(Diagnostic d, boolean empty) {
+                super.updateItem(d, empty);
+                getStyleClass().removeAll("problem-error", "problem-warning");
+                if (empty || d == null) {
+                    setText(null);
+                } else {
+                    setText((d.isError() ? "✖ " : "⚠ ") + d.describe(editor.graph()));
+                    getStyleClass().add(d.isError() ? "problem-error" : "problem-warning");
+                }
+            }
+        });
+        list.setOnMouseClicked(e -> {
+            Diagnostic d = list.getSelectionModel().getSelectedItem();
+            if (d != null && d.nodeId() != null && editor.graph().contains(d.nodeId())) {
+                editor.selection().clear();
+                editor.selection().add(d.nodeId());
+                reveal.accept(d.nodeId());
+            }
+        });
+        VBox.setVgrow(list, Priority.ALWAYS);
+        getChildren().addAll(title, list);
+        editor.onChange(c -> show(editor));
+        show(editor);
+    }
+
+    private void show(DesignEditor editor) {
+        var diagnostics = editor.analysis().diagnostics();
+        if (!list.getItems().equals(diagnostics)) {
+            // an unchanged list keeps its cells: refilling it re-lays out the whole list view
+            list.getItems().setAll(diagnostics);
+        }
+        long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+        title.setText(diagnostics.isEmpty() ? "Problems: none"
+                : "Problems: " + errors + " error(s), " + (diagnostics.size() - errors) + " warning(s)");
+    }
+}

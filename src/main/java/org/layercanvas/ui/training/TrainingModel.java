@@ -1,0 +1,402 @@
+package org.layercanvas.ui.training;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.layercanvas.data.DataSplits;
+import org.layercanvas.data.DatasetSpec;
+import org.layercanvas.engine.DataCheck;
+import org.layercanvas.engine.Evaluation;
+import org.layercanvas.engine.LayerBlockFactory;
+import org.layercanvas.engine.RunFolder;
+import org.layercanvas.engine.TrainedModel;
+import org.layercanvas.engine.TrainingEvent;
+import org.layercanvas.engine.TrainingJob;
+import org.layercanvas.engine.TrainingRun;
+import org.layercanvas.engine.TrainingService;
+import org.layercanvas.engine.TrainingSettings;
+import org.layercanvas.graph.Analysis;
+import org.layercanvas.graph.Design;
+import org.layercanvas.io.DesignCodec;
+import org.layercanvas.ui.common.Background;
+import org.layercanvas.ui.common.DesignEditor;
+import org.layercanvas.ui.common.ReadinessModel;
+
+/**
+ * A run in the window, without its controls: Train prepares the open design's run off the FX
+ * thread and starts it on the training service's thread; Pause, Resume and Stop act between
+ * batches; a stopped run resumes in its own folder. Events are queued as they come and {@link
+ * #drain} moves them into the charts a few times a second. A finished run is evaluated on its
+ * validation split. Trains a copy of the design as it was when Train was pressed.
+ */
+public final class TrainingModel {
+    /** Where the run stands. */
+    public enum Phase {
+        /** No run in progress. */
+        IDLE,
+        /** A run is being prepared: its data loads. */
+        PREPARING,
+        /** Batches are being trained. */
+        RUNNING,
+        /** The run waits between two batches. */
+        PAUSED
+    }
+
+    /**
+     * How a run ended, for a notification.
+     *
+     * @param title {@code Training finished}, {@code Training stopped} or {@code Training failed}
+     * @param text what happened, in a sentence
+     */
+    public record Outcome(String title, String text) {
+    }
+
+    private final DesignEditor editor;
+    private final ReadinessModel readiness;
+    private final Background background;
+    private final Path runsRoot;
+    private final Consumer<String> status;
+    private final TrainingChartModel chart;
+    private final EvaluationModel evaluation;
+    private final TrainingService service = new TrainingService(new LayerBlockFactory());
+    private final ConcurrentLinkedQueue<TrainingEvent> queue = new ConcurrentLinkedQueue<>();
+    private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.IDLE);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(
+            "Press Train to train the design on its dataset.");
+    private final List<Consumer<Outcome>> onEnded = new ArrayList<>();
+    private final List<Consumer<TrainingJob>> onStarted = new ArrayList<>();
+    private BiConsumer<TrainingJob, TrainingEvent.CheckpointSaved> onCheckpoint = (j, c) -> { };
+    private TrainingRun run;
+    private TrainingJob job;
+    private TrainingEvent.Started started;
+
+    /**
+     * Trains the design of {@code editor} when {@code readiness} allows, keeping runs under
+     * {@code runsRoot}; events go into {@code chart}, a finished run's evaluation into
+     * {@code evaluation}, and what happened to {@code status}.
+     */
+    public TrainingModel(DesignEditor editor, ReadinessModel readiness, Background background, Path runsRoot,
+            Consumer<String> status, TrainingChartModel chart, EvaluationModel evaluation) {
+        this.editor = editor;
+        this.readiness = readiness;
+        this.background = background;
+        this.runsRoot = Objects.requireNonNull(runsRoot);
+        this.status = status;
+        this.chart = chart;
+        this.evaluation = evaluation;
+    }
+
+    /** Returns where the run stands. */
+    public ReadOnlyObjectProperty<Phase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    /** Returns the share of the run's batches trained, 0 to 1. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** Returns the line under the progress bar: epoch, batch, speed and time left, or how the run ended. */
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    /** Returns why Train is disabled, or empty text when it is not: a run in progress, or the readiness check. */
+    public StringBinding trainBlocker() {
+        return Bindings.createStringBinding(() -> phase.get() != Phase.IDLE
+                ? "A run is in progress: pause or stop it first" : readiness.blockerProperty().get(), phase,
+                readiness.blockerProperty());
+    }
+
+    /** Returns the run in progress or last ended, or null. */
+    public TrainingRun run() {
+        return run;
+    }
+
+    /** Returns the chart model this run draws into. */
+    public TrainingChartModel chart() {
+        return chart;
+    }
+
+    /** Registers what to do when a run ends (a notification). */
+    public void onEnded(Consumer<Outcome> action) {
+        onEnded.add(action);
+    }
+
+    /** Registers what to do when a run starts (the window brings the Training tab forward, the map takes its points). */
+    public void onStarted(Consumer<TrainingJob> action) {
+        onStarted.add(action);
+    }
+
+    /** Registers what to do when a run saves an epoch's checkpoint (the decision boundary redraws). */
+    public void onCheckpoint(BiConsumer<TrainingJob, TrainingEvent.CheckpointSaved> action) {
+        onCheckpoint = action;
+    }
+
+    /** Forgets the charts and evaluation of the last run, after another design opened; a run in progress keeps them. */
+    public void reset() {
+        if (phase.get() == Phase.IDLE) {
+            chart.clear();
+            evaluation.clear();
+            progress.set(0);
+            progressText.set("Press Train to train the design on its dataset.");
+        }
+    }
+
+    /** Loads the data off the FX thread, checks it against the design, and starts a run. */
+    public void start() {
+        String blocked = trainBlocker().get();
+        if (!blocked.isEmpty()) {
+            status.accept("Cannot train: " + blocked);
+            return;
+        }
+        Design design = editor.design();
+        Analysis analysis = editor.analysis();
+        Path file = editor.file();
+        Path baseDir = editor.baseDir();
+        prepare("Loading data…", () -> {
+            TrainingSettings settings = TrainingSettings.fromMap(design.training());
+            DataSplits checked = readiness.loaded(design.dataset(), baseDir, settings.seed());
+            DataSplits data = checked != null ? checked
+                    : DatasetSpec.parse(design.dataset(), baseDir).load(settings.seed());
+            List<String> problems = DataCheck.problems(design.graph(), analysis, data, data.description());
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("The data does not fit the design: " + String.join("; ", problems));
+            }
+            String name = runName(design, file);
+            RunFolder folder = RunFolder.create(runsRoot, name, new DesignCodec().toBytes(design), settings,
+                    RunFolder.describeData(data, design.dataset(), baseDir), LocalDateTime.now());
+            return new Prepared(TrainingJob.fresh(name, design.graph(), data, settings, folder), List.of(),
+                    "Training " + name + " on " + data.description());
+        });
+    }
+
+    /** Returns a run's name: the design's, else its file's without the extension, else {@code untitled}. */
+    public static String runName(Design design, Path file) {
+        if (!design.name().isBlank() && !design.name().equals("untitled")) {
+            return design.name();
+        }
+        if (file != null) {
+            String n = file.getFileName().toString();
+            int dot = n.lastIndexOf('.');
+            return dot > 0 ? n.substring(0, dot) : n;
+        }
+        return "untitled";
+    }
+
+    /**
+     * Continues a stopped or unfinished run from its newest checkpoint, in the same run folder: its
+     * charts are redrawn from what it logged, then grow on. Trains the run's own design snapshot.
+     */
+    public void resume(RunFolder folder) {
+        if (phase.get() != Phase.IDLE) {
+            status.accept("A run is in progress: pause or stop it first.");
+            return;
+        }
+        prepare("Loading " + folder.dir().getFileName() + "…", () -> {
+            Design design = new DesignCodec().parse(folder.designJson(), folder.dir().resolve(RunFolder.DESIGN).toString());
+            TrainingSettings settings = folder.settings();
+            RunFolder.Resumption from = folder.resumption().orElseThrow(() -> new IllegalArgumentException(
+                    folder.dir().getFileName() + " saved no checkpoint to resume from; train the design again."));
+            if (from.firstEpoch() > settings.epochs()) {
+                throw new IllegalArgumentException(folder.dir().getFileName() + " already trained all "
+                        + settings.epochs() + " epochs.");
+            }
+            Object base = folder.data().get("baseDir");
+            DataSplits data = DatasetSpec.parse(design.dataset(), Path.of(base == null ? "." : base.toString()))
+                    .load(settings.seed());
+            List<String> problems = DataCheck.problems(design.graph(), Analysis.of(design.graph()), data,
+                    data.description());
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("The data does not fit the run's design: "
+                        + String.join("; ", problems));
+            }
+            return new Prepared(new TrainingJob(design.name(), design.graph(), data, settings, folder,
+                    from.firstEpoch(), from.weights()), folder.trainingEvents(),
+                    "Resuming " + folder.dir().getFileName() + " at epoch " + from.firstEpoch());
+        });
+    }
+
+    /** A run ready to start, with the events it logged before (a resumed run's). */
+    private record Prepared(TrainingJob job, List<TrainingEvent> earlier, String message) {
+    }
+
+    private void prepare(String what, Background.Work<Prepared> work) {
+        phase.set(Phase.PREPARING);
+        progressText.set(what);
+        background.run(work, this::launch, e -> {
+            phase.set(Phase.IDLE);
+            progressText.set("Not started.");
+            status.accept(String.valueOf(e.getMessage()));
+        });
+    }
+
+    private void launch(Prepared p) {
+        chart.clear();
+        chart.add(p.earlier());
+        evaluation.clear();
+        job = p.job();
+        started = null;
+        phase.set(Phase.RUNNING);
+        onStarted.forEach(l -> l.accept(job));
+        run = service.start(job, queue::add);
+        status.accept(p.message());
+    }
+
+    /** Pauses the run after its current batch. */
+    public void pause() {
+        if (run != null && !run.isDone()) {
+            run.pause();
+        }
+    }
+
+    /** Resumes a paused run. */
+    public void resumeRun() {
+        if (run != null && !run.isDone()) {
+            run.resume();
+        }
+    }
+
+    /** Pauses a running run or resumes a paused one. */
+    public void togglePause() {
+        if (run != null && !run.isDone()) {
+            if (run.isPaused()) {
+                run.resume();
+            } else {
+                run.pause();
+            }
+        }
+    }
+
+    /** Stops the run after its current batch; it saves a checkpoint to resume from. */
+    public void stop() {
+        if (run != null) {
+            run.stop();
+        }
+    }
+
+    /** Stops the run in progress and does {@code then} on the FX thread once it has ended, or at once when none is running. */
+    public void stopThen(Runnable then) {
+        if (phase.get() == Phase.IDLE || run == null) {
+            then.run();
+            return;
+        }
+        onEnded.add(new Consumer<>() {
+            @Override
+            public void accept(Outcome o) {
+                onEnded.remove(this);
+                then.run();
+            }
+        });
+        run.stop();
+    }
+
+    /** Moves the queued events into the charts at once and acts on the run's pauses and end. Call on the FX thread. */
+    public void drain() {
+        List<TrainingEvent> batch = new ArrayList<>();
+        for (TrainingEvent e = queue.poll(); e != null; e = queue.poll()) {
+            batch.add(e);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        chart.add(batch);
+        TrainingEvent.BatchEnded last = null;
+        for (TrainingEvent e : batch) {
+            if (e instanceof TrainingEvent.Started s) {
+                started = s;
+            } else if (e instanceof TrainingEvent.BatchEnded b) {
+                last = b;
+            } else if (e instanceof TrainingEvent.CheckpointSaved c && job.folder() != null) {
+                onCheckpoint.accept(job, c);
+            } else if (e instanceof TrainingEvent.Paused) {
+                phase.set(Phase.PAUSED);
+                progressText.set("Paused. " + progressText.get());
+            } else if (e instanceof TrainingEvent.Resumed) {
+                phase.set(Phase.RUNNING);
+            } else if (e instanceof TrainingEvent.Finished f) {
+                ended(new Outcome("Training finished", String.format(Locale.ROOT,
+                        "Finished (%s): best validation %s %.4g at epoch %d.", f.reason(),
+                        started == null ? "" : started.metric(), f.bestValidationMetric(), f.bestEpoch())));
+                evaluate(job);
+            } else if (e instanceof TrainingEvent.Stopped s) {
+                ended(new Outcome("Training stopped", "Stopped during epoch " + s.epoch()
+                        + "; the run can be resumed from its checkpoint."));
+            } else if (e instanceof TrainingEvent.Failed f) {
+                ended(new Outcome("Training failed", "Training failed: " + f.message()
+                        + (f.hint().isEmpty() ? "" : " " + f.hint())));
+            }
+        }
+        if (last != null && started != null && phase.get() == Phase.RUNNING) {
+            showProgress(last);
+        }
+    }
+
+    private void showProgress(TrainingEvent.BatchEnded b) {
+        int steps = started.stepsPerEpoch();
+        int total = steps * (started.epochs() - started.firstEpoch() + 1);
+        int done = (b.epoch() - started.firstEpoch()) * steps + b.batch();
+        progress.set((double) done / total);
+        long eta = done == 0 ? 0 : b.elapsedMillis() * (total - done) / done / 1000;
+        progressText.set(String.format(Locale.ROOT,
+                "epoch %d/%d · batch %d/%d · %,.0f samples/s · %ds elapsed · %ds left", b.epoch(), started.epochs(),
+                b.batch(), steps, b.samplesPerSecond(), b.elapsedMillis() / 1000, eta));
+    }
+
+    private void ended(Outcome outcome) {
+        phase.set(Phase.IDLE);
+        progressText.set(outcome.text());
+        status.accept(outcome.text());
+        for (Consumer<Outcome> l : List.copyOf(onEnded)) {
+            l.accept(outcome);
+        }
+    }
+
+    /** Evaluates the finished model on the validation split, off the FX thread. */
+    private void evaluate(TrainingJob finished) {
+        String name = finished.folder().dir().getFileName().toString();
+        background.run(() -> {
+            try (TrainedModel model = TrainedModel.load(finished.graph(), finished.folder().model())) {
+                return Evaluation.of(model, finished.data().validation());
+            }
+        }, e -> evaluation.show(e, finished.data().validation(), name),
+                e -> status.accept("Could not evaluate the run: " + e.getMessage()));
+    }
+
+    /** Returns the run folder of the run in progress or last ended, or null. */
+    public RunFolder folder() {
+        return job == null ? null : job.folder();
+    }
+
+    /** Reads a run's logged events off the FX thread and draws them, unless a run is in progress. */
+    public void replay(RunFolder folder) {
+        if (phase.get() != Phase.IDLE) {
+            status.accept("A run is in progress: its charts stay until it ends.");
+            return;
+        }
+        String name = folder.dir().getFileName().toString();
+        background.run(folder::trainingEvents, events -> {
+            if (phase.get() != Phase.IDLE) {
+                return;
+            }
+            chart.clear();
+            chart.add(events);
+            status.accept("Showing " + name + ": " + events.size() + " events");
+        }, e -> status.accept("Cannot read " + name + ": " + e.getMessage()));
+    }
+}
