@@ -261,7 +261,8 @@ class MainWindowTest {
     void aBigDesignGetsAMinimapThatMovesTheView(FxRobot robot) {
         assertThat(robot.lookup("#minimap").queryAs(Node.class).isVisible()).isFalse();
         Graph big = org.layercanvas.bench.BenchmarkGraphs.dag(120);
-        Graph placed = new org.layercanvas.edit.LayeredLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, 50).arrange(big, true)
+        Graph placed = new org.layercanvas.edit.AutoLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, 50)
+                .arrange(big, org.layercanvas.edit.AutoLayout.Flow.TOP_DOWN).move()
                 .apply(big);
         robot.interact(() -> {
             editor().replace(Design.of("big", placed), null);
