@@ -48,11 +48,20 @@ class ArchitectureTest {
     }
 
     @Test
-    void editUsesGraphAndTheJdkOnly() {
+    void editUsesGraphElkAndTheJdkOnly() {
+        // ELK's graph is made of EMF objects whose lists are EMF's
         ArchRule rule = noClasses().that().resideInAPackage("org.layercanvas.edit..")
                 .should().dependOnClassesThat()
-                .resideOutsideOfPackages("org.layercanvas.graph..", "org.layercanvas.edit..", "java..")
+                .resideOutsideOfPackages("org.layercanvas.graph..", "org.layercanvas.edit..", "java..",
+                        "org.eclipse.elk..", "org.eclipse.emf.common.util..")
                 .allowEmptyShould(true);
+        rule.check(CLASSES);
+    }
+
+    @Test
+    void onlyTheAutoLayoutUsesElk() {
+        ArchRule rule = noClasses().that().haveNameNotMatching("org\\.layercanvas\\.edit\\.AutoLayout(\\$.*)?")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.elk..", "org.eclipse.emf..");
         rule.check(CLASSES);
     }
 

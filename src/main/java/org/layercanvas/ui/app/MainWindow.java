@@ -51,7 +51,8 @@ public final class MainWindow {
         DesignEditor editor = bench.editor();
         var say = bench.status();
         canvas = new CanvasView(editor, say);
-        CanvasActions edits = new CanvasActions(editor, canvas, say);
+        CanvasActions edits = new CanvasActions(editor, canvas, bench.background(), say);
+        edits.warmUp();
         files = new FileActions(stage, bench, canvas::showOpened);
         PaletteView palette = new PaletteView(edits::addBesideSelection);
         MinimapView minimap = new MinimapView(editor, canvas);

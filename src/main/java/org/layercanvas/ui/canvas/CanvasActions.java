@@ -2,12 +2,12 @@ package org.layercanvas.ui.canvas;
 
 import java.util.List;
 import java.util.function.Consumer;
-import javafx.application.Platform;
+import org.layercanvas.edit.AutoLayout;
 import org.layercanvas.edit.Fragment;
-import org.layercanvas.edit.LayeredLayout;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerType;
 import org.layercanvas.graph.Position;
+import org.layercanvas.ui.common.Background;
 import org.layercanvas.ui.common.DesignEditor;
 
 /**
@@ -21,11 +21,16 @@ public final class CanvasActions {
     private final DesignEditor editor;
     private final CanvasView canvas;
     private final Consumer<String> status;
+    private final Background background;
     private Fragment clipboard = new Fragment(List.of(), List.of());
 
-    /** Acts on the design of {@code editor} as drawn on {@code canvas}; {@code status} hears what was done. */
-    public CanvasActions(DesignEditor editor, CanvasView canvas, Consumer<String> status) {
+    /**
+     * Acts on the design of {@code editor} as drawn on {@code canvas}, laying it out on
+     * {@code background}; {@code status} hears what was done.
+     */
+    public CanvasActions(DesignEditor editor, CanvasView canvas, Background background, Consumer<String> status) {
         this.editor = editor;
+        this.background = background;
         this.canvas = canvas;
         this.status = status;
     }
@@ -46,13 +51,31 @@ public final class CanvasActions {
         status.accept("Added " + type.name());
     }
 
-    /** Arranges the whole design top-down or left-right in one undoable step, and shows it whole. */
+    /**
+     * Arranges the whole design top-down or left-right in one undoable step, with connections routed
+     * around the cards, and shows it whole. The layout is worked out off the FX thread; an edit made
+     * meanwhile wins, and the layout is dropped with a word.
+     */
     public void autoLayout(boolean topDown) {
+        Graph graph = editor.graph();
         // sideways, the shape labels sit on the connections between ranks: give them room
-        editor.execute(new LayeredLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, topDown ? 50 : 90)
-                .arrange(editor.graph(), topDown))
-                .ifPresent(status);
-        Platform.runLater(canvas::showOpened);
+        AutoLayout layout = new AutoLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, topDown ? 50 : 90);
+        background.run(() -> layout.arrange(graph, topDown ? AutoLayout.Flow.TOP_DOWN : AutoLayout.Flow.LEFT_RIGHT),
+                arrangement -> {
+                    if (editor.graph() != graph) {
+                        status.accept("The design changed while it was being laid out; lay it out again.");
+                        return;
+                    }
+                    canvas.useRoutes(arrangement.routes());
+                    editor.execute(arrangement.move()).ifPresent(status);
+                    canvas.showOpened();
+                }, e -> status.accept("Could not lay out the design: " + e.getMessage()));
+    }
+
+    /** Loads the layout engine off the FX thread, so the first auto-layout does not wait for it. */
+    public void warmUp() {
+        background.execute(() -> new AutoLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, 50).arrange(Graph.empty(),
+                AutoLayout.Flow.TOP_DOWN));
     }
 
     /** Copies the selected layers and the connections among them. */

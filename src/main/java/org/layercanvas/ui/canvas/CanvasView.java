@@ -3,6 +3,7 @@ package org.layercanvas.ui.canvas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.value.ObservableDoubleValue;
@@ -138,6 +139,16 @@ public final class CanvasView extends Pane {
                     toWorld(getWidth() + CULL_MARGIN, getHeight() + CULL_MARGIN));
             viewChanged.run();
         }
+    }
+
+    /**
+     * Draws connections along the routes an auto-layout gave them, for as long as their ends stay
+     * where it put them; the rest are curves.
+     */
+    void useRoutes(Map<Edge, List<Position>> routes) {
+        skins.useRoutes(routes);
+        skins.replaceEdges(editor.analysis());
+        cull();
     }
 
     /** Returns whether the ports are on the cards' sides (the design flows left to right). */

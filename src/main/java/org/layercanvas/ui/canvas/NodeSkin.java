@@ -161,11 +161,15 @@ public final class NodeSkin {
         return horizontal ? new Point2D(x + WIDTH, y + HEIGHT / 2) : new Point2D(x + WIDTH / 2, y + HEIGHT);
     }
 
-    /** Returns where the connection into the {@code index}-th of {@code count} inputs lands, in canvas units. */
+    /**
+     * Returns where the connection into the {@code index}-th of {@code count} inputs lands, in canvas
+     * units: spread evenly along the input side, input 0 leftmost (or topmost), as the auto-layout
+     * places its ports.
+     */
     Point2D inputPoint(int index, int count) {
-        double spread = count <= 1 ? 0 : (index - (count - 1) / 2.0) * 16;
         double x = root.getLayoutX() + root.getTranslateX();
         double y = root.getLayoutY() + root.getTranslateY();
-        return horizontal ? new Point2D(x, y + HEIGHT / 2 + spread) : new Point2D(x + WIDTH / 2 + spread, y);
+        double share = count <= 1 ? 0.5 : (index + 1.0) / (count + 1);
+        return horizontal ? new Point2D(x, y + HEIGHT * share) : new Point2D(x + WIDTH * share, y);
     }
 }

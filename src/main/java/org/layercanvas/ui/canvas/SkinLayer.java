@@ -18,6 +18,7 @@ import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Edge;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerNode;
+import org.layercanvas.graph.Position;
 
 /**
  * The skins of a design, kept in step with it as graph-editor keeps its skins: a change adds,
@@ -31,6 +32,7 @@ final class SkinLayer {
     private final Map<Edge, EdgeSkin> edgeSkins = new HashMap<>();
     private final Map<String, List<EdgeSkin>> edgesAt = new HashMap<>();
     private final Predicate<String> selected;
+    private Map<Edge, List<Position>> routes = Map.of();
     private boolean horizontal;
 
     /** Creates an empty layer; {@code selected} says whether a layer is selected when its card is made. */
@@ -88,8 +90,22 @@ final class SkinLayer {
         return touched;
     }
 
+    /**
+     * Keeps the routes an auto-layout gave the connections; each is drawn while its ends are where
+     * that layout put them. Call before the layout's change is applied.
+     */
+    void useRoutes(Map<Edge, List<Position>> layoutRoutes) {
+        routes = Map.copyOf(layoutRoutes);
+    }
+
+    /** Places every connection again from where its cards are now. */
+    void replaceEdges(Analysis analysis) {
+        placeEdges(edgeSkins.keySet(), analysis);
+    }
+
     /** Draws a whole design afresh, as after opening it. */
     void rebuild(Graph graph, Analysis analysis) {
+        routes = Map.of();
         skins.clear();
         edgeSkins.clear();
         edgesAt.clear();
@@ -148,8 +164,8 @@ final class SkinLayer {
         for (Edge e : edges) {
             List<Edge> siblings = inputsInOrder(e.to());
             edgeSkins.get(e).update(skins.get(e.from()).outputPoint(),
-                    skins.get(e.to()).inputPoint(siblings.indexOf(e), siblings.size()), analysis.shape(e.from()),
-                    horizontal);
+                    skins.get(e.to()).inputPoint(siblings.indexOf(e), siblings.size()), routes.get(e),
+                    analysis.shape(e.from()), horizontal);
         }
     }
 

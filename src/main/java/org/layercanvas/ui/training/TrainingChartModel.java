@@ -102,25 +102,33 @@ public final class TrainingChartModel {
         empty.set(true);
     }
 
-    /** Adds events in order; each series that grew tells its chart once. */
+    /**
+     * Adds events in order; each series that changed tells its chart once. (A series that is told
+     * to notify again fires at once, so only the series that will change are held quiet.)
+     */
     public void add(List<TrainingEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        all.forEach(s -> s.setNotify(false));
-        int[] counts = all.stream().mapToInt(XYSeries::getItemCount).toArray();
-        boolean rateMoved = false;
+        boolean batches = events.stream().anyMatch(e -> e instanceof TrainingEvent.BatchEnded);
+        boolean epochs = events.stream().anyMatch(e -> e instanceof TrainingEvent.EpochEnded);
+        List<XYSeries> quiet = new ArrayList<>(epochs ? epochSeries() : List.of());
+        if (batches) {
+            quiet.add(learningRate);
+        }
+        quiet.forEach(series -> series.setNotify(false));
+        int losses = batchLoss.getItemCount();
         for (TrainingEvent e : events) {
             history.add(e);
             if (e instanceof TrainingEvent.Started s) {
                 metric.set(s.metric());
-                epochs.set(s.epochs());
+                this.epochs.set(s.epochs());
                 trainMetric.setKey("training " + s.metric());
                 validationMetric.setKey("validation " + s.metric());
             } else if (e instanceof TrainingEvent.BatchEnded b) {
                 batchLoss.add(b.step(), b.loss(), false);
                 addSmoothed(b.step(), b.loss());
-                rateMoved |= addRate(b.step(), b.learningRate());
+                addRate(b.step(), b.learningRate());
             } else if (e instanceof TrainingEvent.EpochEnded ep) {
                 // a resumed run trains its stopped epoch again: the later values replace the earlier
                 trainLoss.addOrUpdate(ep.epoch(), ep.trainLoss());
@@ -134,13 +142,11 @@ public final class TrainingChartModel {
                 bestEpoch.set(f.bestEpoch());
             }
         }
-        for (int i = 0; i < all.size(); i++) {
-            XYSeries series = all.get(i);
-            series.setNotify(true);
-            if (series.getItemCount() != counts[i] || (series == learningRate && rateMoved)) {
-                series.fireSeriesChanged();
-            }
+        if (batchLoss.getItemCount() != losses) {
+            batchLoss.fireSeriesChanged();
+            smoothedLoss.fireSeriesChanged();
         }
+        quiet.forEach(series -> series.setNotify(true));
         empty.set(history.isEmpty());
     }
 
@@ -152,18 +158,14 @@ public final class TrainingChartModel {
 
     /**
      * Adds the learning rate of a step, keeping only the steps where it changes and the latest, to
-     * extend the line: a constant rate stays two points however long the run. Returns whether an
-     * existing point moved (a count that stays the same still needs a redraw).
+     * extend the line: a constant rate stays two points however long the run.
      */
-    private boolean addRate(int step, double rate) {
+    private void addRate(int step, double rate) {
         int n = learningRate.getItemCount();
-        boolean moved = false;
         if (n >= 2 && learningRate.getY(n - 1).doubleValue() == rate && learningRate.getY(n - 2).doubleValue() == rate) {
             learningRate.remove(n - 1);
-            moved = true;
         }
         learningRate.add(step, rate, false);
-        return moved;
     }
 
     /** Recomputes the smoothed line from all losses so far, after the smoothing changed: one redraw. */

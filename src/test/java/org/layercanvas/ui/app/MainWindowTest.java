@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.layercanvas.edit.LayeredLayout;
+import org.layercanvas.edit.AutoLayout;
 import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Diagnostic;
@@ -234,11 +234,11 @@ class MainWindowTest {
     }
 
     @Test
-    void autoLayoutArrangesTheDesignInOneUndoableStep(FxRobot robot) {
+    void autoLayoutArrangesTheDesignInOneUndoableStep(FxRobot robot) throws Exception {
         Graph before = editor().graph();
         robot.clickOn(canvas(robot));
         robot.press(KeyCode.CONTROL).type(KeyCode.L).release(KeyCode.CONTROL);
-        WaitForAsyncUtils.waitForFxEvents();
+        TestWindow.waitFor(() -> editor().undoDescription().isPresent(), 10_000);
         assertThat(editor().undoDescription()).contains("Auto-layout");
         assertThat(named("features").position().y()).isLessThan(named("hidden").position().y());
         assertThat(outputPort(robot, "features").getCenterX()).as("ports on top and below")
@@ -246,8 +246,7 @@ class MainWindowTest {
 
         // left to right: the ports move to the cards' sides and connections run sideways
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.L).release(KeyCode.SHIFT, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(named("features").position().x()).isLessThan(named("hidden").position().x());
+        TestWindow.waitFor(() -> named("features").position().x() < named("hidden").position().x(), 10_000);
         assertThat(outputPort(robot, "features").getCenterX()).as("ports on the sides").isEqualTo(NodeSkin.WIDTH);
         robot.interact(() -> editor().undo());
         robot.interact(() -> editor().undo());
@@ -289,7 +288,8 @@ class MainWindowTest {
     void aBigDesignGetsAMinimapThatMovesTheView(FxRobot robot) {
         assertThat(robot.lookup("#minimap").queryAs(Node.class).isVisible()).isFalse();
         Graph big = org.layercanvas.bench.BenchmarkGraphs.dag(120);
-        Graph placed = new LayeredLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, 50).arrange(big, true).apply(big);
+        Graph placed = new AutoLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, 50).arrange(big, AutoLayout.Flow.TOP_DOWN).move()
+                .apply(big);
         robot.interact(() -> {
             editor().replace(Design.of("big", placed), null);
             canvas(robot).showOpened();

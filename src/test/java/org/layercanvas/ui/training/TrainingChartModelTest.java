@@ -1,0 +1,84 @@
+package org.layercanvas.ui.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.data.general.SeriesChangeEvent;
+import org.junit.jupiter.api.Test;
+import org.layercanvas.engine.TrainingEvent;
+
+/** The training charts' data, without the toolkit: what a run's events put on the charts. */
+class TrainingChartModelTest {
+    private final TrainingChartModel model = new TrainingChartModel();
+
+    private static TrainingEvent.BatchEnded batch(int step, double loss, double rate) {
+        return new TrainingEvent.BatchEnded(1, step, step, loss, rate, 100, step * 10L);
+    }
+
+    private static TrainingEvent.EpochEnded epoch(int epoch, double metric, int best) {
+        return new TrainingEvent.EpochEnded(epoch, 1.0 / epoch, metric, 1.2 / epoch, metric - 0.01, epoch * 100L, best);
+    }
+
+    @Test
+    void batchesAndEpochsAppearAndTheBestEpochIsTheOneTheRunReports() {
+        List<TrainingEvent> events = new ArrayList<>();
+        events.add(new TrainingEvent.Started("iris", 1, 3, 2, 120, 30, "accuracy"));
+        for (int s = 1; s <= 6; s++) {
+            events.add(batch(s, 1.0 / s, 0.01));
+        }
+        events.add(epoch(1, 0.7, 1));
+        events.add(epoch(2, 0.9, 2));
+        events.add(epoch(3, 0.8, 2));
+        model.add(events);
+        assertThat(model.batchLoss().getItemCount()).isEqualTo(6);
+        assertThat(model.epochSeries()).allSatisfy(s -> assertThat(s.getItemCount()).isEqualTo(3));
+        assertThat(model.bestEpochProperty().get()).as("epoch 3 was worse than 2").isEqualTo(2);
+        assertThat(model.epochSeries().get(3).getKey()).isEqualTo("validation accuracy");
+        assertThat(model.emptyProperty().get()).isFalse();
+        assertThat(model.learningRate().getItemCount()).as("a constant rate stays two points").isEqualTo(2);
+
+        model.clear();
+        assertThat(model.batchLoss().getItemCount()).isZero();
+        assertThat(model.bestEpochProperty().get()).isZero();
+        assertThat(model.history()).isEmpty();
+        assertThat(model.emptyProperty().get()).isTrue();
+    }
+
+    @Test
+    void aResumedRunsEpochReplacesTheOneItTrainedAgain() {
+        model.add(List.of(epoch(1, 0.5, 1), epoch(2, 0.6, 2), epoch(2, 0.65, 2), epoch(3, 0.7, 3)));
+        assertThat(model.epochSeries().get(2).getItemCount()).isEqualTo(3);
+        assertThat(model.epochSeries().get(2).getY(1).doubleValue()).isEqualTo(0.65);
+    }
+
+    @Test
+    void smoothingFollowsTheLossesAndCanBeTurnedOff() {
+        model.add(List.of(batch(1, 1.0, 0.1), batch(2, 0.0, 0.1)));
+        assertThat(model.smoothedLoss().getY(1).doubleValue()).isEqualTo(0.9, org.assertj.core.api.Assertions.within(1e-9));
+        model.smoothingProperty().set(0);
+        assertThat(model.smoothedLoss().getY(1).doubleValue()).isZero();
+    }
+
+    @Test
+    void eachSeriesTellsItsChartOncePerBatchOfEvents() {
+        int[] told = new int[3];
+        model.batchLoss().addChangeListener((SeriesChangeEvent e) -> told[0]++);
+        model.learningRate().addChangeListener((SeriesChangeEvent e) -> told[1]++);
+        model.epochSeries().get(0).addChangeListener((SeriesChangeEvent e) -> told[2]++);
+        List<TrainingEvent> many = new ArrayList<>();
+        for (int s = 1; s <= 500; s++) {
+            many.add(batch(s, 1.0 / s, 0.01));
+        }
+        model.add(many);
+        assertThat(told).containsExactly(1, 1, 0);
+        model.add(List.of(epoch(1, 0.5, 1)));
+        assertThat(told).as("an epoch redraws the epoch chart only").containsExactly(1, 1, 1);
+    }
+
+    @Test
+    void anOldLogWithoutBestEpochsTakesItFromTheFinish() {
+        model.add(List.of(epoch(1, 0.5, 0), epoch(2, 0.6, 0), new TrainingEvent.Finished(2, 2, 0.6, "completed", 200)));
+        assertThat(model.bestEpochProperty().get()).isEqualTo(2);
+    }
+}
