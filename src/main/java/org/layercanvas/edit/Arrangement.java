@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.layercanvas.graph.Edge;
+import org.layercanvas.graph.Flow;
 import org.layercanvas.graph.Position;
 
 /**
@@ -13,13 +14,15 @@ import org.layercanvas.graph.Position;
  * connection takes there. The routes are view state for the canvas, valid for the graph as the
  * command leaves it, and not saved with the design.
  *
- * @param move the command that puts every layer in its place, one undo step
+ * @param move the command that puts every layer in its place
+ * @param flow which way the arrangement runs
  * @param routes for each connection, the points it runs through in design units: its start on the
  *     source card's output side, its bend points, and its end on the target card's input side
  */
-public record Arrangement(MoveNodesCommand move, Map<Edge, List<Position>> routes) {
+public record Arrangement(MoveNodesCommand move, Flow flow, Map<Edge, List<Position>> routes) {
     public Arrangement {
         Objects.requireNonNull(move, "move");
+        Objects.requireNonNull(flow, "flow");
         Map<Edge, List<Position>> copy = new LinkedHashMap<>();
         routes.forEach((edge, points) -> {
             if (points.size() < 2) {
@@ -28,5 +31,10 @@ public record Arrangement(MoveNodesCommand move, Map<Edge, List<Position>> route
             copy.put(Objects.requireNonNull(edge, "edge"), List.copyOf(points));
         });
         routes = Collections.unmodifiableMap(copy);
+    }
+
+    /** Returns the one undoable step that moves every layer and turns the design's flow this way. */
+    public ArrangeCommand command() {
+        return new ArrangeCommand(move, flow);
     }
 }

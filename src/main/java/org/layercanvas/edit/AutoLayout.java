@@ -28,6 +28,7 @@ import org.eclipse.elk.graph.ElkNode;
 import org.eclipse.elk.graph.ElkPort;
 import org.eclipse.elk.graph.util.ElkGraphUtil;
 import org.layercanvas.graph.Edge;
+import org.layercanvas.graph.Flow;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.Position;
@@ -46,14 +47,6 @@ import org.layercanvas.graph.Position;
  * order of their own (ids, then ends and ports), not in the order they were added.
  */
 public final class AutoLayout {
-    /** Which way data flows in an arrangement. */
-    public enum Flow {
-        /** Inputs at the top, data flowing down: ports on the top and bottom sides of the cards. */
-        TOP_DOWN,
-        /** Inputs on the left, data flowing right: ports on the left and right sides of the cards. */
-        LEFT_RIGHT
-    }
-
     private static final String DESCRIPTION = "Auto-layout";
     /** Orders ids like {@code n2} before {@code n10}, as a person numbers them. */
     private static final Comparator<String> ID_ORDER = Comparator.comparingInt(String::length)
@@ -131,7 +124,7 @@ public final class AutoLayout {
         for (Edge e : graph.edges()) {
             routes.put(e, route(connections.get(e)));
         }
-        return new Arrangement(new MoveNodesCommand(positions, DESCRIPTION), routes);
+        return new Arrangement(new MoveNodesCommand(positions, DESCRIPTION), flow, routes);
     }
 
     private ElkNode root(Flow flow) {

@@ -35,9 +35,12 @@ public record DesignChange(Design before, Design after, Analysis analysis, Set<S
         edgesRemoved = Set.copyOf(edgesRemoved);
     }
 
-    /** Returns whether the graph changed at all (a dataset or training edit leaves it as it was). */
+    /**
+     * Returns whether the drawing changed at all: the graph or the way it is drawn (a dataset or
+     * training edit leaves both as they were).
+     */
     public boolean graphChanged() {
-        return reopened || !added.isEmpty() || !removed.isEmpty() || !updated.isEmpty() || !edgesAdded.isEmpty()
+        return reopened || before.flow() != after.flow() || !added.isEmpty() || !removed.isEmpty() || !updated.isEmpty() || !edgesAdded.isEmpty()
                 || !edgesRemoved.isEmpty();
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Edge;
+import org.layercanvas.graph.Flow;
 import org.layercanvas.graph.LayerNode;
 
 /**
@@ -75,6 +76,9 @@ public final class DesignCodec {
         root.put("format", FORMAT);
         root.put("version", VERSION);
         root.put("name", design.name());
+        if (design.flow() != Flow.TOP_DOWN) {
+            root.put("flow", design.flow().key());
+        }
         ArrayNode nodes = root.putArray("nodes");
         for (LayerNode n : design.graph().nodes()) {
             ObjectNode o = nodes.addObject();
@@ -149,6 +153,6 @@ public final class DesignCodec {
 
     /** Returns the names of the top-level fields a design file may have. */
     static List<String> topLevelFields() {
-        return List.of("format", "version", "name", "nodes", "edges", "dataset", "training");
+        return List.of("format", "version", "name", "flow", "nodes", "edges", "dataset", "training");
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Edge;
+import org.layercanvas.graph.Flow;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerCatalog;
 import org.layercanvas.graph.LayerNode;
@@ -58,8 +59,11 @@ final class DesignReader {
         String name = optionalText(root, top, "name", "");
         Map<String, LayerNode> nodes = nodes(required(root, top, "nodes"), top.field("nodes"));
         List<Edge> edges = edges(required(root, top, "edges"), top.field("edges"), nodes);
-        return new Design(name, Graph.of(nodes.values(), edges), section(root, top, "dataset"),
-                section(root, top, "training"));
+        Graph graph = Graph.of(nodes.values(), edges);
+        String flowKey = optionalText(root, top, "flow", null);
+        Flow flow = flowKey == null ? Flow.of(graph) : Flow.of(flowKey).orElseThrow(() -> fail(top.field("flow"),
+                "expected \"top-down\" or \"left-right\", found \"" + flowKey + "\""));
+        return new Design(name, graph, section(root, top, "dataset"), section(root, top, "training"), flow);
     }
 
     private static final String FORMAT_TEXT = DesignCodec.FORMAT;

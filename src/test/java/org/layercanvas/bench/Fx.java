@@ -14,7 +14,7 @@ final class Fx {
     static java.nio.file.Path layeredDesign(int layers) throws java.io.IOException {
         org.layercanvas.graph.Graph dag = BenchmarkGraphs.dag(layers);
         org.layercanvas.graph.Graph placed = new org.layercanvas.edit.AutoLayout(204, 70, 50)
-                .arrange(dag, org.layercanvas.edit.AutoLayout.Flow.TOP_DOWN).move()
+                .arrange(dag, org.layercanvas.graph.Flow.TOP_DOWN).move()
                 .apply(dag);
         java.nio.file.Path file = java.nio.file.Files.createTempFile("bench-" + layers, ".json");
         new org.layercanvas.io.DesignCodec().write(org.layercanvas.graph.Design.of("bench-" + layers, placed), file);

@@ -5,7 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import org.layercanvas.bench.BenchmarkGraphs;
-import org.layercanvas.edit.AutoLayout.Flow;
+import org.layercanvas.graph.Flow;
 import org.layercanvas.graph.Graph;
 
 /**

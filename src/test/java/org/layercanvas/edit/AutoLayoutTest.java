@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.layercanvas.edit.AutoLayout.Flow;
+import org.layercanvas.graph.Flow;
 import org.layercanvas.graph.Add;
 import org.layercanvas.graph.Concat;
 import org.layercanvas.graph.Dense;

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Dense;
+import org.layercanvas.graph.Flow;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.ReLU;
 import org.layercanvas.graph.TestGraphs;
@@ -45,6 +46,23 @@ class DesignCodecTest {
         Path file = dir.resolve("d.json");
         codec.write(design, file);
         assertThat(codec.read(file)).isEqualTo(design);
+    }
+
+    @Test
+    void theWayADesignIsDrawnIsSavedAndAFileWithoutItIsDrawnTheWayItsConnectionsRun(@TempDir Path dir)
+            throws Exception {
+        Graph chain = TestGraphs.chain(List.of(4), 3, new Dense(3, true));
+        Path file = dir.resolve("d.json");
+        codec.write(Design.of("down", chain).withFlow(Flow.LEFT_RIGHT), file);
+        assertThat(Files.readString(file)).contains("\"flow\" : \"left-right\"");
+        assertThat(codec.read(file).flow()).isEqualTo(Flow.LEFT_RIGHT);
+        // written before the flow was saved: the cards of a chain stand one below the other
+        String old = Files.readString(file).replace("  \"flow\" : \"left-right\",\n", "");
+        Files.writeString(file, old);
+        assertThat(codec.read(file).flow()).isEqualTo(Flow.of(chain));
+        Files.writeString(file, old.replaceFirst("\"name\"", "\"flow\": \"diagonal\", \"name\""));
+        assertThatThrownBy(() -> codec.read(file)).hasMessageContaining("flow").hasMessageContaining(
+                "expected \"top-down\" or \"left-right\", found \"diagonal\"");
     }
 
     @Test

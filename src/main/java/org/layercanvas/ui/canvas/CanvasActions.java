@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.layercanvas.edit.AutoLayout;
 import org.layercanvas.edit.Fragment;
+import org.layercanvas.graph.Flow;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerType;
 import org.layercanvas.graph.Position;
@@ -60,14 +61,14 @@ public final class CanvasActions {
         Graph graph = editor.graph();
         // sideways, the shape labels sit on the connections between ranks: give them room
         AutoLayout layout = new AutoLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, topDown ? 50 : 90);
-        background.run(() -> layout.arrange(graph, topDown ? AutoLayout.Flow.TOP_DOWN : AutoLayout.Flow.LEFT_RIGHT),
+        background.run(() -> layout.arrange(graph, topDown ? Flow.TOP_DOWN : Flow.LEFT_RIGHT),
                 arrangement -> {
                     if (editor.graph() != graph) {
                         status.accept("The design changed while it was being laid out; lay it out again.");
                         return;
                     }
                     canvas.useRoutes(arrangement.routes());
-                    editor.execute(arrangement.move()).ifPresent(status);
+                    editor.execute(arrangement.command()).ifPresent(status);
                     canvas.showOpened();
                 }, e -> status.accept("Could not lay out the design: " + e.getMessage()));
     }
@@ -75,7 +76,7 @@ public final class CanvasActions {
     /** Loads the layout engine off the FX thread, so the first auto-layout does not wait for it. */
     public void warmUp() {
         background.execute(() -> new AutoLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, 50).arrange(Graph.empty(),
-                AutoLayout.Flow.TOP_DOWN));
+                Flow.TOP_DOWN));
     }
 
     /** Copies the selected layers and the connections among them. */

@@ -113,7 +113,7 @@ public final class CanvasView extends Pane {
         });
         widthProperty().addListener((o, a, b) -> cull());
         heightProperty().addListener((o, a, b) -> cull());
-        skins.rebuild(editor.graph(), editor.analysis());
+        skins.rebuild(editor.design(), editor.analysis());
     }
 
     // ---- drawing --------------------------------------------------------------------------------
@@ -121,7 +121,7 @@ public final class CanvasView extends Pane {
     private void apply(DesignChange change) {
         if (change.reopened()) {
             selectedEdge = null;
-            skins.rebuild(change.after().graph(), change.analysis());
+            skins.rebuild(change.after(), change.analysis());
             cull();
             return;
         }

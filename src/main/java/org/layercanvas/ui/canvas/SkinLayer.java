@@ -15,7 +15,9 @@ import javafx.scene.Group;
 import javafx.scene.Node;
 import org.layercanvas.edit.DesignChange;
 import org.layercanvas.graph.Analysis;
+import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Edge;
+import org.layercanvas.graph.Flow;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.Position;
@@ -79,7 +81,7 @@ final class SkinLayer {
             touched.add(e.from());
             touched.add(e.to());
         }
-        boolean sideways = flowsSideways(graph);
+        boolean sideways = change.after().flow() == Flow.LEFT_RIGHT;
         if (sideways != horizontal) {
             horizontal = sideways;
             skins.values().forEach(s -> s.setHorizontal(sideways));
@@ -104,14 +106,15 @@ final class SkinLayer {
     }
 
     /** Draws a whole design afresh, as after opening it. */
-    void rebuild(Graph graph, Analysis analysis) {
+    void rebuild(Design design, Analysis analysis) {
+        Graph graph = design.graph();
         routes = Map.of();
         skins.clear();
         edgeSkins.clear();
         edgesAt.clear();
         nodeLayer.getChildren().clear();
         edgeLayer.getChildren().clear();
-        horizontal = flowsSideways(graph);
+        horizontal = design.flow() == Flow.LEFT_RIGHT;
         for (LayerNode n : graph.nodes()) {
             addSkin(n).update(n, analysis.report(n.id()), analysis.diagnosticsOf(n.id()));
         }
@@ -178,20 +181,6 @@ final class SkinLayer {
         }
         in.sort(Comparator.comparingInt(Edge::port));
         return in;
-    }
-
-    /**
-     * Returns whether the design flows left to right rather than top down, as its connections run
-     * on the whole: the ports follow, so a left-right auto-layout gets side ports without a setting.
-     */
-    static boolean flowsSideways(Graph graph) {
-        double across = 0;
-        double down = 0;
-        for (Edge e : graph.edges()) {
-            across += graph.node(e.to()).position().x() - graph.node(e.from()).position().x();
-            down += graph.node(e.to()).position().y() - graph.node(e.from()).position().y();
-        }
-        return across > down;
     }
 
     /** Returns whether the ports are on the cards' sides. */

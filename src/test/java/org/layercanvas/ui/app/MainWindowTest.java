@@ -288,7 +288,7 @@ class MainWindowTest {
     void aBigDesignGetsAMinimapThatMovesTheView(FxRobot robot) {
         assertThat(robot.lookup("#minimap").queryAs(Node.class).isVisible()).isFalse();
         Graph big = org.layercanvas.bench.BenchmarkGraphs.dag(120);
-        Graph placed = new AutoLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, 50).arrange(big, AutoLayout.Flow.TOP_DOWN).move()
+        Graph placed = new AutoLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, 50).arrange(big, org.layercanvas.graph.Flow.TOP_DOWN).move()
                 .apply(big);
         robot.interact(() -> {
             editor().replace(Design.of("big", placed), null);
