@@ -125,6 +125,7 @@ final class FileActions {
     void newDesign() {
         if (confirmDiscard("starting a new design")) {
             editor.replace(Design.of("untitled", Graph.empty()), null);
+            Platform.runLater(showOpened);
             say("New design");
         }
     }

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -18,6 +20,7 @@ import org.layercanvas.ui.canvas.CanvasActions;
 import org.layercanvas.ui.canvas.CanvasView;
 import org.layercanvas.ui.canvas.MinimapView;
 import org.layercanvas.ui.canvas.PaletteView;
+import org.layercanvas.ui.canvas.ZoomLevel;
 import org.layercanvas.ui.common.DesignEditor;
 import org.layercanvas.ui.data.DataView;
 import org.layercanvas.ui.inspector.InspectorView;
@@ -56,9 +59,12 @@ public final class MainWindow {
         files = new FileActions(stage, bench, canvas::showOpened);
         PaletteView palette = new PaletteView(edits::addBesideSelection);
         MinimapView minimap = new MinimapView(editor, canvas);
-        StackPane canvasArea = new StackPane(canvas, minimap);
+        ZoomLevel zoom = new ZoomLevel(canvas);
+        StackPane canvasArea = new StackPane(canvas, minimap, zoom);
         StackPane.setAlignment(minimap, Pos.BOTTOM_RIGHT);
         StackPane.setMargin(minimap, new Insets(10));
+        StackPane.setAlignment(zoom, Pos.BOTTOM_LEFT);
+        StackPane.setMargin(zoom, new Insets(10));
 
         TrainingModel training = bench.training();
         DecisionBoundaryView boundary = new DecisionBoundaryView(bench.background(), say);
@@ -67,7 +73,10 @@ public final class MainWindow {
                 c.epoch()));
         training.onEnded(o -> notifyEnded(o.title(), o.text()));
         RunsView runs = new RunsView(bench.runs(), bench.background(), say);
-        bottom = new TabPane(tab("Problems", new ProblemsView(editor, canvas::reveal)),
+        ProblemsView problems = new ProblemsView(editor, canvas::reveal);
+        Tab problemsTab = tab("Problems", problems);
+        problemsTab.textProperty().bind(problems.tabTitleProperty());
+        bottom = new TabPane(problemsTab,
                 tab("Training", new TrainingView(training, boundary, bench.context().dialogs(), say)),
                 tab("Evaluation", new EvaluationView(bench.evaluation())), tab("Runs", runs));
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -83,10 +92,14 @@ public final class MainWindow {
         runs.setOnExport(this::exportModel);
         SplitPane centre = new SplitPane(canvasArea, bottom);
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.7);
+        centre.setDividerPositions(0.76);
+        // the first run makes room for its charts, unless the person has placed the divider already
+        boolean[] placed = {false};
+        centre.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> placed[0] |= e.getTarget() instanceof Node n
+                && n.getStyleClass().contains("split-pane-divider"));
         training.onStarted(job -> {
             bottom.getSelectionModel().select(1);
-            if (centre.getDividerPositions()[0] > 0.5) {
+            if (!placed[0] && centre.getDividerPositions()[0] > 0.5) {
                 centre.setDividerPositions(0.45);
             }
         });
@@ -120,7 +133,7 @@ public final class MainWindow {
         title();
     }
 
-    private static Tab tab(String name, javafx.scene.Node content) {
+    private static Tab tab(String name, Node content) {
         Tab t = new Tab(name, content);
         t.setId("tab-" + name.toLowerCase(java.util.Locale.ROOT));
         return t;

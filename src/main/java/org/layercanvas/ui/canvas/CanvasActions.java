@@ -1,11 +1,17 @@
 package org.layercanvas.ui.canvas;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
+import javafx.scene.control.TextInputDialog;
 import org.layercanvas.edit.AutoLayout;
 import org.layercanvas.edit.Fragment;
+import org.layercanvas.edit.InsertLayerCommand;
+import org.layercanvas.edit.RenameCommand;
+import org.layercanvas.graph.Edge;
 import org.layercanvas.graph.Flow;
 import org.layercanvas.graph.Graph;
+import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.LayerType;
 import org.layercanvas.graph.Position;
 import org.layercanvas.ui.common.Background;
@@ -17,8 +23,6 @@ import org.layercanvas.ui.common.DesignEditor;
  * command on the editor's history.
  */
 public final class CanvasActions {
-    private static final double PASTE_OFFSET = 30;
-
     private final DesignEditor editor;
     private final CanvasView canvas;
     private final Consumer<String> status;
@@ -34,21 +38,26 @@ public final class CanvasActions {
         this.background = background;
         this.canvas = canvas;
         this.status = status;
+        new CanvasMenus(canvas, this, editor);
     }
 
-    /** Adds a layer below the selected one and wires the selection into it, or in the view's centre. */
+    /**
+     * Adds a layer after the selected one (below it, or to its right in a left-right design) and
+     * wires the selection into it, or in the view's centre; never on top of another card.
+     */
     public void addBesideSelection(LayerType type) {
         Graph g = editor.graph();
+        Flow flow = editor.design().flow();
         String from = editor.selection().size() == 1 ? editor.selection().iterator().next() : null;
         Position at;
         if (from != null) {
             Position p = g.node(from).position();
-            at = new Position(p.x(), p.y() + NodeSkin.HEIGHT + 40);
+            at = flow == Flow.LEFT_RIGHT ? p.plus(NodeSkin.WIDTH + 90, 0) : p.plus(0, NodeSkin.HEIGHT + 50);
         } else {
             var c = canvas.centre();
             at = new Position(c.getX() - NodeSkin.WIDTH / 2, c.getY() - NodeSkin.HEIGHT / 2);
         }
-        canvas.addLayer(type, at, from);
+        canvas.addLayer(type, Placement.free(g, at, flow), from);
         status.accept("Added " + type.name());
     }
 
@@ -77,6 +86,53 @@ public final class CanvasActions {
     public void warmUp() {
         background.execute(() -> new AutoLayout(NodeSkin.WIDTH, NodeSkin.HEIGHT, 50).arrange(Graph.empty(),
                 Flow.TOP_DOWN));
+    }
+
+    /** Asks for a layer's new name and renames it; a name another layer has is refused with the reason. */
+    public void rename(String id) {
+        LayerNode node = editor.graph().node(id);
+        TextInputDialog dialog = new TextInputDialog(node.name());
+        dialog.initOwner(canvas.getScene().getWindow());
+        dialog.setTitle("Rename Layer");
+        dialog.setHeaderText("Rename " + node.kind() + " '" + node.name() + "'");
+        dialog.setContentText("Name");
+        dialog.showAndWait().map(String::strip).filter(name -> !name.equals(node.name())).ifPresent(name -> {
+            if (name.isEmpty()) {
+                status.accept("A layer needs a name.");
+            } else {
+                editor.execute(new RenameCommand(id, name)).ifPresent(status);
+            }
+        });
+    }
+
+    /** Inserts a new layer of {@code type} after layer {@code id}: fed by it, feeding what it fed. */
+    public void insertAfter(String id, LayerType type) {
+        Graph g = editor.graph();
+        Flow flow = editor.design().flow();
+        Position p = g.node(id).position();
+        Position at = flow == Flow.LEFT_RIGHT ? p.plus(NodeSkin.WIDTH + 90, 0) : p.plus(0, NodeSkin.HEIGHT + 50);
+        insert(InsertLayerCommand.after(g, id, newNode(g, type, Placement.free(g, at, flow))));
+    }
+
+    /** Inserts a new layer of {@code type} on a connection, between its two layers. */
+    public void insertOn(Edge edge, LayerType type) {
+        Graph g = editor.graph();
+        Position a = g.node(edge.from()).position();
+        Position b = g.node(edge.to()).position();
+        Position middle = new Position((a.x() + b.x()) / 2, (a.y() + b.y()) / 2);
+        insert(InsertLayerCommand.on(edge, newNode(g, type, Placement.free(g, middle, editor.design().flow()))));
+    }
+
+    private static LayerNode newNode(Graph g, LayerType type, Position at) {
+        return new LayerNode(g.newId(), g.uniqueName(type.name().toLowerCase(Locale.ROOT)), type.defaults(), at);
+    }
+
+    private void insert(InsertLayerCommand command) {
+        editor.execute(command).ifPresentOrElse(status, () -> {
+            editor.selection().clear();
+            editor.selection().add(command.node().id());
+            status.accept("Inserted " + command.node().kind());
+        });
     }
 
     /** Copies the selected layers and the connections among them. */
@@ -108,7 +164,13 @@ public final class CanvasActions {
         if (clipboard.isEmpty()) {
             return;
         }
-        var command = clipboard.pasteInto(editor.graph(), PASTE_OFFSET, PASTE_OFFSET, what);
+        Graph g = editor.graph();
+        boolean cut = clipboard.nodes().stream().noneMatch(n -> g.contains(n.id()));
+        // a cut goes back where it was when that is free; a copy goes beside what it copies
+        Position offset = cut && clipboard.nodes().stream().noneMatch(n -> Placement.overlapsAny(g.nodes(),
+                java.util.Set.of(), n.position())) ? Position.ORIGIN
+                : Placement.offsetFor(g, clipboard.nodes(), editor.design().flow());
+        var command = clipboard.pasteInto(g, offset.x(), offset.y(), what);
         editor.execute(command).ifPresent(status);
         editor.selection().clear();
         command.nodes().forEach(n -> editor.selection().add(n.id()));

@@ -45,6 +45,9 @@ public final class CanvasView extends Pane {
     /** The drag-and-drop text a palette entry carries: {@code layer:Dense}. */
     static final String DRAG_PREFIX = "layer:";
     private static final double CULL_MARGIN = 24;
+    /** Below this zoom the cards' small type cannot be read, and they are drawn compact. */
+    static final double READABLE = 0.6;
+
 
     private final DesignEditor editor;
     private final Group world = new Group();
@@ -111,6 +114,7 @@ public final class CanvasView extends Pane {
                 pan.space(false);
             }
         });
+        viewport.scaleProperty().addListener((o, a, b) -> showDetail());
         widthProperty().addListener((o, a, b) -> cull());
         heightProperty().addListener((o, a, b) -> cull());
         skins.rebuild(editor.design(), editor.analysis());
@@ -199,6 +203,12 @@ public final class CanvasView extends Pane {
 
     // ---- view -----------------------------------------------------------------------------------
 
+    /** Draws the cards in full at a readable zoom, else compact with type that stays legible. */
+    private void showDetail() {
+        double scale = viewport.scale();
+        skins.setCompact(scale < READABLE, 1 / scale);
+    }
+
     /** Returns a point of the canvas in design units. */
     public Point2D toWorld(double x, double y) {
         return viewport.toWorld(x, y);
@@ -228,11 +238,17 @@ public final class CanvasView extends Pane {
 
     /**
      * Shows a design just opened: all of it when it fits at a readable size, else its top at a
-     * readable zoom, centred across.
+     * readable zoom, centred across (the minimap shows the rest); an empty design at 100 %.
      */
     public void showOpened() {
+        if (skins.isEmpty()) {
+            viewport.setScale(1);
+            viewport.place(0, 0, 40, 40);
+            cull();
+            return;
+        }
         fit();
-        if (viewport.scale() < 0.75 && !skins.isEmpty()) {
+        if (viewport.scale() < 0.75) {
             Bounds b = contentBounds();
             viewport.setScale(0.75);
             viewport.place(b.getMinX() + b.getWidth() / 2, b.getMinY(), getWidth() / 2, 30);

@@ -160,6 +160,11 @@ final class EdgeSkin {
         curve.setEndY(to.getY());
     }
 
+    /** Shows or hides the shape label. */
+    void showLabel(boolean visible) {
+        label.setVisible(visible);
+    }
+
     /** Shows or hides the selection highlight. */
     void setSelected(boolean selected) {
         line.pseudoClassStateChanged(SELECTED, selected);

@@ -2,16 +2,21 @@ package org.layercanvas.ui.canvas;
 
 import java.util.List;
 import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.geometry.VPos;
 import javafx.scene.Group;
 import javafx.scene.control.Tooltip;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import org.layercanvas.graph.Arity;
 import org.layercanvas.graph.Diagnostic;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.NodeReport;
+import org.layercanvas.graph.Output;
 import org.layercanvas.ui.common.Counts;
 
 /**
@@ -36,6 +41,9 @@ public final class NodeSkin {
     private final Text kind = new Text();
     private final Text shape = new Text();
     private final Text params = new Text();
+    private final Text compactName = new Text();
+    private final Text compactKind = new Text();
+    private final Group compact = new Group(compactName, compactKind);
     private final Circle input = new Circle(PORT);
     private final Circle output = new Circle(PORT);
     private boolean horizontal;
@@ -77,7 +85,18 @@ public final class NodeSkin {
         input.setCenterX(WIDTH / 2);
         output.setCenterX(WIDTH / 2);
         output.setCenterY(HEIGHT);
-        root.getChildren().addAll(card, accent, name, kind, shape, params, input, output);
+        compactName.getStyleClass().add("layer-compact-name");
+        compactKind.getStyleClass().add("layer-compact-kind");
+        // fonts set here, not in CSS, so the texts can be measured the moment they change
+        compactName.setFont(Font.font(null, FontWeight.BOLD, 13));
+        compactKind.setFont(Font.font(null, FontWeight.NORMAL, 11));
+        compactName.setTextOrigin(VPos.TOP);
+        compactKind.setTextOrigin(VPos.TOP);
+        compactKind.setY(16);
+        compact.setMouseTransparent(true);
+        compact.setVisible(false);
+        compact.setAutoSizeChildren(false);
+        root.getChildren().addAll(card, accent, name, kind, shape, params, compact, input, output);
         root.setUserData(this);
         root.setAutoSizeChildren(false);
         // one tooltip per card costs a popup window each; make it when the pointer first comes by
@@ -106,10 +125,19 @@ public final class NodeSkin {
         root.setLayoutY(node.position().y());
         name.setText(node.name());
         kind.setText(node.kind());
+        compactName.setText(node.name());
+        compactKind.setText(node.kind());
+        // each line centred over the other
+        double nameWidth = compactName.getLayoutBounds().getWidth();
+        double kindWidth = compactKind.getLayoutBounds().getWidth();
+        compactName.setX(Math.max(0, (kindWidth - nameWidth) / 2));
+        compactKind.setX(Math.max(0, (nameWidth - kindWidth) / 2));
         shape.setText(report.output() == null ? "?" : report.output().toString());
         params.setText(report.params() == 0 ? "" : Counts.compact(report.params()) + " p");
         accent.setFill(CategoryStyle.color(node.spec().type().category()));
         input.setVisible(node.spec().type().arity() != Arity.NONE);
+        // an Output ends the design: nothing can be connected from it
+        output.setVisible(!(node.spec() instanceof Output));
         card.pseudoClassStateChanged(ERROR, problems.stream().anyMatch(Diagnostic::isError));
         StringBuilder text = new StringBuilder(node.kind() + " — " + node.spec().type().doc());
         problems.forEach(d -> text.append("\n").append(d.isError() ? "Error: " : "Warning: ").append(d.message()));
@@ -118,6 +146,28 @@ public final class NodeSkin {
             tooltip.setText(tip);
         }
         return true;
+    }
+
+    /**
+     * Draws the card in full, or, when the view is zoomed out too far for its small type to be read,
+     * as its name and kind alone, enlarged by {@code enlarge} (the inverse of the zoom, so they keep
+     * their size on screen) as far as the card has room for them.
+     */
+    void setCompact(boolean small, double enlarge) {
+        for (Text t : List.of(name, kind, shape, params)) {
+            t.setVisible(!small);
+        }
+        compact.setVisible(small);
+        if (small) {
+            Bounds b = compact.getLayoutBounds();
+            double factor = Math.min(enlarge, Math.min((WIDTH - 2 * PAD) / Math.max(b.getWidth(), 1),
+                    (HEIGHT - 10) / Math.max(b.getHeight(), 1)));
+            compact.setScaleX(factor);
+            compact.setScaleY(factor);
+            // scaled about its centre: put that centre on the card's
+            compact.setLayoutX(WIDTH / 2 - (b.getMinX() + b.getWidth() / 2));
+            compact.setLayoutY(HEIGHT / 2 + 2 - (b.getMinY() + b.getHeight() / 2));
+        }
     }
 
     /** Shows or hides the selection highlight. */

@@ -36,6 +36,8 @@ final class SkinLayer {
     private final Predicate<String> selected;
     private Map<Edge, List<Position>> routes = Map.of();
     private boolean horizontal;
+    private boolean compact;
+    private double enlarge = 1;
 
     /** Creates an empty layer; {@code selected} says whether a layer is selected when its card is made. */
     SkinLayer(Predicate<String> selected) {
@@ -127,6 +129,7 @@ final class SkinLayer {
     private NodeSkin addSkin(LayerNode node) {
         NodeSkin skin = new NodeSkin(node);
         skin.setHorizontal(horizontal);
+        skin.setCompact(compact, enlarge);
         skin.setSelected(selected.test(node.id()));
         skins.put(node.id(), skin);
         nodeLayer.getChildren().add(skin.node());
@@ -135,6 +138,7 @@ final class SkinLayer {
 
     private void addEdgeSkin(Edge e) {
         EdgeSkin skin = new EdgeSkin(e);
+        skin.showLabel(!compact);
         edgeSkins.put(e, skin);
         edgesAt.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(skin);
         edgesAt.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(skin);
@@ -230,6 +234,21 @@ final class SkinLayer {
     void showSelection(Predicate<String> isSelected, Edge selectedEdge) {
         skins.forEach((id, skin) -> skin.setSelected(isSelected.test(id)));
         edgeSkins.forEach((e, skin) -> skin.setSelected(e.equals(selectedEdge)));
+    }
+
+    /**
+     * Draws every card in full, or compact with its name and kind enlarged by {@code factor} (see
+     * {@link NodeSkin#setCompact}); the connections' shape labels are hidden while compact, too
+     * small to read.
+     */
+    void setCompact(boolean compactCards, double factor) {
+        if (compactCards == compact && (!compactCards || factor == enlarge)) {
+            return;
+        }
+        compact = compactCards;
+        enlarge = factor;
+        skins.values().forEach(s -> s.setCompact(compactCards, factor));
+        edgeSkins.values().forEach(s -> s.showLabel(!compactCards));
     }
 
     /** Returns whether a connection is drawn. */

@@ -1,7 +1,10 @@
 package org.layercanvas.ui.inspector;
 
 import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.Priority;
@@ -13,6 +16,7 @@ import org.layercanvas.ui.common.DesignEditor;
 public final class ProblemsView extends VBox {
     private final ListView<Diagnostic> list = new ListView<>();
     private final Label title = new Label();
+    private final ReadOnlyStringWrapper tabTitle = new ReadOnlyStringWrapper("Problems");
 
     public ProblemsView(DesignEditor editor, Consumer<String> reveal) {
         super(4);
@@ -26,9 +30,14 @@ public final class ProblemsView extends VBox {
                 getStyleClass().removeAll("problem-error", "problem-warning");
                 if (empty || d == null) {
                     setText(null);
+                    setTooltip(null);
                 } else {
                     setText((d.isError() ? "✖ " : "⚠ ") + d.describe(editor.graph()));
                     getStyleClass().add(d.isError() ? "problem-error" : "problem-warning");
+                    Tooltip tip = new Tooltip(getText());
+                    tip.setWrapText(true);
+                    tip.setMaxWidth(600);
+                    setTooltip(tip);
                 }
             }
         });
@@ -40,6 +49,9 @@ public final class ProblemsView extends VBox {
                 reveal.accept(d.nodeId());
             }
         });
+        list.setPlaceholder(new Label("No problems: every layer's inputs and shapes fit."));
+        // long messages wrap within the list rather than run off its edge
+        list.setCellFactory(wrapping(list.getCellFactory()));
         VBox.setVgrow(list, Priority.ALWAYS);
         getChildren().addAll(title, list);
         editor.onChange(c -> show(editor));
@@ -55,5 +67,21 @@ public final class ProblemsView extends VBox {
         long errors = diagnostics.stream().filter(Diagnostic::isError).count();
         title.setText(diagnostics.isEmpty() ? "Problems: none"
                 : "Problems: " + errors + " error(s), " + (diagnostics.size() - errors) + " warning(s)");
+        tabTitle.set(diagnostics.isEmpty() ? "Problems" : "Problems (" + diagnostics.size() + ")");
+    }
+
+    /** Returns the title for the tab this list is in: {@code Problems}, or with their count, {@code Problems (2)}. */
+    public ReadOnlyStringProperty tabTitleProperty() {
+        return tabTitle.getReadOnlyProperty();
+    }
+
+    private static javafx.util.Callback<ListView<Diagnostic>, javafx.scene.control.ListCell<Diagnostic>> wrapping(
+            javafx.util.Callback<ListView<Diagnostic>, javafx.scene.control.ListCell<Diagnostic>> cells) {
+        return v -> {
+            javafx.scene.control.ListCell<Diagnostic> cell = cells.call(v);
+            cell.setWrapText(true);
+            cell.prefWidthProperty().bind(v.widthProperty().subtract(24));
+            return cell;
+        };
     }
 }
