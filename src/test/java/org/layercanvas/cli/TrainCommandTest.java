@@ -24,6 +24,7 @@ import org.layercanvas.data.DataSplits;
 import org.layercanvas.engine.Evaluation;
 import org.layercanvas.engine.RunFolder;
 import org.layercanvas.engine.TrainedModel;
+import org.layercanvas.engine.TrainingEvent;
 import org.layercanvas.graph.Design;
 import org.layercanvas.io.DesignCodec;
 
@@ -59,8 +60,8 @@ class TrainCommandTest {
             throws Exception {
         assertThat(run("train", "samples/" + sample + ".json", "--runs", runs.toString())).as(err.toString()).isZero();
         RunFolder folder = RunFolder.list(runs).get(0);
-        List<JsonNode> events = folder.events();
-        JsonNode lastEpoch = events.stream().filter(e -> e.get("type").asText().equals("epoch"))
+        TrainingEvent.EpochEnded lastEpoch = folder.trainingEvents().stream()
+                .filter(e -> e instanceof TrainingEvent.EpochEnded).map(e -> (TrainingEvent.EpochEnded) e)
                 .reduce((a, b) -> b).orElseThrow();
         if (onHeldOutDigits) {
             Design design = new DesignCodec().read(Path.of("samples", sample + ".json"));
@@ -70,7 +71,7 @@ class TrainCommandTest {
             }
             assertThat(out.toString()).contains("Test set (2,000 held-out samples): accuracy");
         } else {
-            assertThat(lastEpoch.get("validationMetric").asDouble()).as("validation accuracy").isGreaterThanOrEqualTo(accuracy);
+            assertThat(lastEpoch.validationMetric()).as("validation accuracy").isGreaterThanOrEqualTo(accuracy);
         }
         assertThat(out.toString()).contains("Finished (completed)").contains("Run folder: " + folder.dir());
     }
@@ -162,6 +163,9 @@ class TrainCommandTest {
         assertThat(mapper.readTree(lines.get(0)).get("type").asText()).isEqualTo("started");
         assertThat(mapper.readTree(lines.get(lines.size() - 1)).get("type").asText()).isEqualTo("finished");
         assertThat(lines).allSatisfy(l -> assertThat(mapper.readTree(l).has("type")).isTrue());
+        // the same lines as the run folder keeps
+        RunFolder folder = RunFolder.list(runs).get(0);
+        assertThat(lines).isEqualTo(Files.readAllLines(folder.dir().resolve(RunFolder.METRICS)));
     }
 
     @Test
@@ -184,8 +188,8 @@ class TrainCommandTest {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             List<RunFolder> list = RunFolder.list(runs);
-            if (!list.isEmpty() && list.get(0).events().stream().filter(e -> e.get("type").asText().equals("batch"))
-                    .count() > 20) {
+            if (!list.isEmpty() && list.get(0).trainingEvents().stream()
+                    .filter(e -> e instanceof TrainingEvent.BatchEnded).count() > 20) {
                 folder = list.get(0);
                 break;
             }
@@ -194,14 +198,14 @@ class TrainCommandTest {
         assertThat(folder).as("training started").isNotNull();
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        List<JsonNode> events = folder.events();
-        JsonNode last = events.get(events.size() - 1);
-        assertThat(last.get("type").asText()).isEqualTo("stopped");
-        assertThat(last.get("checkpoint").asText()).isEqualTo("checkpoints/stopped.params");
+        List<TrainingEvent> events = folder.trainingEvents();
+        assertThat(events).last().isInstanceOf(TrainingEvent.Stopped.class);
+        TrainingEvent.Stopped last = (TrainingEvent.Stopped) events.get(events.size() - 1);
+        assertThat(last.checkpoint()).isEqualTo("checkpoints/stopped.params");
         assertThat(folder.stopCheckpoint()).exists();
 
         // the stopped epoch is trained again from the weights saved at the stop
-        int stoppedIn = last.get("epoch").asInt();
+        int stoppedIn = last.epoch();
         assertThat(run("train", "--resume", folder.dir().toString(), "--epochs", Integer.toString(stoppedIn)))
                 .as(err.toString()).isZero();
         assertThat(out.toString()).contains("epochs " + stoppedIn + " to " + stoppedIn).contains("Finished (completed)");

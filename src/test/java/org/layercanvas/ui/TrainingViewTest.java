@@ -78,7 +78,7 @@ class TrainingViewTest {
         assertThat((System.nanoTime() - stopAt) / 1e9).isLessThan(1.5);
         assertThat(last).isInstanceOf(TrainingEvent.Stopped.class);
         RunFolder folder = RunFolder.list(runs).get(0);
-        assertThat(folder.events().get(folder.events().size() - 1).get("type").asText()).isEqualTo("stopped");
+        assertThat(folder.trainingEvents()).last().isInstanceOf(TrainingEvent.Stopped.class);
         waitFor(() -> !robot.lookup("#train").queryAs(Button.class).isDisabled(), 5_000);
 
         // Resume Training continues the same run folder from the stop's checkpoint, charts and all
@@ -87,7 +87,7 @@ class TrainingViewTest {
         waitFor(() -> points() > before + 20, 60_000);
         robot.clickOn("#stop");
         window.training().run().await(2, TimeUnit.SECONDS);
-        long starts = folder.events().stream().filter(e -> e.get("type").asText().equals("started")).count();
+        long starts = folder.trainingEvents().stream().filter(e -> e instanceof TrainingEvent.Started).count();
         assertThat(starts).as("one run folder, started twice").isEqualTo(2);
         assertThat(RunFolder.list(runs)).hasSize(1);
         waitFor(() -> !robot.lookup("#train").queryAs(Button.class).isDisabled(), 5_000);
@@ -109,7 +109,7 @@ class TrainingViewTest {
         robot.clickOn("Stop and Close");
         waitFor(() -> window.training().run().isDone(), 5_000);
         RunFolder folder = RunFolder.list(runs).get(0);
-        assertThat(folder.events().get(folder.events().size() - 1).get("type").asText()).isEqualTo("stopped");
+        assertThat(folder.trainingEvents()).last().isInstanceOf(TrainingEvent.Stopped.class);
         assertThat(folder.resumption()).isPresent();
     }
 
@@ -156,8 +156,8 @@ class TrainingViewTest {
 
         // the best-epoch marker sits where the run says its best epoch was
         RunFolder first = RunFolder.list(runs).get(0);
-        int best = first.events().stream().filter(e -> e.get("type").asText().equals("finished"))
-                .mapToInt(e -> e.get("bestEpoch").asInt()).findFirst().orElseThrow();
+        int best = first.trainingEvents().stream().filter(e -> e instanceof TrainingEvent.Finished)
+                .mapToInt(e -> ((TrainingEvent.Finished) e).bestEpoch()).findFirst().orElseThrow();
         assertThat(window.training().bestEpoch()).isEqualTo(best).isPositive();
 
         // metrics as CSV, one row per epoch, and the charts as one PNG
