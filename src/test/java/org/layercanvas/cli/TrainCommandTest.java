@@ -150,8 +150,8 @@ class TrainCommandTest {
                 Map.of("kind", "csv", "file", Path.of("samples/data/iris.csv").toAbsolutePath().toString(),
                         "label", "species"), lenet.training()), file);
         assertThat(run("train", file.toString(), "--runs", dir.resolve("runs").toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("design input 'image' is (1,28,28) but iris.csv: 150 samples")
-                .contains("gives (4)");
+        assertThat(err.toString()).contains("The data (iris.csv: 150 samples")
+                .contains(") does not fit the design:\n  design input 'image' is (1,28,28) but iris.csv gives (4)");
         assertThat(dir.resolve("runs")).doesNotExist();
     }
 
