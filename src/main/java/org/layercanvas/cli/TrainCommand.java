@@ -227,7 +227,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> mismatches = new ArrayList<>();
         for (Readiness.Problem p : e.problems()) {
             switch (p.cause()) {
-                case DESIGN -> lines.add(designErrors());
+                case DESIGN -> lines.add(design == null ? p.message() : designErrors());
                 case NO_DATASET -> lines.add(what.design + " has no dataset section; add one (see docs/file-format.md)"
                         + " or pass --data kind=csv --data file=... --data label=...");
                 case MISMATCH -> mismatches.add(p.message());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -70,7 +71,9 @@ public final class RunFolder {
         String base = STAMP.format(now) + "-" + safe(designName);
         Files.createDirectories(root);
         Path dir = root.resolve(base);
-        for (int i = 2; Files.exists(dir); i++) {
+        // creating the folder is what claims its name, so two runs started in the same second (two
+        // threads, or the window and a command line) never share one
+        for (int i = 2; !claim(dir); i++) {
             dir = root.resolve(base + "-" + i);
         }
         Files.createDirectories(dir.resolve(CHECKPOINTS));
@@ -78,6 +81,16 @@ public final class RunFolder {
         JSON.writeValue(dir.resolve(SETTINGS).toFile(), settings.toMap());
         JSON.writeValue(dir.resolve(DATA).toFile(), data);
         return new RunFolder(dir);
+    }
+
+    /** Creates {@code dir}; returns false when it exists already. */
+    private static boolean claim(Path dir) throws IOException {
+        try {
+            Files.createDirectory(dir);
+            return true;
+        } catch (FileAlreadyExistsException taken) {
+            return false;
+        }
     }
 
     /**

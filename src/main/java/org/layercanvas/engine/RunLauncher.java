@@ -224,9 +224,14 @@ public final class RunLauncher {
         } catch (DataException e) {
             throw new LaunchException(Cause.DATA, e.getMessage());
         }
+        Analysis analysis = Analysis.of(design.graph());
+        if (analysis.hasErrors()) {
+            // a snapshot that trained once; only rules added since can find errors in it
+            throw new LaunchException(Cause.DESIGN, run + "'s design has errors by this version's rules;"
+                    + " open its design.json to see them");
+        }
         List<Problem> problems = new ArrayList<>();
-        DataCheck.problems(design.graph(), Analysis.of(design.graph()), splits)
-                .forEach(p -> problems.add(new Problem(Cause.MISMATCH, p)));
+        DataCheck.problems(design.graph(), analysis, splits).forEach(p -> problems.add(new Problem(Cause.MISMATCH, p)));
         if (!problems.isEmpty()) {
             throw new LaunchException(problems, splits.description());
         }

@@ -9,8 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,5 +109,23 @@ class RunFolderTest {
         }
         Files.writeString(folder.checkpoint(3), "weights");
         assertThat(folder.resumption()).contains(new RunFolder.Resumption(4, folder.checkpoint(3)));
+    }
+
+    @Test
+    void runsCreatedAtOnceInTheSameSecondGetFoldersOfTheirOwn(@TempDir Path dir) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<RunFolder>> created = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                created.add(pool.submit(() -> folder(dir)));
+            }
+            Set<Path> dirs = new HashSet<>();
+            for (Future<RunFolder> f : created) {
+                dirs.add(f.get().dir());
+            }
+            assertThat(dirs).hasSize(8).contains(dir.resolve("20261201-090000-d"), dir.resolve("20261201-090000-d-8"));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
