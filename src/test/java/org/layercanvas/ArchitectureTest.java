@@ -31,7 +31,8 @@ class ArchitectureTest {
                 .layer("main").definedBy("org.layercanvas")
                 .whereLayer("graph").mayOnlyBeAccessedByLayers("edit", "io", "engine", "export", "ui", "cli", "main")
                 .whereLayer("edit").mayOnlyBeAccessedByLayers("ui", "main")
-                .whereLayer("io").mayOnlyBeAccessedByLayers("export", "ui", "cli", "main")
+                // engine reads and writes design snapshots in run folders through io's codec
+                .whereLayer("io").mayOnlyBeAccessedByLayers("engine", "export", "ui", "cli", "main")
                 .whereLayer("data").mayOnlyBeAccessedByLayers("engine", "export", "ui", "cli", "main")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("export", "ui", "cli", "main")
                 .whereLayer("export").mayOnlyBeAccessedByLayers("ui", "cli", "main")

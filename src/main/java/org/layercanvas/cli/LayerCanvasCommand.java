@@ -23,6 +23,8 @@ public final class LayerCanvasCommand implements Runnable {
 
     /** Returns a command line for the whole CLI with LayerCanvas' exit codes and output streams. */
     public static CommandLine commandLine() {
-        return new CommandLine(new LayerCanvasCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = new CommandLine(new LayerCanvasCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        TrainCommand.listSettingsInHelp(cli.getSubcommands().get("train"));
+        return cli;
     }
 }

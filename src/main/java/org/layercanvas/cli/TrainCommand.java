@@ -4,41 +4,51 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.layercanvas.data.DataException;
-import org.layercanvas.data.DataSplits;
-import org.layercanvas.data.DatasetSpec;
 import org.layercanvas.data.Examples;
-import org.layercanvas.engine.DataCheck;
+import org.layercanvas.data.TargetKind;
 import org.layercanvas.engine.Evaluation;
+import org.layercanvas.engine.LaunchException;
 import org.layercanvas.engine.LayerBlockFactory;
-import org.layercanvas.engine.RunFolder;
+import org.layercanvas.engine.PreparedRun;
+import org.layercanvas.engine.Readiness;
+import org.layercanvas.engine.RunLauncher;
+import org.layercanvas.engine.Setting;
+import org.layercanvas.engine.SettingsCatalog;
 import org.layercanvas.engine.SettingsException;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.engine.TrainingEvent;
 import org.layercanvas.engine.TrainingJob;
 import org.layercanvas.engine.TrainingRun;
 import org.layercanvas.engine.TrainingService;
-import org.layercanvas.engine.TrainingSettings;
 import org.layercanvas.graph.Analysis;
-import org.layercanvas.graph.Diagnostic;
 import org.layercanvas.graph.Design;
+import org.layercanvas.graph.Diagnostic;
+import org.layercanvas.graph.Param;
 import org.layercanvas.io.DesignCodec;
 import org.layercanvas.io.DesignFormatException;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Trains a design on its dataset, showing progress, and keeps the run in a run folder. */
+/**
+ * Trains a design on its dataset, showing progress, and keeps the run in a run folder. Runs are
+ * prepared by the engine's {@link RunLauncher}, as the window's are; options override the design's
+ * training settings through the settings catalog.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train a design on its dataset. Ctrl+C stops after the current batch and leaves a"
                 + " run that --resume continues.",
@@ -46,6 +56,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:finished", "1:the design, data or settings are unusable, or training failed",
             "2:bad usage", "130:stopped (resumable)"})
 public final class TrainCommand implements Callable<Integer> {
+    private static final String SETTINGS_SECTION = "trainingSettings";
+
     @Spec
     private CommandSpec spec;
 
@@ -65,20 +77,27 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Override a key of the design's dataset section, e.g. --data file=other.csv --data validation=0.1.")
     private Map<String, String> data = new LinkedHashMap<>();
 
-    @Option(names = "--epochs", description = "Epochs to train (overrides the design).")
-    private Integer epochs;
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a training setting, e.g. --set schedule=cosine --set warmupEpochs=2 (every"
+                    + " setting is listed below).")
+    private Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--batch-size", description = "Samples per step (overrides the design).")
-    private Integer batchSize;
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train (overrides the design; with --resume,"
+            + " trains the run further).")
+    private String epochs;
 
-    @Option(names = "--lr", description = "Learning rate (overrides the design).")
-    private Double learningRate;
+    @Option(names = "--batch-size", paramLabel = "N", description = "Samples per step (overrides the design).")
+    private String batchSize;
 
-    @Option(names = "--optimizer", description = "sgd, adam or adamw (overrides the design).")
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (overrides the design).")
+    private String learningRate;
+
+    @Option(names = "--optimizer", completionCandidates = Optimizers.class,
+            description = "${COMPLETION-CANDIDATES} (overrides the design).")
     private String optimizer;
 
     @Option(names = "--seed", description = "Random seed (overrides the design).")
-    private Long seed;
+    private String seed;
 
     @Option(names = "--runs", defaultValue = "runs", description = "Where run folders go (default: ${DEFAULT-VALUE}).")
     private Path runs;
@@ -86,124 +105,111 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the training events as JSON lines instead of a progress bar.")
     private boolean json;
 
+    /** The design file as read, kept to list its errors should the launcher refuse it for them. */
+    private Design design;
+
+    /** The optimizers the settings catalog offers, for the help text. */
+    static final class Optimizers implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return SettingsCatalog.setting("optimizer").choices().iterator();
+        }
+    }
+
+    /** Adds to {@code train}'s help a section that lists every training setting from the settings catalog. */
+    static void listSettingsInHelp(CommandLine train) {
+        train.getHelpSectionMap().put(SETTINGS_SECTION, help -> {
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                    "%nTraining settings (the design's training section; --set KEY=VALUE overrides one):%n"));
+            for (Setting s : SettingsCatalog.all()) {
+                b.append(String.format(Locale.ROOT, "  %s = %s  [%s]  %s%n", s.key(), Param.format(s.defaultValue()),
+                        s.expected(), s.doc()));
+            }
+            return b.toString();
+        });
+        List<String> keys = new ArrayList<>(train.getHelpSectionKeys());
+        keys.add(keys.indexOf(UsageMessageSpec.SECTION_KEY_EXIT_CODE_LIST_HEADING), SETTINGS_SECTION);
+        train.setHelpSectionKeys(keys);
+    }
+
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        Prepared prepared;
+        RunLauncher launcher = new RunLauncher(runs);
+        PreparedRun prepared;
         try {
-            prepared = what.resume != null ? resume() : fresh();
+            prepared = what.resume != null ? resume(launcher) : fresh(launcher);
         } catch (Refusal r) {
             err.println(r.getMessage());
+            err.flush();
+            return r.exitCode;
+        } catch (LaunchException e) {
+            err.println(explain(e));
+            err.flush();
+            return 1;
+        } catch (IOException e) {
+            err.println("Could not create the run folder: " + e.getMessage());
             err.flush();
             return 1;
         }
         return train(prepared);
     }
 
-    /** A message for the person and exit code 1. */
+    /** A message for the person and the exit code to leave with. */
     private static final class Refusal extends Exception {
         private static final long serialVersionUID = 1L;
+        private final int exitCode;
 
-        Refusal(String message) {
+        Refusal(String message, int exitCode) {
             super(message);
+            this.exitCode = exitCode;
         }
     }
 
-    private record Prepared(Design design, TrainingJob job) {
-    }
-
-    private Prepared fresh() throws Refusal, IOException {
-        Path file = what.design;
-        Design design;
+    private PreparedRun fresh(RunLauncher launcher) throws Refusal, LaunchException, IOException {
         try {
-            design = new DesignCodec().read(file);
+            design = new DesignCodec().read(what.design);
         } catch (DesignFormatException e) {
-            throw new Refusal(e.getMessage());
+            throw new Refusal(e.getMessage(), 1);
         }
-        checkDesign(file.toString(), design);
-        TrainingSettings settings = settings(design.training());
-        Path baseDir = file.toAbsolutePath().getParent();
-        Map<String, Object> section = dataSection(design.dataset(), file.toString());
-        DataSplits splits = load(section, baseDir, settings.seed());
-        checkFit(design, splits);
-        Map<String, Object> dataJson = RunFolder.describeData(splits, section, baseDir);
-        Design trained = new Design(design.name().isEmpty() ? stem(file) : design.name(), design.graph(), section,
-                settings.toMap());
-        RunFolder folder = RunFolder.create(runs, trained.name(), new DesignCodec().toBytes(trained), settings,
-                dataJson, LocalDateTime.now());
-        return new Prepared(trained, TrainingJob.fresh(trained.name(), trained.graph(), splits, settings, folder));
+        Map<String, Object> dataset = new LinkedHashMap<>();
+        data.forEach((k, v) -> dataset.put(k, value(v)));
+        return launcher.prepare(design, what.design, new RunLauncher.Overrides(settingOverrides(), dataset));
     }
 
-    private Prepared resume() throws Refusal, IOException {
-        RunFolder folder;
-        Design design;
-        try {
-            folder = RunFolder.open(what.resume);
-            design = new DesignCodec().parse(folder.designJson(), folder.dir().resolve(RunFolder.DESIGN).toString());
-        } catch (IOException e) {
-            throw new Refusal(e.getMessage());
+    private PreparedRun resume(RunLauncher launcher) throws Refusal, LaunchException {
+        Map<String, Object> overrides = settingOverrides();
+        if (!data.isEmpty() || overrides.keySet().stream().anyMatch(k -> !k.equals("epochs"))) {
+            throw new Refusal("train --resume takes --epochs only: a resumed run keeps its own settings and data", 2);
         }
-        RunFolder.Resumption from = folder.resumption().orElseThrow(() -> new Refusal(what.resume
-                + " has no checkpoint to resume from; train it again instead"));
-        TrainingSettings settings;
-        try {
-            settings = epochs == null ? folder.settings() : folder.settings().with(Map.of("epochs", epochs));
-        } catch (SettingsException e) {
-            throw new Refusal(e.getMessage());
-        }
-        if (from.firstEpoch() > settings.epochs()) {
-            throw new Refusal(what.resume + " already trained all " + settings.epochs()
-                    + " epochs; pass --epochs N to train it further");
-        }
-        Object base = folder.data().get("baseDir");
-        Map<String, Object> section = new LinkedHashMap<>(design.dataset());
-        DataSplits splits = load(section, Path.of(base == null ? "." : base.toString()), settings.seed());
-        checkFit(design, splits);
-        return new Prepared(design, new TrainingJob(design.name(), design.graph(), splits, settings, folder,
-                from.firstEpoch(), from.weights()));
+        return epochs == null ? launcher.resume(what.resume) : launcher.resume(what.resume, (Integer) overrides.get("epochs"));
     }
 
-    private static void checkDesign(String file, Design design) throws Refusal {
-        List<Diagnostic> errors = Analysis.of(design.graph()).diagnostics().stream().filter(Diagnostic::isError).toList();
-        if (!errors.isEmpty()) {
-            StringBuilder sb = new StringBuilder(file + " has errors; fix them before training:");
-            errors.forEach(d -> sb.append('\n').append(ValidateCommand.line(Path.of(file), design.graph(), d)));
-            throw new Refusal(sb.toString());
-        }
-    }
-
-    private TrainingSettings settings(Map<String, Object> section) throws Refusal {
+    /** Returns the settings options as a partial training section, each value read by its catalog entry. */
+    private Map<String, Object> settingOverrides() throws Refusal {
+        Map<String, String> typed = new LinkedHashMap<>(settings);
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("epochs", epochs);
+        options.put("batchSize", batchSize);
+        options.put("learningRate", learningRate);
+        options.put("optimizer", optimizer);
+        options.put("seed", seed);
+        options.forEach((key, text) -> {
+            if (text != null) {
+                typed.put(key, text);
+            }
+        });
         Map<String, Object> overrides = new LinkedHashMap<>();
-        if (epochs != null) {
-            overrides.put("epochs", epochs);
+        for (Map.Entry<String, String> e : typed.entrySet()) {
+            Optional<Setting> setting = SettingsCatalog.find(e.getKey());
+            try {
+                // an unknown key goes on as text, and the settings check names it with the known ones
+                overrides.put(e.getKey(), setting.isPresent() ? setting.get().parse(e.getValue()) : e.getValue());
+            } catch (SettingsException refused) {
+                throw new Refusal(refused.getMessage(), 1);
+            }
         }
-        if (batchSize != null) {
-            overrides.put("batchSize", batchSize);
-        }
-        if (learningRate != null) {
-            overrides.put("learningRate", learningRate);
-        }
-        if (optimizer != null) {
-            overrides.put("optimizer", optimizer);
-        }
-        if (seed != null) {
-            overrides.put("seed", seed);
-        }
-        try {
-            return TrainingSettings.fromMap(section).with(overrides);
-        } catch (SettingsException e) {
-            throw new Refusal(e.getMessage());
-        }
-    }
-
-    private Map<String, Object> dataSection(Map<String, Object> fromDesign, String file) throws Refusal {
-        Map<String, Object> section = new LinkedHashMap<>(fromDesign);
-        data.forEach((k, v) -> section.put(k, value(v)));
-        if (section.isEmpty()) {
-            throw new Refusal(file + " has no dataset section; add one (see docs/file-format.md) or pass"
-                    + " --data kind=csv --data file=... --data label=...");
-        }
-        return section;
+        return overrides;
     }
 
     /** Reads a command-line value as the number, boolean or list it looks like. */
@@ -215,23 +221,33 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static DataSplits load(Map<String, Object> section, Path baseDir, long seed) throws Refusal {
-        try {
-            return DatasetSpec.parse(section, baseDir).load(seed);
-        } catch (DataException e) {
-            throw new Refusal(e.getMessage());
+    /** Says why a run cannot start, with this command's own hints where the window's differ. */
+    private String explain(LaunchException e) {
+        List<String> lines = new ArrayList<>();
+        List<String> mismatches = new ArrayList<>();
+        for (Readiness.Problem p : e.problems()) {
+            switch (p.cause()) {
+                case DESIGN -> lines.add(design == null ? p.message() : designErrors());
+                case NO_DATASET -> lines.add(what.design + " has no dataset section; add one (see docs/file-format.md)"
+                        + " or pass --data kind=csv --data file=... --data label=...");
+                case MISMATCH -> mismatches.add(p.message());
+                default -> lines.add(p.message());
+            }
         }
+        if (!mismatches.isEmpty()) {
+            lines.add("The data (" + e.description() + ") does not fit the design:\n  " + String.join("\n  ", mismatches));
+        }
+        return String.join("\n", lines);
     }
 
-    private static void checkFit(Design design, DataSplits splits) throws Refusal {
-        List<String> problems = DataCheck.problems(design.graph(), Analysis.of(design.graph()), splits,
-                splits.description());
-        if (!problems.isEmpty()) {
-            throw new Refusal("The data does not fit the design:\n  " + String.join("\n  ", problems));
-        }
+    private String designErrors() {
+        StringBuilder sb = new StringBuilder(what.design + " has errors; fix them before training:");
+        Analysis.of(design.graph()).diagnostics().stream().filter(Diagnostic::isError)
+                .forEach(d -> sb.append('\n').append(ValidateCommand.line(what.design, design.graph(), d)));
+        return sb.toString();
     }
 
-    private int train(Prepared prepared) throws InterruptedException {
+    private int train(PreparedRun prepared) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         TrainingJob job = prepared.job();
         ProgressView view = new ProgressView(out, json, System.console() != null);
@@ -269,17 +285,11 @@ public final class TrainCommand implements Callable<Integer> {
         try (TrainedModel model = TrainedModel.load(job.graph(), job.folder().model())) {
             Evaluation e = Evaluation.of(model, test);
             out.printf(Locale.ROOT, "Test set (%,d held-out samples): %s%n", test.size(),
-                    test.kind() == org.layercanvas.data.TargetKind.CLASSES
+                    test.kind() == TargetKind.CLASSES
                             ? String.format(Locale.ROOT, "accuracy %.2f%%", e.accuracy() * 100)
                             : String.format(Locale.ROOT, "mean absolute error %.4g", e.meanAbsoluteError()));
         } catch (IOException e) {
             out.println("Could not evaluate the test set: " + e.getMessage());
         }
-    }
-
-    private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

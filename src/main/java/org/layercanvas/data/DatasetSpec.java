@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,33 +13,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads the {@code "dataset"} section of a design file into a {@link DataSource}. Only the
- * section's shape is checked here (kinds, keys, types, bounds); files are opened when the source
- * loads, so a design can name data that does not exist yet.
- *
- * <p>Every kind takes {@code validation}, the share kept for validation (default 0.2):
- * <ul>
- *   <li>{@code synthetic}: {@code name} (spirals, moons, circles, xor, blobs), {@code size} (1000),
- *       {@code noise} (0.1), {@code classes} (3; moons, circles and xor always have 2)
- *   <li>{@code sequences}: {@code length} (20), {@code vocabulary} (16), {@code size} (2000)
- *   <li>{@code csv}: {@code file}, {@code label}, {@code features} (every other column),
- *       {@code task} (classification or regression; classification)
- *   <li>{@code idx}: {@code images}, {@code labels}, {@code testImages} and {@code testLabels}
- *       (none), {@code limit} (none)
- *   <li>{@code images}: {@code folder}, {@code size} ([height, width] or one number for both;
- *       28), {@code channels} (1 or 3; 1)
- * </ul>
+ * Reads the {@code "dataset"} section of a design file into a {@link DataSource}. The section is
+ * checked against the {@link DatasetCatalog} (kinds, keys, types, bounds; defaults for keys left
+ * out); files are opened when the source loads, so a design can name data that does not exist yet.
  * Relative paths are resolved against the folder of the design file.
  */
 public final class DatasetSpec {
-    /** The share of samples kept for validation when a design does not say. */
-    public static final double DEFAULT_VALIDATION = 0.2;
-    private static final List<String> KINDS = List.of("synthetic", "sequences", "csv", "idx", "images");
-    private static final List<String> TASKS = List.of("classification", "regression");
-
     private final Map<String, Object> section;
     private final Path baseDir;
     private final Set<String> read = new LinkedHashSet<>();
+    private DatasetKind kind;
 
     private DatasetSpec(Map<String, Object> section, Path baseDir) {
         this.section = section;
@@ -63,22 +45,19 @@ public final class DatasetSpec {
     }
 
     private DataSource source() throws DataException {
-        String kind = choice("kind", KINDS, null);
-        DataSource source = switch (kind) {
+        String name = (String) value(DatasetCatalog.KIND);
+        kind = DatasetCatalog.kind(name).orElseThrow();
+        DataSource source = switch (name) {
             case "synthetic" -> synthetic();
-            case "sequences" -> new SequenceSource(whole("length", 20, 1, 100_000), whole("vocabulary",
-                    SequenceSource.DEFAULT_VOCABULARY, 2, 1_000_000), whole("size", 2000, 2, 10_000_000),
-                    validation());
-            case "csv" -> new CsvSource(path("file"), text("label"), texts("features"),
-                    choice("task", TASKS, "classification").equals("regression") ? TargetKind.VALUES
-                            : TargetKind.CLASSES, validation());
+            case "sequences" -> new SequenceSource(whole("length"), whole("vocabulary"), whole("size"), validation());
+            case "csv" -> csv();
             case "idx" -> idx();
             case "images" -> images();
-            default -> throw new IllegalStateException(kind);
+            default -> throw new IllegalStateException("no reader for the catalog's kind " + name);
         };
         for (String key : section.keySet()) {
             if (!read.contains(key)) {
-                throw new DataException("dataset." + key + ": not a key of a " + kind + " dataset; expected one of "
+                throw new DataException("dataset." + key + ": not a key of a " + name + " dataset; expected one of "
                         + String.join(", ", read));
             }
         }
@@ -86,163 +65,163 @@ public final class DatasetSpec {
     }
 
     private DataSource synthetic() throws DataException {
-        List<String> names = Arrays.stream(SyntheticShape.values()).map(SyntheticShape::key).toList();
-        SyntheticShape shape = SyntheticShape.valueOf(choice("name", names, null).toUpperCase(Locale.ROOT));
-        int size = whole("size", 1000, 2, 10_000_000);
-        double noise = number("noise", SyntheticSource.DEFAULT_NOISE);
-        if (noise < 0 || noise > 10) {
-            throw new DataException("dataset.noise: expected a number from 0 to 10; got " + show(noise));
-        }
-        int classes = whole("classes", shape.fixedClasses() > 0 ? shape.fixedClasses() : 3, 2, 1000);
-        if (shape.fixedClasses() > 0 && classes != shape.fixedClasses()) {
+        SyntheticShape shape = SyntheticShape.valueOf(((String) value("name")).toUpperCase(Locale.ROOT));
+        int size = whole("size");
+        double noise = (Double) value("noise");
+        int classes = whole("classes");
+        if (shape.fixedClasses() > 0 && section.get("classes") == null) {
+            classes = shape.fixedClasses();
+        } else if (shape.fixedClasses() > 0 && classes != shape.fixedClasses()) {
             throw new DataException("dataset.classes: " + shape.key() + " always has " + shape.fixedClasses()
                     + " classes; got " + classes);
         }
         return new SyntheticSource(shape, size, noise, classes, validation());
     }
 
+    @SuppressWarnings("unchecked")
+    private DataSource csv() throws DataException {
+        Path file = (Path) value("file");
+        String label = (String) value("label");
+        List<String> features = (List<String>) value("features");
+        if (features == null) {
+            features = List.of();
+        }
+        TargetKind task = value("task").equals("regression") ? TargetKind.VALUES : TargetKind.CLASSES;
+        return new CsvSource(file, label, features, task, validation());
+    }
+
     private DataSource idx() throws DataException {
-        Path images = path("images");
-        Path labels = path("labels");
-        Path testImages = section.containsKey("testImages") ? path("testImages") : null;
-        Path testLabels = section.containsKey("testLabels") ? path("testLabels") : null;
-        read.add("testImages");
-        read.add("testLabels");
+        Path images = (Path) value("images");
+        Path labels = (Path) value("labels");
+        Path testImages = (Path) value("testImages");
+        Path testLabels = (Path) value("testLabels");
         if ((testImages == null) != (testLabels == null)) {
             String missing = testImages == null ? "testImages" : "testLabels";
             throw new DataException("dataset." + missing + ": missing; test images and test labels come together");
         }
-        int limit = whole("limit", IdxSource.NO_LIMIT, 1, Integer.MAX_VALUE);
-        return new IdxSource(images, labels, testImages, testLabels, validation(), limit);
+        Object limit = value("limit");
+        return new IdxSource(images, labels, testImages, testLabels, validation(),
+                limit == null ? IdxSource.NO_LIMIT : (Integer) limit);
     }
 
     private DataSource images() throws DataException {
-        Path folder = path("folder");
-        read.add("size");
-        Object size = section.getOrDefault("size", 28);
-        int height;
-        int width;
-        if (size instanceof List<?> list) {
-            if (list.size() != 2) {
-                throw new DataException("dataset.size: expected [height, width]; got " + show(size));
-            }
-            height = wholeValue("size", list.get(0), 1, 4096);
-            width = wholeValue("size", list.get(1), 1, 4096);
-        } else {
-            height = wholeValue("size", size, 1, 4096);
-            width = height;
-        }
-        int channels = whole("channels", 1, 1, 3);
-        if (channels == 2) {
-            throw new DataException("dataset.channels: expected 1 (grey) or 3 (colour); got 2");
-        }
-        return new ImageFolderSource(folder, height, width, channels, validation());
+        Path folder = (Path) value("folder");
+        int[] size = (int[]) value("size");
+        return new ImageFolderSource(folder, size[0], size[1], whole("channels"), validation());
     }
 
     private double validation() throws DataException {
-        double v = number("validation", DEFAULT_VALIDATION);
-        if (!(v > 0 && v < 1)) {
-            throw new DataException("dataset.validation: expected a number greater than 0 and less than 1; got "
-                    + show(v));
-        }
-        return v;
+        return (Double) value(DatasetCatalog.VALIDATION);
+    }
+
+    private int whole(String key) throws DataException {
+        return (Integer) value(key);
     }
 
     private Object value(String key) throws DataException {
-        read.add(key);
-        Object value = section.get(key);
-        if (value == null) {
-            throw new DataException("dataset." + key + ": missing");
-        }
-        return value;
+        return value(kind.key(key).orElseThrow(() -> new IllegalStateException(kind.name() + " has no key " + key)));
     }
 
-    private String text(String key) throws DataException {
-        Object value = value(key);
-        if (!(value instanceof String s) || s.isBlank()) {
-            throw new DataException("dataset." + key + ": expected text; got " + show(value));
+    /**
+     * Returns the value of {@code key} as its catalog entry says: checked, of the Java type the
+     * sources take (a resolved {@code Path}, {@code Integer}, {@code Double}, {@code List<String>},
+     * {@code int[]} height and width), its default when left out, or {@code null} for none.
+     */
+    private Object value(DatasetKey key) throws DataException {
+        read.add(key.name());
+        Object raw = section.get(key.name());
+        String where = "dataset." + key.name() + ": ";
+        if (raw == null) {
+            if (key.required()) {
+                throw new DataException(where + "missing" + (key.type() == DatasetKey.Type.CHOICE
+                        ? "; expected " + key.expected() : ""));
+            }
+            return key.defaultValue() == null ? null : checked(key, key.defaultValue(), where);
+        }
+        return checked(key, raw, where);
+    }
+
+    private Object checked(DatasetKey key, Object raw, String where) throws DataException {
+        return switch (key.type()) {
+            case CHOICE -> {
+                String s = raw instanceof String t ? t.toLowerCase(Locale.ROOT) : null;
+                if (!key.choices().contains(s)) {
+                    throw new DataException(where + "expected " + key.expected() + "; got " + show(raw));
+                }
+                yield s;
+            }
+            case TEXT -> text(raw, where);
+            case FILE, FOLDER -> path(text(raw, where), where);
+            case COLUMNS -> columns(raw, where);
+            case NUMBER -> {
+                if (!(raw instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                    throw new DataException(where + "expected a number; got " + show(raw));
+                }
+                if (!key.within(n.doubleValue())) {
+                    throw new DataException(where + "expected a number" + key.bounds() + "; got "
+                            + show(n.doubleValue()));
+                }
+                yield n.doubleValue();
+            }
+            case WHOLE -> {
+                int v = whole(key, raw, where);
+                if (!key.choices().isEmpty() && !key.choices().contains(String.valueOf(v))) {
+                    throw new DataException(where + "expected " + key.expected() + "; got " + v);
+                }
+                yield v;
+            }
+            case SIZE -> {
+                if (raw instanceof List<?> list) {
+                    if (list.size() != 2) {
+                        throw new DataException(where + "expected [height, width]; got " + show(raw));
+                    }
+                    yield new int[] {whole(key, list.get(0), where), whole(key, list.get(1), where)};
+                }
+                int side = whole(key, raw, where);
+                yield new int[] {side, side};
+            }
+        };
+    }
+
+    private static String text(Object raw, String where) throws DataException {
+        if (!(raw instanceof String s) || s.isBlank()) {
+            throw new DataException(where + "expected text; got " + show(raw));
         }
         return s;
     }
 
-    private String choice(String key, List<String> allowed, String fallback) throws DataException {
-        if (fallback != null && section.get(key) == null) {
-            read.add(key);
-            return fallback;
+    private Path path(String text, String where) throws DataException {
+        try {
+            Path path = Path.of(text);
+            return baseDir == null ? path : baseDir.resolve(path);
+        } catch (InvalidPathException e) {
+            throw new DataException(where + "not a valid path: " + show(text), e);
         }
-        if (section.get(key) == null) {
-            read.add(key);
-            throw new DataException("dataset." + key + ": missing; expected one of " + String.join(", ", allowed));
-        }
-        Object value = value(key);
-        String s = value instanceof String t ? t.toLowerCase(Locale.ROOT) : null;
-        if (!allowed.contains(s)) {
-            throw new DataException("dataset." + key + ": expected one of " + String.join(", ", allowed) + "; got "
-                    + show(value));
-        }
-        return s;
     }
 
-    private List<String> texts(String key) throws DataException {
-        if (section.get(key) == null) {
-            read.add(key);
-            return List.of();
-        }
-        Object value = value(key);
-        List<String> texts = new ArrayList<>();
-        if (value instanceof List<?> list && !list.isEmpty()) {
+    private static List<String> columns(Object raw, String where) throws DataException {
+        if (raw instanceof List<?> list && !list.isEmpty()) {
+            List<String> texts = new ArrayList<>();
             for (Object item : list) {
                 if (!(item instanceof String s) || s.isBlank()) {
-                    throw new DataException("dataset." + key + ": expected a list of column names; got "
-                            + show(value));
+                    throw new DataException(where + "expected a list of column names; got " + show(raw));
                 }
                 texts.add(s);
             }
             return texts;
         }
-        throw new DataException("dataset." + key + ": expected a list of column names; got " + show(value));
+        throw new DataException(where + "expected a list of column names; got " + show(raw));
     }
 
-    private Path path(String key) throws DataException {
-        String text = text(key);
-        try {
-            Path path = Path.of(text);
-            return baseDir == null ? path : baseDir.resolve(path);
-        } catch (InvalidPathException e) {
-            throw new DataException("dataset." + key + ": not a valid path: " + show(text), e);
-        }
-    }
-
-    private double number(String key, double fallback) throws DataException {
-        if (section.get(key) == null) {
-            read.add(key);
-            return fallback;
-        }
-        Object value = value(key);
-        if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-            throw new DataException("dataset." + key + ": expected a number; got " + show(value));
-        }
-        return n.doubleValue();
-    }
-
-    private int whole(String key, int fallback, int min, int max) throws DataException {
-        if (section.get(key) == null) {
-            read.add(key);
-            return fallback;
-        }
-        return wholeValue(key, value(key), min, max);
-    }
-
-    private static int wholeValue(String key, Object value, int min, int max) throws DataException {
+    private static int whole(DatasetKey key, Object value, String where) throws DataException {
         if (value instanceof Number n && isWhole(n)) {
             BigInteger big = new BigDecimal(n.toString()).toBigInteger();
-            if (big.compareTo(BigInteger.valueOf(min)) >= 0 && big.compareTo(BigInteger.valueOf(max)) <= 0) {
+            if (key.within(big.doubleValue())) {
                 return big.intValue();
             }
-            throw new DataException("dataset." + key + ": expected a whole number from " + min + " to " + max
-                    + "; got " + show(value));
+            throw new DataException(where + "expected a whole number" + key.bounds() + "; got " + show(value));
         }
-        throw new DataException("dataset." + key + ": expected a whole number; got " + show(value));
+        throw new DataException(where + "expected a whole number; got " + show(value));
     }
 
     private static boolean isWhole(Number n) {

@@ -18,8 +18,6 @@ import java.util.Random;
  * @param validation the share of sequences kept for validation
  */
 public record SequenceSource(int length, int vocabulary, int size, double validation) implements DataSource {
-    /** The vocabulary when a design does not say. */
-    public static final int DEFAULT_VOCABULARY = 16;
     /** The class names, by class index. */
     public static final List<String> CLASS_NAMES = List.of("minority", "majority");
 

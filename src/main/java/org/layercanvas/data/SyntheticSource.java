@@ -14,9 +14,6 @@ import java.util.Random;
  */
 public record SyntheticSource(SyntheticShape shape, int size, double noise, int classes, double validation)
         implements DataSource {
-    /** The jitter when a design does not say: visible, yet the spirals stay learnable. */
-    public static final double DEFAULT_NOISE = 0.1;
-
     /** Checks the parameters. */
     public SyntheticSource {
         if (shape == null || size < 2 || !(noise >= 0) || !(validation > 0 && validation < 1)) {

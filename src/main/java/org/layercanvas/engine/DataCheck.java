@@ -23,6 +23,24 @@ public final class DataCheck {
     }
 
     /**
+     * Returns every mismatch between the design and the data, naming the data as {@link #dataName}
+     * does; empty when they fit.
+     */
+    public static List<String> problems(Graph graph, Analysis analysis, DataSplits data) {
+        return problems(graph, analysis, data, dataName(data));
+    }
+
+    /**
+     * Returns how messages name the data: the part of its description before the colon, e.g.
+     * {@code iris.csv} for {@code iris.csv: 150 samples (…)}, or "the data" when it has no samples.
+     */
+    public static String dataName(DataSplits data) {
+        String d = data.description();
+        int colon = d.indexOf(':');
+        return data.train().size() == 0 ? "the data" : colon > 0 ? d.substring(0, colon) : d;
+    }
+
+    /**
      * Returns every mismatch between the design and the data; empty when they fit.
      *
      * @param dataName how to name the data in messages, e.g. {@code iris.csv}

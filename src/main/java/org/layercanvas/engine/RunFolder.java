@@ -1,12 +1,17 @@
 package org.layercanvas.engine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,11 +20,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.layercanvas.data.DataSplits;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.layercanvas.data.DataSplits;
 
 /**
  * One training run on disk: {@code runs/<yyyyMMdd-HHmmss>-<design>/} with the design snapshot
@@ -43,6 +48,9 @@ public final class RunFolder {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper LINES = new ObjectMapper();
+    private static final ObjectWriter EVENT_WRITER = LINES.writerFor(TrainingEvent.class);
+    private static final ObjectReader EVENTS = LINES.readerFor(TrainingEvent.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Pattern EPOCH_CHECKPOINT = Pattern.compile("epoch-(\\d+)\\.params");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -63,7 +71,9 @@ public final class RunFolder {
         String base = STAMP.format(now) + "-" + safe(designName);
         Files.createDirectories(root);
         Path dir = root.resolve(base);
-        for (int i = 2; Files.exists(dir); i++) {
+        // creating the folder is what claims its name, so two runs started in the same second (two
+        // threads, or the window and a command line) never share one
+        for (int i = 2; !claim(dir); i++) {
             dir = root.resolve(base + "-" + i);
         }
         Files.createDirectories(dir.resolve(CHECKPOINTS));
@@ -71,6 +81,16 @@ public final class RunFolder {
         JSON.writeValue(dir.resolve(SETTINGS).toFile(), settings.toMap());
         JSON.writeValue(dir.resolve(DATA).toFile(), data);
         return new RunFolder(dir);
+    }
+
+    /** Creates {@code dir}; returns false when it exists already. */
+    private static boolean claim(Path dir) throws IOException {
+        try {
+            Files.createDirectory(dir);
+            return true;
+        } catch (FileAlreadyExistsException taken) {
+            return false;
+        }
     }
 
     /**
@@ -199,10 +219,10 @@ public final class RunFolder {
     public Optional<Resumption> resumption() throws IOException {
         int lastEpoch = lastCheckpointEpoch().orElse(0);
         int stoppedIn = 0;
-        for (var event : events()) {
-            if (event.path("type").asText().equals("stopped")) {
-                stoppedIn = event.path("epoch").asInt();
-            } else if (event.path("type").asText().equals("checkpoint")) {
+        for (TrainingEvent event : trainingEvents()) {
+            if (event instanceof TrainingEvent.Stopped stopped) {
+                stoppedIn = stopped.epoch();
+            } else if (event instanceof TrainingEvent.CheckpointSaved) {
                 stoppedIn = 0;
             }
         }
@@ -213,48 +233,39 @@ public final class RunFolder {
     }
 
     /**
-     * Returns every event in {@code metrics.jsonl}, each as a JSON object with a {@code type} field. A
-     * last line torn by a killed process is left out.
+     * Returns the run's events from {@code metrics.jsonl}, in the order written. A last line torn by a
+     * killed process is left out, and so are events of types this version does not know (a later
+     * version's); fields it does not know are ignored.
+     *
+     * @throws IOException when the file cannot be read, or a whole line is not an event
      */
-    public List<JsonNode> events() throws IOException {
+    public List<TrainingEvent> trainingEvents() throws IOException {
         Path file = dir.resolve(METRICS);
-        List<JsonNode> events = new ArrayList<>();
+        List<TrainingEvent> events = new ArrayList<>();
         if (!Files.isRegularFile(file)) {
             return events;
         }
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
                 continue;
             }
+            JsonNode node;
             try {
-                events.add(LINES.readTree(line));
-            } catch (IOException torn) {
+                node = LINES.readTree(lines.get(i));
+            } catch (JsonProcessingException torn) {
                 // only the last line can be torn; anything written after it was not flushed
                 break;
             }
-        }
-        return events;
-    }
-
-    private static final Map<String, Class<? extends TrainingEvent>> EVENT_TYPES = Map.of(
-            "started", TrainingEvent.Started.class, "batch", TrainingEvent.BatchEnded.class,
-            "epoch", TrainingEvent.EpochEnded.class, "paused", TrainingEvent.Paused.class,
-            "resumed", TrainingEvent.Resumed.class, "checkpoint", TrainingEvent.CheckpointSaved.class,
-            "finished", TrainingEvent.Finished.class, "stopped", TrainingEvent.Stopped.class,
-            "failed", TrainingEvent.Failed.class);
-
-    /** Returns the run's events as records, in the order written; lines of unknown types are skipped. */
-    public List<TrainingEvent> trainingEvents() throws IOException {
-        List<TrainingEvent> out = new ArrayList<>();
-        for (JsonNode node : events()) {
-            Class<? extends TrainingEvent> type = EVENT_TYPES.get(node.path("type").asText());
-            if (type != null) {
-                ObjectNode fields = node.deepCopy();
-                fields.remove("type");
-                out.add(LINES.treeToValue(fields, type));
+            try {
+                events.add(EVENTS.readValue(node));
+            } catch (InvalidTypeIdException laterVersion) {
+                // an event type this version does not know: skipped, as its readers would skip it
+            } catch (JsonProcessingException e) {
+                throw new IOException(file + ":" + (i + 1) + ": not a training event: " + e.getOriginalMessage(), e);
             }
         }
-        return out;
+        return events;
     }
 
     /** Returns the run at a glance. */
@@ -262,12 +273,16 @@ public final class RunFolder {
         return RunSummary.of(trainingEvents());
     }
 
-    /** Returns an event as one line of JSON: its record components plus {@code type}. */
+    /**
+     * Returns an event as one line of JSON, as {@code metrics.jsonl} and {@code train --json} hold it:
+     * {@code type} first, then the record's components.
+     */
     public static String toJson(TrainingEvent event) {
-        ObjectNode node = LINES.createObjectNode();
-        node.put("type", event.type());
-        node.setAll((ObjectNode) LINES.valueToTree(event));
-        return node.toString();
+        try {
+            return EVENT_WRITER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a training event could not be written as JSON", e);
+        }
     }
 
     /** Appends events to {@code metrics.jsonl}; each line is flushed before the call returns. */

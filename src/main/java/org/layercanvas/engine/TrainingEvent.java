@@ -1,15 +1,32 @@
 package org.layercanvas.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 /**
  * What a training run reports, in order: one {@link Started}, then batches, epochs and checkpoints
  * (with pauses between), then exactly one of {@link Finished}, {@link Stopped} or {@link Failed}.
  * The same records go to the run folder's {@code metrics.jsonl}, to {@code train --json} and to the
  * window's charts.
+ *
+ * <p>As JSON an event is one object: {@code type} first, named below, then the record's components
+ * in order, e.g. {@code {"type":"paused","epoch":2,"step":9}}. These names are part of the run folder
+ * format: old runs are read with them.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = TrainingEvent.Started.class, name = "started"),
+    @JsonSubTypes.Type(value = TrainingEvent.BatchEnded.class, name = "batch"),
+    @JsonSubTypes.Type(value = TrainingEvent.EpochEnded.class, name = "epoch"),
+    @JsonSubTypes.Type(value = TrainingEvent.Paused.class, name = "paused"),
+    @JsonSubTypes.Type(value = TrainingEvent.Resumed.class, name = "resumed"),
+    @JsonSubTypes.Type(value = TrainingEvent.CheckpointSaved.class, name = "checkpoint"),
+    @JsonSubTypes.Type(value = TrainingEvent.Finished.class, name = "finished"),
+    @JsonSubTypes.Type(value = TrainingEvent.Stopped.class, name = "stopped"),
+    @JsonSubTypes.Type(value = TrainingEvent.Failed.class, name = "failed")
+})
 public sealed interface TrainingEvent {
-
-    /** Returns the event's name in {@code metrics.jsonl}: {@code started}, {@code batch}, ... */
-    String type();
 
     /**
      * The run began (or resumed).
@@ -24,10 +41,6 @@ public sealed interface TrainingEvent {
      */
     record Started(String design, int firstEpoch, int epochs, int stepsPerEpoch, int trainSize, int validationSize,
             String metric) implements TrainingEvent {
-        @Override
-        public String type() {
-            return "started";
-        }
     }
 
     /**
@@ -43,10 +56,6 @@ public sealed interface TrainingEvent {
      */
     record BatchEnded(int epoch, int step, int batch, double loss, double learningRate, double samplesPerSecond,
             long elapsedMillis) implements TrainingEvent {
-        @Override
-        public String type() {
-            return "batch";
-        }
     }
 
     /**
@@ -62,35 +71,19 @@ public sealed interface TrainingEvent {
      *     logs written before it was recorded)
      */
     record EpochEnded(int epoch, double trainLoss, double trainMetric, double validationLoss, double validationMetric,
-            long elapsedMillis, int bestEpoch) implements TrainingEvent {
-        @Override
-        public String type() {
-            return "epoch";
-        }
+            long elapsedMillis, @JsonInclude(JsonInclude.Include.NON_DEFAULT) int bestEpoch) implements TrainingEvent {
     }
 
     /** Training is paused after {@code step}, until resumed or stopped. */
     record Paused(int epoch, int step) implements TrainingEvent {
-        @Override
-        public String type() {
-            return "paused";
-        }
     }
 
     /** Training goes on after a pause. */
     record Resumed(int epoch, int step) implements TrainingEvent {
-        @Override
-        public String type() {
-            return "resumed";
-        }
     }
 
     /** The weights after {@code epoch} were saved to {@code file} (relative to the run folder). */
     record CheckpointSaved(int epoch, String file) implements TrainingEvent {
-        @Override
-        public String type() {
-            return "checkpoint";
-        }
     }
 
     /**
@@ -104,10 +97,6 @@ public sealed interface TrainingEvent {
      */
     record Finished(int epochs, int bestEpoch, double bestValidationMetric, String reason, long elapsedMillis)
             implements TrainingEvent {
-        @Override
-        public String type() {
-            return "finished";
-        }
     }
 
     /**
@@ -118,10 +107,6 @@ public sealed interface TrainingEvent {
      * @param checkpoint the weights saved at the stop (relative to the run folder), or empty
      */
     record Stopped(int epoch, int step, String checkpoint) implements TrainingEvent {
-        @Override
-        public String type() {
-            return "stopped";
-        }
     }
 
     /**
@@ -131,9 +116,5 @@ public sealed interface TrainingEvent {
      * @param hint what to try, or empty
      */
     record Failed(String message, String hint) implements TrainingEvent {
-        @Override
-        public String type() {
-            return "failed";
-        }
     }
 }

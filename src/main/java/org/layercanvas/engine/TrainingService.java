@@ -23,7 +23,7 @@ public final class TrainingService {
         if (analysis.hasErrors()) {
             throw new IllegalArgumentException("the design has errors; fix them before training");
         }
-        var problems = DataCheck.problems(job.graph(), analysis, job.data(), job.data().description());
+        var problems = DataCheck.problems(job.graph(), analysis, job.data());
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }

@@ -52,11 +52,6 @@ final class ExportTarget implements AutoCloseable {
         return destination;
     }
 
-    /** Returns where {@code staged}, a path under {@link #staging()}, ends up. */
-    Path finalPath(Path staged) {
-        return destination.resolve(staging.relativize(staged)).normalize();
-    }
-
     /** Moves the written export into place, replacing an earlier export there. */
     void commit() throws IOException {
         delete(destination);

@@ -1,17 +1,21 @@
 package org.layercanvas.graph;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A parameter of a layer kind, as the catalog describes it: name, type, default, bounds and a doc line.
  *
  * <p>Values are plain Java values ({@code Integer}, {@code Double}, {@code Boolean}, {@code String},
  * {@code List<Integer>}), the same ones the design file stores. {@link #coerce} turns loosely typed
- * values (from JSON) into them and refuses a wrong type; {@link #problem} reports a value out of bounds.
+ * values (from JSON) into them and refuses a wrong type; {@link #parse} does the same for text a
+ * person typed; {@link #problem} reports a value out of bounds. {@link #format} and {@link #parseDims}
+ * write and read sizes and lists as text.
  *
  * @param name the name, equal to the record component of the layer spec
  * @param type the value type
@@ -31,6 +35,11 @@ public record Param(
         int length,
         List<String> choices,
         String doc) {
+
+    /** Whole numbers with optional signs, apart by commas, x, × or spaces, maybe ending in a comma. */
+    private static final Pattern NUMBER_LIST = Pattern.compile(
+            "[+-]?\\d+(?:(?:\\s*[,x×X]\\s*|\\s+)[+-]?\\d+)*(?:\\s*,)?");
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*[,x×X]\\s*|\\s+");
 
     public Param {
         Objects.requireNonNull(name, "name");
@@ -62,6 +71,75 @@ public record Param(
 
     static Param padding(String name, String def, String doc) {
         return new Param(name, ParamType.PADDING, def, 0, 1 << 16, 0, List.of(), doc);
+    }
+
+    /**
+     * Returns text a person typed as this parameter's Java value, as {@link #coerce} would return it.
+     * Sizes and lists take every spelling {@link #parseDims} reads; one number stands for a list of one
+     * where any length goes (a shape of {@code 4} is {@code (4)}) and is repeated where a length is
+     * fixed (a kernel of {@code 3} is {@code 3x3}). Bounds are left to {@link #problem}.
+     *
+     * @throws IllegalArgumentException with a message for a person that says what was expected
+     */
+    public Object parse(String text) {
+        Objects.requireNonNull(text, "text");
+        String t = text.strip();
+        try {
+            return switch (type) {
+                case INT -> coerce(Long.parseLong(t));
+                case DOUBLE -> coerce(Double.parseDouble(t));
+                case BOOLEAN -> switch (t.toLowerCase(Locale.ROOT)) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw new IllegalArgumentException("expected " + expected() + ", got " + show(t));
+                };
+                case CHOICE -> coerce(t);
+                case DIMS -> {
+                    List<Integer> values = parseDims(t);
+                    yield coerce(values.size() == 1 ? values.get(0) : values);
+                }
+                case PADDING -> coerce(Padding.parse(t) != null ? t : paddingSizes(t));
+            };
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected " + expected() + ", got " + show(t), e);
+        }
+    }
+
+    /** Returns padding sizes written as a list, such as {@code (1,2)}, as padding text: {@code 1,2}. */
+    private String paddingSizes(String text) {
+        try {
+            return String.join(",", parseDims(text).stream().map(String::valueOf).toList());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected " + expected() + ", got " + show(text), e);
+        }
+    }
+
+    /**
+     * Reads a size or a list of whole numbers as people write them: {@code 4}, {@code 28,28},
+     * {@code 28x28}, {@code 28×28}, {@code (1,28,28)}, {@code [1, 28, 28]}, {@code 1 28 28} or
+     * {@code 4,}. Reads back what {@link #format} writes.
+     *
+     * @return the numbers, at least one
+     * @throws IllegalArgumentException for any other text, with a message that says what was expected
+     */
+    public static List<Integer> parseDims(String text) {
+        String t = text.strip();
+        if (t.length() >= 2 && (t.startsWith("(") && t.endsWith(")") || t.startsWith("[") && t.endsWith("]"))) {
+            t = t.substring(1, t.length() - 1).strip();
+        }
+        if (!NUMBER_LIST.matcher(t).matches()) {
+            throw new IllegalArgumentException("expected a whole number or a list of them, such as 4, 28x28 or"
+                    + " (1,28,28); got " + show(text.strip()));
+        }
+        List<Integer> out = new ArrayList<>();
+        for (String part : LIST_SEPARATOR.split(t.endsWith(",") ? t.substring(0, t.length() - 1).strip() : t)) {
+            try {
+                out.add(Integer.parseInt(part));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("too large: " + part, e);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -168,7 +246,8 @@ public record Param(
             case DOUBLE -> "a number";
             case BOOLEAN -> "true or false";
             case CHOICE -> "one of " + String.join(", ", choices);
-            case DIMS -> length > 0 ? "a list of " + length + " whole numbers" : "a list of whole numbers";
+            case DIMS -> length > 0 ? "a whole number or a list of " + length + " whole numbers"
+                    : "a whole number or a list of whole numbers";
             case PADDING -> "\"same\", \"valid\" or padding sizes such as 1 or \"1,2\"";
         };
     }
@@ -189,14 +268,13 @@ public record Param(
         throw new IllegalArgumentException("expected " + expected() + ", got " + show(raw));
     }
 
+    /**
+     * One number stands for a list: repeated to the fixed length (a kernel of 3 is 3x3), or as a list
+     * of one where any length goes (a shape of 4 is the 1-D shape (4)).
+     */
     private List<Integer> toDims(Object raw) {
-        if (raw instanceof Number && length > 0) {
-            int v = toInt(raw);
-            List<Integer> all = new ArrayList<>();
-            for (int i = 0; i < length; i++) {
-                all.add(v);
-            }
-            return List.copyOf(all);
+        if (raw instanceof Number) {
+            return Collections.nCopies(Math.max(length, 1), toInt(raw));
         }
         if (raw instanceof List<?> list) {
             List<Integer> out = new ArrayList<>(list.size());

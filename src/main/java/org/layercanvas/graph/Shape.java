@@ -58,11 +58,6 @@ public final class Shape {
         return new Shape(copy);
     }
 
-    /** Returns the dimensions from {@code from} (inclusive) to {@code to} (exclusive). */
-    public Shape slice(int from, int to) {
-        return new Shape(Arrays.copyOfRange(dims, from, to));
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Shape other && Arrays.equals(dims, other.dims);

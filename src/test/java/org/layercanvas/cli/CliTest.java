@@ -117,4 +117,36 @@ class CliTest {
         assertThat(run("layers")).isZero();
         assertThat(out.toString()).contains("  Conv2d — Slides learned filters", "      kernel = 3x3");
     }
+
+    @Test
+    void trainReadsItsSettingOptionsThroughTheSettingsCatalog(@TempDir Path runs) {
+        String design = "samples/iris-mlp.json";
+        assertThat(run("train", design, "--runs", runs.toString(), "--epochs", "five")).isEqualTo(1);
+        assertThat(err.toString()).contains("training.epochs: expected a whole number, got \"five\"");
+        cli.clear();
+        assertThat(run("train", design, "--runs", runs.toString(), "--set", "schedule=weekly")).isEqualTo(1);
+        assertThat(err.toString()).contains("training.schedule: expected one of fixed, step, cosine, got weekly");
+        cli.clear();
+        assertThat(run("train", design, "--runs", runs.toString(), "--set", "epoch=3")).isEqualTo(1);
+        assertThat(err.toString()).contains("training.epoch: unknown setting; known settings: optimizer, learningRate,");
+        cli.clear();
+        assertThat(run("train", "--resume", runs.toString(), "--lr", "0.1")).isEqualTo(2);
+        assertThat(err.toString()).contains("train --resume takes --epochs only");
+        assertThat(runs).isEmptyDirectory();
+        cli.clear();
+        assertThat(run("train", "--help")).isZero();
+        assertThat(out.toString()).contains("--optimizer=<optimizer>", "sgd, adam, adamw (overrides the design)")
+                .contains("Training settings (the design's training section; --set KEY=VALUE overrides one):")
+                .contains("  learningRate = 0.001  [a number above 0, at most 10]  The base step size");
+    }
+
+    @Test
+    void aDesignWithErrorsOrWithoutDataIsNotTrainedAndSaysWhy(@TempDir Path dir) throws Exception {
+        Path broken = write(dir, "broken.json", BROKEN_SHAPES);
+        assertThat(run("train", broken.toString(), "--runs", dir.resolve("runs").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains(broken + " has errors; fix them before training:")
+                .contains(broken + ": node 'conv1' (Conv2d): ")
+                .contains(broken + " has no dataset section; add one (see docs/file-format.md) or pass --data");
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
 }

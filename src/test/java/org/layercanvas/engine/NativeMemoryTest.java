@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.layercanvas.data.DataSplits;
 import org.layercanvas.data.Examples;
 import org.layercanvas.data.Normalization;
@@ -41,15 +43,19 @@ class NativeMemoryTest {
                         System.out.println("epoch " + epoch.epoch() + " rss " + residentBytes());
                     }
                 });
-        System.out.println("end " + run.await().type());
+        TrainingEvent last = run.await(240, TimeUnit.SECONDS);
+        System.out.println("end " + (last == null ? "timed out" : last.getClass().getSimpleName()));
     }
 
     @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void residentMemoryDoesNotGrowAcrossEpochs() throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch", "-Dai.djl.offline=true",
                 "-cp", System.getProperty("java.class.path"), NativeMemoryTest.class.getName())
                 .redirectErrorStream(true).start();
+        // reading its output ends when it exits; one that hangs is killed, which ends the reading too
+        CompletableFuture.delayedExecutor(300, TimeUnit.SECONDS).execute(p::destroyForcibly);
         List<Long> rss = new ArrayList<>();
         String end = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
@@ -62,7 +68,7 @@ class NativeMemoryTest {
             }
         }
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(end).isEqualTo("end finished");
+        assertThat(end).isEqualTo("end Finished");
         assertThat(rss).hasSize(30);
         assertThat((double) rss.get(29)).as("resident bytes after epoch 3: %,d; after epoch 30: %,d", rss.get(2),
                 rss.get(29)).isLessThanOrEqualTo(rss.get(2) * 1.10);

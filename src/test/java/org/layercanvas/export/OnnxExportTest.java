@@ -113,6 +113,8 @@ class OnnxExportTest {
                 onnx.checker.check_model(m, full_check=True)
                 print("\\n".join(n.name for n in m.graph.node))
                 """, file.toString()).redirectErrorStream(true).start();
+        // reading its output ends when it exits; one that hangs is killed, which ends the reading too
+        java.util.concurrent.CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(p::destroyForcibly);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         if (p.exitValue() == 3) {

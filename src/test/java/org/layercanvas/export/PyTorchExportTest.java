@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -320,6 +321,7 @@ class PyTorchExportTest {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void twoProcessesTrainWithDistributedDataParallelAndTheLossFalls(@TempDir Path dir) throws Exception {
         TorchPython python = PythonAvailability.require();
         Path sample = Path.of("samples/spirals-mlp.json");

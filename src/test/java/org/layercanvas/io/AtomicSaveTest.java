@@ -43,6 +43,8 @@ class AtomicSaveTest {
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), AtomicSaveTest.class.getName(), file.toString())
                     .redirectErrorStream(true).start();
+            // a child that never prints is killed, which ends the wait for its first line
+            java.util.concurrent.CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(p::destroyForcibly);
             // kill only once a whole design exists, at a different moment of the save loop each round
             String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
             assertThat(first).isEqualTo("saved once");

@@ -88,6 +88,14 @@ class DesignCodecTest {
     private static final String HEAD = "{\"format\": \"layercanvas-design\", \"version\": 1,\n";
 
     @Test
+    void anInputShapeWrittenAsOneNumberIsTheOneDimensionalShape() throws Exception {
+        Design design = codec.parse((HEAD + """
+                "nodes": [{"id": "n1", "name": "features", "kind": "Input", "params": {"shape": 4}}],
+                "edges": []}""").getBytes(StandardCharsets.UTF_8), "d.json");
+        assertThat(((org.layercanvas.graph.Input) design.graph().node("n1").spec()).shape()).containsExactly(4);
+    }
+
+    @Test
     void badJsonNamesTheLineAndColumn() {
         DesignFormatException e = failure(HEAD + "\"nodes\": [,\n]}");
         assertThat(e.line()).isEqualTo(2);

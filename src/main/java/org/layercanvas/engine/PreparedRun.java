@@ -1,0 +1,23 @@
+package org.layercanvas.engine;
+
+import java.util.List;
+import java.util.Objects;
+import org.layercanvas.graph.Design;
+
+/**
+ * A run ready to start with {@link TrainingService#start}: its folder exists and holds the design
+ * snapshot, settings and data description; its data is loaded and fits the design.
+ *
+ * @param design the design as trained: named, with the dataset section and the full settings it runs with
+ * @param job what the training service takes
+ * @param earlier the events a resumed run logged before, for redrawing its charts; empty for a fresh run
+ * @param summary one line for a status bar, e.g. {@code Training iris-mlp on iris.csv: 150 samples (…)}
+ */
+public record PreparedRun(Design design, TrainingJob job, List<TrainingEvent> earlier, String summary) {
+    public PreparedRun {
+        Objects.requireNonNull(design, "design");
+        Objects.requireNonNull(job, "job");
+        earlier = List.copyOf(earlier);
+        Objects.requireNonNull(summary, "summary");
+    }
+}

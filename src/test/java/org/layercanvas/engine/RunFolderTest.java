@@ -1,0 +1,134 @@
+package org.layercanvas.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunFolderTest {
+    /** One event of every type, with the values that are easy to get wrong: NaN, infinity, quotes, newlines. */
+    private static final List<TrainingEvent> EVERY_TYPE = List.of(
+            new TrainingEvent.Started("iris \"mlp\" ü", 1, 20, 4, 120, 30, "accuracy"),
+            new TrainingEvent.BatchEnded(1, 1, 1, 1.0986122886681098, 0.001, 1234.5, 17),
+            new TrainingEvent.BatchEnded(1, 2, 2, Double.NaN, 1e-7, Double.POSITIVE_INFINITY, 3_000_000_000L),
+            new TrainingEvent.EpochEnded(1, 0.9, 0.6666666666666666, 0.85, 0.7, 250, 0),
+            new TrainingEvent.EpochEnded(2, 0.5, Double.NaN, 0.4, 1.0E-5, 500, 0),
+            new TrainingEvent.Paused(2, 9),
+            new TrainingEvent.Resumed(2, 9),
+            new TrainingEvent.CheckpointSaved(2, "checkpoints/epoch-0002.params"),
+            new TrainingEvent.Stopped(3, 10, "checkpoints/stopped.params"),
+            new TrainingEvent.Stopped(3, 10, ""),
+            new TrainingEvent.Finished(20, 17, 0.9666666666666667, "early stopping", 12345),
+            new TrainingEvent.Failed("The loss became NaN\nat epoch 1", "Lower the learning rate"));
+
+    /** The same events as the version before typed serialization wrote them, byte for byte. */
+    private static byte[] writtenBefore() throws IOException {
+        try (InputStream in = RunFolderTest.class.getResourceAsStream("metrics-before-typed-events.jsonl")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static RunFolder folder(Path dir) throws IOException {
+        return RunFolder.create(dir, "d", "{}".getBytes(StandardCharsets.UTF_8), TrainingSettings.DEFAULTS, Map.of(),
+                LocalDateTime.of(2026, 12, 1, 9, 0));
+    }
+
+    @Test
+    void eventsAreWrittenByteForByteAsBefore(@TempDir Path dir) throws IOException {
+        RunFolder folder = folder(dir);
+        try (RunFolder.EventLog log = folder.openLog()) {
+            for (TrainingEvent e : EVERY_TYPE) {
+                log.append(e);
+            }
+        }
+        assertThat(Files.readAllBytes(folder.dir().resolve(RunFolder.METRICS))).isEqualTo(writtenBefore());
+        assertThat(RunFolder.toJson(new TrainingEvent.Paused(2, 9))).isEqualTo("{\"type\":\"paused\",\"epoch\":2,\"step\":9}");
+        // the best epoch so far, recorded since: written when known, read back as 0 from older logs
+        assertThat(RunFolder.toJson(new TrainingEvent.EpochEnded(3, 0.5, 0.9, 0.4, 0.8, 700, 2)))
+                .endsWith(",\"elapsedMillis\":700,\"bestEpoch\":2}");
+    }
+
+    @Test
+    void aRunWrittenBeforeReadsAsTypedEvents(@TempDir Path dir) throws IOException {
+        RunFolder folder = folder(dir);
+        Files.write(folder.dir().resolve(RunFolder.METRICS), writtenBefore());
+        assertThat(folder.trainingEvents()).isEqualTo(EVERY_TYPE);
+    }
+
+    @Test
+    void unknownTypesAndFieldsOfALaterVersionAreSkippedAndATornLastLineIsLeftOut(@TempDir Path dir)
+            throws IOException {
+        RunFolder folder = folder(dir);
+        Files.writeString(folder.dir().resolve(RunFolder.METRICS), """
+                {"type":"paused","epoch":2,"step":9,"reason":"person"}
+                {"type":"gradientNorms","epoch":2,"norm":0.5}
+
+                {"type":"resumed","epoch":2,"step":9}
+                {"type":"epoch","epoch":2,"trai""");
+        assertThat(folder.trainingEvents()).containsExactly(new TrainingEvent.Paused(2, 9),
+                new TrainingEvent.Resumed(2, 9));
+    }
+
+    @Test
+    void aWholeLineThatIsNotAnEventNamesTheFileAndLine(@TempDir Path dir) throws IOException {
+        RunFolder folder = folder(dir);
+        Files.writeString(folder.dir().resolve(RunFolder.METRICS), """
+                {"type":"paused","epoch":2,"step":9}
+                {"type":"epoch","epoch":"second"}
+                """);
+        assertThatThrownBy(folder::trainingEvents).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(folder.dir().resolve(RunFolder.METRICS) + ":2: not a training event:");
+    }
+
+    @Test
+    void aRunResumesFromTheStopCheckpointOnlyWhenTheStopCameAfterTheLastEpochCheckpoint(@TempDir Path dir)
+            throws IOException {
+        RunFolder folder = folder(dir);
+        Files.writeString(folder.checkpoint(2), "weights");
+        Files.writeString(folder.stopCheckpoint(), "weights");
+        try (RunFolder.EventLog log = folder.openLog()) {
+            log.append(new TrainingEvent.CheckpointSaved(2, "checkpoints/epoch-0002.params"));
+            log.append(new TrainingEvent.Stopped(3, 10, "checkpoints/stopped.params"));
+        }
+        assertThat(folder.resumption()).contains(new RunFolder.Resumption(3, folder.stopCheckpoint()));
+
+        try (RunFolder.EventLog log = folder.openLog()) {
+            log.append(new TrainingEvent.CheckpointSaved(3, "checkpoints/epoch-0003.params"));
+        }
+        Files.writeString(folder.checkpoint(3), "weights");
+        assertThat(folder.resumption()).contains(new RunFolder.Resumption(4, folder.checkpoint(3)));
+    }
+
+    @Test
+    void runsCreatedAtOnceInTheSameSecondGetFoldersOfTheirOwn(@TempDir Path dir) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<RunFolder>> created = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                created.add(pool.submit(() -> folder(dir)));
+            }
+            Set<Path> dirs = new HashSet<>();
+            for (Future<RunFolder> f : created) {
+                dirs.add(f.get().dir());
+            }
+            assertThat(dirs).hasSize(8).contains(dir.resolve("20261201-090000-d"), dir.resolve("20261201-090000-d-8"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
