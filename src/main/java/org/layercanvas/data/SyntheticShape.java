@@ -77,6 +77,16 @@ public enum SyntheticShape {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Returns the set a design file names ({@code spirals}, …), or null for a name that is none. */
+    public static SyntheticShape find(String key) {
+        for (SyntheticShape s : values()) {
+            if (s.key().equals(key)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     /** Returns the points of one sample of class {@code label} before noise. */
     abstract double[] point(int label, int classes, Random random);
 

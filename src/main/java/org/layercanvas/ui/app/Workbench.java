@@ -1,11 +1,13 @@
 package org.layercanvas.ui.app;
 
 import java.nio.file.Path;
+import org.layercanvas.engine.RunLauncher;
 import org.layercanvas.graph.Design;
 import org.layercanvas.ui.common.Background;
 import org.layercanvas.ui.common.DesignEditor;
 import org.layercanvas.ui.common.ReadinessModel;
 import org.layercanvas.ui.common.StatusModel;
+import org.layercanvas.ui.data.DataModel;
 import org.layercanvas.ui.runs.RunsModel;
 import org.layercanvas.ui.training.EvaluationModel;
 import org.layercanvas.ui.training.TrainingChartModel;
@@ -26,16 +28,18 @@ public final class Workbench {
     private final EvaluationModel evaluation = new EvaluationModel();
     private final TrainingModel training;
     private final RunsModel runs;
+    private final DataModel data;
 
     /** Opens {@code design} (of {@code file}, or of none) with what {@code context} gives. */
     public Workbench(Design design, Path file, AppContext context) {
         this.context = context;
         this.background = new Background(context.executor());
         this.editor = new DesignEditor(design, file);
-        this.readiness = new ReadinessModel(editor, background);
-        this.training = new TrainingModel(editor, readiness, background, context.runsRoot(), status, charts,
-                evaluation);
+        RunLauncher launcher = new RunLauncher(context.runsRoot());
+        this.readiness = new ReadinessModel(editor, launcher, background);
+        this.training = new TrainingModel(editor, readiness, launcher, background, status, charts, evaluation);
         this.runs = new RunsModel(context.runsRoot(), background, status);
+        this.data = new DataModel(editor, background, context.samplesDir(), status);
         editor.onChange(c -> {
             if (c.reopened()) {
                 training.reset();
@@ -48,7 +52,7 @@ public final class Workbench {
     }
 
     private void showRunsOfDesign() {
-        runs.designProperty().set(TrainingModel.runName(editor.design(), editor.file()));
+        runs.designProperty().set(RunLauncher.runName(editor.design(), editor.file()));
         runs.refresh();
     }
 
@@ -90,6 +94,11 @@ public final class Workbench {
     /** Returns the run in the window. */
     public TrainingModel training() {
         return training;
+    }
+
+    /** Returns the dataset section's editing. */
+    public DataModel data() {
+        return data;
     }
 
     /** Returns the run history. */

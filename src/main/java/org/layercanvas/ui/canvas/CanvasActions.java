@@ -131,6 +131,7 @@ public final class CanvasActions {
         editor.execute(command).ifPresentOrElse(status, () -> {
             editor.selection().clear();
             editor.selection().add(command.node().id());
+            canvas.showCard(command.node().id());
             status.accept("Inserted " + command.node().kind());
         });
     }

@@ -325,6 +325,26 @@ public final class CanvasView extends Pane {
         editor.execute(new AddNodesCommand(List.of(node), edges, "Add " + type.name()));
         editor.selection().clear();
         editor.selection().add(id);
+        showCard(id);
+    }
+
+    /** Pans just far enough that a card is wholly in view, if it is not. */
+    void showCard(String id) {
+        NodeSkin skin = skins.skin(id);
+        if (skin == null || getWidth() <= 0) {
+            return;
+        }
+        Bounds view = visibleBounds();
+        double x = skin.node().getLayoutX();
+        double y = skin.node().getLayoutY();
+        double margin = 30 / viewport.scale();
+        double dx = x < view.getMinX() ? view.getMinX() - x + margin
+                : x + NodeSkin.WIDTH > view.getMaxX() ? view.getMaxX() - x - NodeSkin.WIDTH - margin : 0;
+        double dy = y < view.getMinY() ? view.getMinY() - y + margin
+                : y + NodeSkin.HEIGHT > view.getMaxY() ? view.getMaxY() - y - NodeSkin.HEIGHT - margin : 0;
+        if (dx != 0 || dy != 0) {
+            panBy(dx * viewport.scale(), dy * viewport.scale());
+        }
     }
 
     /** Deletes the selected layers and the selected connection. */

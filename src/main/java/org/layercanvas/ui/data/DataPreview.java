@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javafx.concurrent.Task;
@@ -27,11 +26,8 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -46,6 +42,7 @@ import org.layercanvas.data.IdxSource;
 import org.layercanvas.data.ImageFolderSource;
 import org.layercanvas.data.SequenceSource;
 import org.layercanvas.data.SyntheticSource;
+import org.layercanvas.ui.common.Charts;
 
 /**
  * The Data panel's preview of a dataset section: a scatter of a built-in 2-D set coloured by class,
@@ -57,31 +54,18 @@ final class DataPreview extends VBox {
     private static final int PREVIEW_ROWS = 20;
     private static final int SAMPLES = 16;
     private static final int MAX_SCATTER = 3000;
-    private static final java.awt.Color[] CLASS_COLOURS = {new java.awt.Color(0x1f, 0x77, 0xb4),
-        new java.awt.Color(0xff, 0x7f, 0x0e), new java.awt.Color(0x2c, 0xa0, 0x2c), new java.awt.Color(0xd6, 0x27, 0x28),
-        new java.awt.Color(0x94, 0x67, 0xbd), new java.awt.Color(0x8c, 0x56, 0x4b), new java.awt.Color(0xe3, 0x77, 0xc2),
-        new java.awt.Color(0x7f, 0x7f, 0x7f)};
-
     private final Executor worker;
-    private final Consumer<List<String>> onHeader;
     private final StackPane previewArea = new StackPane();
     private final ProgressIndicator previewProgress = new ProgressIndicator();
     private final Label previewMessage = new Label();
     private final Label previewTitle = new Label("Preview");
-    private XYSeriesCollection scatter;
     private Object previewKey;
     private Task<Supplier<Node>> preview;
 
-    /**
-     * Creates an empty preview that reads on {@code worker}, one preview after another.
-     *
-     * @param onHeader told of a CSV file's column names once read (empty when it cannot be read),
-     *     so the panel can offer them as label and feature columns
-     */
-    DataPreview(Executor worker, Consumer<List<String>> onHeader) {
+    /** Creates an empty preview that reads on {@code worker}, one preview after another. */
+    DataPreview(Executor worker) {
         super(8);
         this.worker = worker;
-        this.onHeader = onHeader;
         previewTitle.getStyleClass().add("settings-section");
         previewArea.setId("data-preview");
         previewArea.setMinHeight(120);
@@ -92,16 +76,6 @@ final class DataPreview extends VBox {
         previewMessage.getStyleClass().add("panel-hint");
         previewArea.getChildren().addAll(previewMessage, previewProgress);
         getChildren().addAll(previewTitle, previewArea);
-    }
-
-    /** Returns the points of the 2-D scatter, or null when none is shown. */
-    XYSeriesCollection scatter() {
-        return scatter;
-    }
-
-    /** Returns the message shown instead of data (a loader's error), or empty text. */
-    String message() {
-        return previewMessage.isVisible() ? previewMessage.getText() : "";
     }
 
     /**
@@ -121,7 +95,6 @@ final class DataPreview extends VBox {
             preview.cancel();
         }
         if (section.isEmpty()) {
-            onHeader.accept(List.of());
             showPreview(null, "No dataset yet: pick a sample above, or a kind and its data.", false);
             return;
         }
@@ -144,9 +117,6 @@ final class DataPreview extends VBox {
             if (preview == t) {
                 previewProgress.setVisible(false);
                 Throwable x = t.getException();
-                if ("csv".equals(section.get("kind"))) {
-                    onHeader.accept(List.of());
-                }
                 showPreview(null, x instanceof DataException ? x.getMessage()
                         : "Cannot preview: " + x, true);
             }
@@ -155,7 +125,6 @@ final class DataPreview extends VBox {
     }
 
     private void showPreview(Node node, String text, boolean error) {
-        scatter = node == null ? null : scatter;
         previewArea.getChildren().setAll(previewProgress);
         previewMessage.setText(text);
         previewMessage.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), error);
@@ -177,7 +146,6 @@ final class DataPreview extends VBox {
         if (source instanceof CsvSource s) {
             CsvPreview p = CsvPreview.read(s.file(), PREVIEW_ROWS);
             return () -> {
-                onHeader.accept(p.header());
                 previewTitle.setText("Preview: the first " + p.rows().size() + " rows of " + s.describe());
                 return table(p, section.get("label"));
             };
@@ -225,25 +193,16 @@ final class DataPreview extends VBox {
             series.get((int) t[i]).add(f[2 * i], f[2 * i + 1], false);
         }
         series.forEach(s -> s.setNotify(true));
-        JFreeChart chart = ChartFactory.createScatterPlot(null, "x", "y", data, PlotOrientation.VERTICAL, true, true,
-                false);
-        chart.setBackgroundPaint(java.awt.Color.WHITE);
-        chart.getLegend().setItemFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
-        XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(new java.awt.Color(0xf6, 0xf8, 0xfa));
-        plot.setDomainGridlinePaint(new java.awt.Color(0xd0, 0xd7, 0xde));
-        plot.setRangeGridlinePaint(new java.awt.Color(0xd0, 0xd7, 0xde));
-        XYItemRenderer renderer = plot.getRenderer();
+        JFreeChart chart = Charts.scatter(null, "x", "y", data);
+        XYItemRenderer renderer = chart.getXYPlot().getRenderer();
         java.awt.Shape dot = new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4);
         for (int i = 0; i < series.size(); i++) {
             renderer.setSeriesShape(i, dot);
-            renderer.setSeriesPaint(i, CLASS_COLOURS[i % CLASS_COLOURS.length]);
         }
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setId("data-scatter");
         viewer.setPrefSize(300, 260);
         viewer.setMinHeight(220);
-        scatter = data;
         return viewer;
     }
 

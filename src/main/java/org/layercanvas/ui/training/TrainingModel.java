@@ -1,11 +1,9 @@
 package org.layercanvas.ui.training;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -17,21 +15,18 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import org.layercanvas.data.DataSplits;
-import org.layercanvas.data.DatasetSpec;
-import org.layercanvas.engine.DataCheck;
 import org.layercanvas.engine.Evaluation;
+import org.layercanvas.engine.LaunchException;
 import org.layercanvas.engine.LayerBlockFactory;
+import org.layercanvas.engine.PreparedRun;
 import org.layercanvas.engine.RunFolder;
+import org.layercanvas.engine.RunLauncher;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.engine.TrainingEvent;
 import org.layercanvas.engine.TrainingJob;
 import org.layercanvas.engine.TrainingRun;
 import org.layercanvas.engine.TrainingService;
-import org.layercanvas.engine.TrainingSettings;
-import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Design;
-import org.layercanvas.io.DesignCodec;
 import org.layercanvas.ui.common.Background;
 import org.layercanvas.ui.common.DesignEditor;
 import org.layercanvas.ui.common.ReadinessModel;
@@ -68,11 +63,11 @@ public final class TrainingModel {
     private final DesignEditor editor;
     private final ReadinessModel readiness;
     private final Background background;
-    private final Path runsRoot;
     private final Consumer<String> status;
     private final TrainingChartModel chart;
     private final EvaluationModel evaluation;
     private final TrainingService service = new TrainingService(new LayerBlockFactory());
+    private final RunLauncher launcher;
     private final ConcurrentLinkedQueue<TrainingEvent> queue = new ConcurrentLinkedQueue<>();
     private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.IDLE);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
@@ -86,16 +81,16 @@ public final class TrainingModel {
     private TrainingEvent.Started started;
 
     /**
-     * Trains the design of {@code editor} when {@code readiness} allows, keeping runs under
-     * {@code runsRoot}; events go into {@code chart}, a finished run's evaluation into
+     * Trains the design of {@code editor} when {@code readiness} allows, its runs prepared by
+     * {@code launcher}; events go into {@code chart}, a finished run's evaluation into
      * {@code evaluation}, and what happened to {@code status}.
      */
-    public TrainingModel(DesignEditor editor, ReadinessModel readiness, Background background, Path runsRoot,
+    public TrainingModel(DesignEditor editor, ReadinessModel readiness, RunLauncher launcher, Background background,
             Consumer<String> status, TrainingChartModel chart, EvaluationModel evaluation) {
         this.editor = editor;
         this.readiness = readiness;
+        this.launcher = launcher;
         this.background = background;
-        this.runsRoot = Objects.requireNonNull(runsRoot);
         this.status = status;
         this.chart = chart;
         this.evaluation = evaluation;
@@ -158,7 +153,7 @@ public final class TrainingModel {
         }
     }
 
-    /** Loads the data off the FX thread, checks it against the design, and starts a run. */
+    /** Prepares the open design's run off the FX thread (the data the readiness check loaded) and starts it. */
     public void start() {
         String blocked = trainBlocker().get();
         if (!blocked.isEmpty()) {
@@ -166,37 +161,8 @@ public final class TrainingModel {
             return;
         }
         Design design = editor.design();
-        Analysis analysis = editor.analysis();
         Path file = editor.file();
-        Path baseDir = editor.baseDir();
-        prepare("Loading data…", () -> {
-            TrainingSettings settings = TrainingSettings.fromMap(design.training());
-            DataSplits checked = readiness.loaded(design.dataset(), baseDir, settings.seed());
-            DataSplits data = checked != null ? checked
-                    : DatasetSpec.parse(design.dataset(), baseDir).load(settings.seed());
-            List<String> problems = DataCheck.problems(design.graph(), analysis, data, data.description());
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("The data does not fit the design: " + String.join("; ", problems));
-            }
-            String name = runName(design, file);
-            RunFolder folder = RunFolder.create(runsRoot, name, new DesignCodec().toBytes(design), settings,
-                    RunFolder.describeData(data, design.dataset(), baseDir), LocalDateTime.now());
-            return new Prepared(TrainingJob.fresh(name, design.graph(), data, settings, folder), List.of(),
-                    "Training " + name + " on " + data.description());
-        });
-    }
-
-    /** Returns a run's name: the design's, else its file's without the extension, else {@code untitled}. */
-    public static String runName(Design design, Path file) {
-        if (!design.name().isBlank() && !design.name().equals("untitled")) {
-            return design.name();
-        }
-        if (file != null) {
-            String n = file.getFileName().toString();
-            int dot = n.lastIndexOf('.');
-            return dot > 0 ? n.substring(0, dot) : n;
-        }
-        return "untitled";
+        prepare("Loading data…", () -> launcher.prepare(design, file));
     }
 
     /**
@@ -208,45 +174,21 @@ public final class TrainingModel {
             status.accept("A run is in progress: pause or stop it first.");
             return;
         }
-        prepare("Loading " + folder.dir().getFileName() + "…", () -> {
-            Design design = new DesignCodec().parse(folder.designJson(), folder.dir().resolve(RunFolder.DESIGN).toString());
-            TrainingSettings settings = folder.settings();
-            RunFolder.Resumption from = folder.resumption().orElseThrow(() -> new IllegalArgumentException(
-                    folder.dir().getFileName() + " saved no checkpoint to resume from; train the design again."));
-            if (from.firstEpoch() > settings.epochs()) {
-                throw new IllegalArgumentException(folder.dir().getFileName() + " already trained all "
-                        + settings.epochs() + " epochs.");
-            }
-            Object base = folder.data().get("baseDir");
-            DataSplits data = DatasetSpec.parse(design.dataset(), Path.of(base == null ? "." : base.toString()))
-                    .load(settings.seed());
-            List<String> problems = DataCheck.problems(design.graph(), Analysis.of(design.graph()), data,
-                    data.description());
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("The data does not fit the run's design: "
-                        + String.join("; ", problems));
-            }
-            return new Prepared(new TrainingJob(design.name(), design.graph(), data, settings, folder,
-                    from.firstEpoch(), from.weights()), folder.trainingEvents(),
-                    "Resuming " + folder.dir().getFileName() + " at epoch " + from.firstEpoch());
-        });
+        prepare("Loading " + folder.dir().getFileName() + "…", () -> launcher.resume(folder.dir()));
     }
 
-    /** A run ready to start, with the events it logged before (a resumed run's). */
-    private record Prepared(TrainingJob job, List<TrainingEvent> earlier, String message) {
-    }
-
-    private void prepare(String what, Background.Work<Prepared> work) {
+    private void prepare(String what, Background.Work<PreparedRun> work) {
         phase.set(Phase.PREPARING);
         progressText.set(what);
         background.run(work, this::launch, e -> {
             phase.set(Phase.IDLE);
             progressText.set("Not started.");
-            status.accept(String.valueOf(e.getMessage()));
+            status.accept(e instanceof LaunchException l ? "Cannot train: " + String.join("; ", l.problems().stream()
+                    .map(ReadinessModel::hinted).toList()) : "Cannot train: " + e.getMessage());
         });
     }
 
-    private void launch(Prepared p) {
+    private void launch(PreparedRun p) {
         chart.clear();
         chart.add(p.earlier());
         evaluation.clear();
@@ -255,7 +197,7 @@ public final class TrainingModel {
         phase.set(Phase.RUNNING);
         onStarted.forEach(l -> l.accept(job));
         run = service.start(job, queue::add);
-        status.accept(p.message());
+        status.accept(p.summary());
     }
 
     /** Pauses the run after its current batch. */

@@ -121,8 +121,8 @@ class DataPanelTest {
         assertThat(robot.lookup("#setting-momentum").queryAs(TextField.class).isDisabled()).isFalse();
 
         data(robot);
-        type(robot, field(robot, "size"), "400");
-        type(robot, field(robot, "noise"), "0.2");
+        type(robot, field(robot, "synthetic-size"), "400");
+        type(robot, field(robot, "synthetic-noise"), "0.2");
         assertThat(editor().design().dataset()).containsEntry("size", 400).containsEntry("noise", 0.2);
         waitFor(() -> points(robot) == 400, 10_000);
 
@@ -135,7 +135,7 @@ class DataPanelTest {
         assertThat(editor().design().training()).containsEntry("learningRate", 0.05)
                 .containsEntry("optimizer", "sgd");
         assertThat(editor().design().dataset()).containsEntry("size", 400).containsEntry("noise", 0.2);
-        assertThat(field(robot, "size").getText()).isEqualTo("400");
+        assertThat(field(robot, "synthetic-size").getText()).isEqualTo("400");
         assertThat(setting(robot, "learningRate").getText()).isEqualTo("0.05");
         assertThat(Files.readString(file)).contains("\"learningRate\" : 0.05").contains("\"size\" : 400");
     }
@@ -162,10 +162,10 @@ class DataPanelTest {
         assertThat(editor().revision()).as("refused values are no edits").isEqualTo(revision);
 
         data(robot);
-        type(robot, field(robot, "noise"), "lots");
+        type(robot, field(robot, "synthetic-noise"), "lots");
         assertThat(robot.lookup("#data-message").queryAs(Label.class).getText())
-                .isEqualTo("Refused: dataset.noise: Noise cannot be \"lots\"");
-        type(robot, field(robot, "size"), "-5");
+                .isEqualTo("Refused: dataset.noise: expected a number from 0 to 10; got \"lots\"");
+        type(robot, field(robot, "synthetic-size"), "-5");
         assertThat(robot.lookup("#data-message").queryAs(Label.class).getText()).contains("dataset.size");
         assertThat(editor().design().dataset()).containsEntry("size", 1500);
     }
@@ -181,14 +181,14 @@ class DataPanelTest {
         waitFor(() -> robot.lookup("#csv-preview").tryQuery().isPresent(), 10_000);
         assertThat(robot.lookup("#csv-preview").queryAs(TableView.class).getItems()).hasSize(20);
 
-        robot.clickOn("#data-label");
+        robot.clickOn("#data-csv-label");
         robot.clickOn(robot.lookup(".combo-box-popup .list-cell")
                 .match(org.testfx.matcher.control.LabeledMatchers.hasText("species")).queryAs(Node.class));
         waitFor(() -> check(robot).startsWith("Ready to train"), 10_000);
         assertThat(trainDisabled(robot)).isFalse();
         assertThat(check(robot)).contains("150 samples");
 
-        type(robot, field(robot, "file"), "nope.csv");
+        type(robot, field(robot, "csv-file"), "nope.csv");
         waitFor(() -> previewMessage(robot).contains("nope.csv: no such file"), 10_000);
         waitFor(() -> trainDisabled(robot), 10_000);
         assertThat(check(robot)).contains("nope.csv: no such file");
@@ -208,9 +208,9 @@ class DataPanelTest {
                 .getSelectedItem().getText()).isEqualTo("Data");
         waitFor(() -> points(robot) == 1500, 10_000);
         assertThat(scatter(robot).getSeriesCount()).isEqualTo(3);
-        robot.clickOn("#data-shape").clickOn("moons");
+        robot.clickOn("#data-synthetic-name").clickOn("moons");
         waitFor(() -> scatter(robot) != null && scatter(robot).getSeriesCount() == 2, 10_000);
-        assertThat(field(robot, "classes").isDisabled()).isTrue();
+        assertThat(field(robot, "synthetic-classes").isDisabled()).isTrue();
         waitFor(() -> check(robot).contains("has 3 classes but"), 10_000);
         assertThat(check(robot)).contains("design output 'output' has 3 classes but moons (1500, noise 0.1) has 2");
 
@@ -221,8 +221,9 @@ class DataPanelTest {
         assertThat(check(robot)).contains("is (2) but train-images-idx3-ubyte.gz gives (1,28,28)");
         assertThat(trainDisabled(robot)).isTrue();
         assertThat(editor().undoDescription()).contains("Use MNIST Sample");
-        assertThat(robot.lookup("#data-kind").queryAs(ComboBox.class).getValue()).hasToString("IDX files (MNIST format)");
-        assertThat(field(robot, "images").getText()).endsWith("train-images-idx3-ubyte.gz");
+        assertThat(((org.layercanvas.data.DatasetKind) robot.lookup("#data-kind").queryAs(ComboBox.class).getValue()).label())
+                .isEqualTo("IDX files (MNIST format)");
+        assertThat(field(robot, "idx-images").getText()).endsWith("train-images-idx3-ubyte.gz");
     }
 
     @Test
@@ -248,7 +249,7 @@ class DataPanelTest {
         type(robot, robot.lookup("#data-validation").queryAs(TextField.class), "1.5");
         assertThat(robot.lookup("#data-message").queryAs(Label.class).getText()).contains("dataset.validation");
         assertThat(editor().design().dataset()).containsEntry("validation", 0.1);
-        type(robot, field(robot, "folder"), "pets");
+        type(robot, field(robot, "images-folder"), "pets");
         waitFor(() -> robot.lookup("#sample-grid").tryQuery().isPresent(), 10_000);
         TilePane grid = robot.lookup("#sample-grid").queryAs(TilePane.class);
         assertThat(grid.getChildren()).hasSize(16);
@@ -257,7 +258,7 @@ class DataPanelTest {
         waitFor(() -> check(robot).contains("has 10 classes but pets/ has 2"), 10_000);
 
         Files.writeString(folder.resolve("dogs").resolve("broken.png"), "not an image");
-        type(robot, field(robot, "size-images"), "20");
+        type(robot, field(robot, "images-size"), "20");
         waitFor(() -> check(robot).contains("broken.png: not a readable image"), 10_000);
         assertThat(trainDisabled(robot)).isTrue();
     }
