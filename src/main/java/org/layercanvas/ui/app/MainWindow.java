@@ -109,7 +109,7 @@ public final class MainWindow {
             }
         });
         SidePanel side = new SidePanel(editor, new InspectorView(editor, say),
-                new DataView(bench.data(), editor, bench.readiness(), bench.background(), bench.context().dialogs()), new SettingsView(editor, say));
+                new DataView(bench.data(), editor, bench.readiness(), bench.background(), bench.context().dialogs()), new SettingsView(editor, bench.settings()));
         SplitPane main = new SplitPane(palette, centre, side);
         main.setDividerPositions(0.17, 0.71);
         SplitPane.setResizableWithParent(palette, false);

@@ -10,6 +10,7 @@ import org.layercanvas.ui.common.StatusModel;
 import org.layercanvas.ui.data.DataModel;
 import org.layercanvas.ui.runs.RunsModel;
 import org.layercanvas.ui.training.EvaluationModel;
+import org.layercanvas.ui.training.SettingsModel;
 import org.layercanvas.ui.training.TrainingChartModel;
 import org.layercanvas.ui.training.TrainingModel;
 
@@ -29,6 +30,7 @@ public final class Workbench {
     private final TrainingModel training;
     private final RunsModel runs;
     private final DataModel data;
+    private final SettingsModel settings;
 
     /** Opens {@code design} (of {@code file}, or of none) with what {@code context} gives. */
     public Workbench(Design design, Path file, AppContext context) {
@@ -40,6 +42,7 @@ public final class Workbench {
         this.training = new TrainingModel(editor, readiness, launcher, background, status, charts, evaluation);
         this.runs = new RunsModel(context.runsRoot(), background, status);
         this.data = new DataModel(editor, background, context.samplesDir(), status);
+        this.settings = new SettingsModel(editor, status);
         editor.onChange(c -> {
             if (c.reopened()) {
                 training.reset();
@@ -99,6 +102,11 @@ public final class Workbench {
     /** Returns the dataset section's editing. */
     public DataModel data() {
         return data;
+    }
+
+    /** Returns the training section's editing. */
+    public SettingsModel settings() {
+        return settings;
     }
 
     /** Returns the run history. */

@@ -145,7 +145,7 @@ class DataPanelTest {
         openCopy(robot, "spirals-mlp.json");
         TextField epochs = setting(robot, "epochs");
         type(robot, epochs, "7");
-        assertThat(editor().design().training().get("epochs")).isEqualTo(7L);
+        assertThat(editor().design().training().get("epochs")).isEqualTo(7);
         robot.clickOn("Edit").clickOn("Undo Set Epochs");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(editor().design().training().get("epochs")).isEqualTo(60);
