@@ -99,7 +99,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (overrides the design).")
     private String seed;
 
-    @Option(names = "--runs", defaultValue = "runs", description = "Where run folders go (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", description = "Where run folders go (default: runs/ in the design's folder, or"
+            + " ~/.layercanvas/runs when that folder cannot be written).")
     private Path runs;
 
     @Option(names = "--json", description = "Print the training events as JSON lines instead of a progress bar.")
@@ -135,7 +136,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        RunLauncher launcher = new RunLauncher(runs);
+        RunLauncher launcher = runs != null ? new RunLauncher(runs) : new RunLauncher(RunLauncher.nextToDesign(
+                Path.of(System.getProperty("user.home"), ".layercanvas", "runs")), java.time.Clock.systemDefaultZone());
         PreparedRun prepared;
         try {
             prepared = what.resume != null ? resume(launcher) : fresh(launcher);

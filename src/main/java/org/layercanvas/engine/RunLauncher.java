@@ -1,6 +1,7 @@
 package org.layercanvas.engine;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.layercanvas.data.DataException;
 import org.layercanvas.data.DataSplits;
 import org.layercanvas.data.DatasetSpec;
@@ -41,7 +43,7 @@ public final class RunLauncher {
     public static final String UNTITLED = "untitled";
     private static final int KEPT_DATA_SETS = 2;
 
-    private final Path runsRoot;
+    private final Function<Path, Path> runsRoot;
     private final Clock clock;
     private final DesignCodec codec = new DesignCodec();
     private final Map<DataKey, DataSplits> loaded = new LinkedHashMap<>(4, 0.75f, true) {
@@ -77,15 +79,50 @@ public final class RunLauncher {
             Path baseDir, DataSplits data) {
     }
 
-    /** Creates a launcher that keeps run folders under {@code runsRoot}, named by the system clock. */
+    /** Creates a launcher that keeps every run folder under {@code runsRoot}, named by the system clock. */
     public RunLauncher(Path runsRoot) {
-        this(runsRoot, Clock.systemDefaultZone());
+        this(fixed(runsRoot), Clock.systemDefaultZone());
     }
 
-    /** Creates a launcher that keeps run folders under {@code runsRoot}, named by the time {@code clock} tells. */
+    /** Creates a launcher that keeps every run folder under {@code runsRoot}, named by the time {@code clock} tells. */
     public RunLauncher(Path runsRoot, Clock clock) {
-        this.runsRoot = Objects.requireNonNull(runsRoot, "runsRoot");
+        this(fixed(runsRoot), clock);
+    }
+
+    /**
+     * Creates a launcher that keeps each design's runs where {@code runsRootFor} says for its file
+     * ({@code null} for a design not saved yet), named by the time {@code clock} tells.
+     */
+    public RunLauncher(Function<Path, Path> runsRootFor, Clock clock) {
+        this.runsRoot = Objects.requireNonNull(runsRootFor, "runsRootFor");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    private static Function<Path, Path> fixed(Path runsRoot) {
+        Objects.requireNonNull(runsRoot, "runsRoot");
+        return file -> runsRoot;
+    }
+
+    /**
+     * Returns the rule that keeps a design's runs next to it, in {@code runs/} in its folder, so the
+     * window and the command line list the same runs of it; a design not saved yet, or one in a folder
+     * that cannot be written (an installed sample), keeps them in {@code fallback}.
+     */
+    public static Function<Path, Path> nextToDesign(Path fallback) {
+        Objects.requireNonNull(fallback, "fallback");
+        return file -> {
+            Path dir = file == null ? null : file.toAbsolutePath().getParent();
+            if (dir == null || !Files.isWritable(dir)) {
+                return fallback;
+            }
+            Path runs = dir.resolve("runs");
+            return !Files.exists(runs) || (Files.isDirectory(runs) && Files.isWritable(runs)) ? runs : fallback;
+        };
+    }
+
+    /** Returns the folder the runs of the design in {@code designFile} (or of an unsaved one, for null) go to. */
+    public Path runsRoot(Path designFile) {
+        return runsRoot.apply(designFile);
     }
 
     /**
@@ -161,7 +198,7 @@ public final class RunLauncher {
         }
         String name = runName(design, designFile);
         Design trained = new Design(name, design.graph(), c.dataset(), c.settings().toMap());
-        RunFolder folder = RunFolder.create(runsRoot, name, codec.toBytes(trained), c.settings(),
+        RunFolder folder = RunFolder.create(runsRoot.apply(designFile), name, codec.toBytes(trained), c.settings(),
                 RunFolder.describeData(c.data(), c.dataset(), c.baseDir()), LocalDateTime.now(clock));
         return new PreparedRun(trained, TrainingJob.fresh(name, trained.graph(), c.data(), c.settings(), folder),
                 List.of(), "Training " + name + " on " + c.data().description());

@@ -40,6 +40,11 @@ public record Design(String name, Graph graph, Map<String, Object> dataset, Map<
         return new Design(name, newGraph, dataset, training, flow);
     }
 
+    /** Returns this design under another name. */
+    public Design withName(String newName) {
+        return new Design(newName, graph, dataset, training, flow);
+    }
+
     /** Returns this design drawn the other way, or the same way. */
     public Design withFlow(Flow newFlow) {
         return new Design(name, graph, dataset, training, newFlow);

@@ -70,6 +70,30 @@ class RunLauncherTest {
     }
 
     @Test
+    void aDesignsRunsGoNextToItUnlessItIsUnsavedOrItsFolderCannotBeWritten() throws Exception {
+        Path fallback = dir.resolve("user-runs");
+        var rule = RunLauncher.nextToDesign(fallback);
+        assertThat(rule.apply(file)).isEqualTo(designs.toAbsolutePath().resolve("runs"));
+        assertThat(rule.apply(null)).isEqualTo(fallback);
+        Path readOnly = Files.createDirectories(dir.resolve("installed"));
+        Files.writeString(readOnly.resolve("sample.json"), "{}");
+        assertThat(readOnly.toFile().setWritable(false)).isTrue();
+        try {
+            // root may write anywhere: the rule follows what the file system says
+            assertThat(rule.apply(readOnly.resolve("sample.json")))
+                    .isEqualTo(Files.isWritable(readOnly) ? readOnly.toAbsolutePath().resolve("runs") : fallback);
+        } finally {
+            readOnly.toFile().setWritable(true);
+        }
+        Files.writeString(designs.resolve("runs"), "a file, not a folder");
+        assertThat(rule.apply(file)).isEqualTo(fallback);
+        RunLauncher nextTo = new RunLauncher(rule, NINE_THIRTY);
+        Files.delete(designs.resolve("runs"));
+        assertThat(nextTo.prepare(design(IRIS_MLP, IRIS, Map.of()), file).job().folder().dir())
+                .isEqualTo(designs.toAbsolutePath().resolve("runs").resolve("20261201-093000-flowers"));
+    }
+
+    @Test
     void relativeDataPathsResolveAgainstTheDesignsFolderOrTheCurrentDirectory() {
         assertThat(RunLauncher.baseDir(file)).isEqualTo(designs.toAbsolutePath().normalize());
         assertThat(RunLauncher.baseDir(Path.of("samples/./iris-mlp.json")))

@@ -3,6 +3,7 @@ package org.layercanvas.ui.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -15,6 +16,8 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import org.layercanvas.data.DatasetPaths;
+import org.layercanvas.edit.RehomeCommand;
 import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.io.DesignCodec;
@@ -124,7 +127,7 @@ final class FileActions {
     /** Starts an empty design, after asking about unsaved changes. */
     void newDesign() {
         if (confirmDiscard("starting a new design")) {
-            editor.replace(Design.of("untitled", Graph.empty()), null);
+            editor.replace(Design.of("", Graph.empty()), null);
             Platform.runLater(showOpened);
             say("New design");
         }
@@ -165,8 +168,13 @@ final class FileActions {
                 .orElse(false);
     }
 
-    /** Saves to {@code file}; on failure says why and keeps the changes. */
+    /**
+     * Saves to {@code file}; on failure says why and keeps the changes. Saved into another folder (or
+     * for the first time), the design's relative data paths are rewritten to name the same files from
+     * there, and a name that followed the old file's takes the new one's, in one undoable step.
+     */
     boolean saveTo(Path file) {
+        rehome(file);
         try {
             Path before = editor.file();
             editor.saveTo(file);
@@ -179,6 +187,25 @@ final class FileActions {
             error("Cannot save " + file.getFileName(), e.getMessage());
             return false;
         }
+    }
+
+    private void rehome(Path file) {
+        Design d = editor.design();
+        Path before = editor.file();
+        Path toDir = file.toAbsolutePath().getParent();
+        Map<String, Object> dataset = DatasetPaths.rebase(d.dataset(), editor.baseDir(), toDir);
+        String stem = stem(file);
+        boolean nameFollowsFile = d.name().isBlank() || (before != null && d.name().equals(stem(before)));
+        String name = nameFollowsFile ? stem : d.name();
+        if (!name.equals(d.name()) || !dataset.equals(d.dataset())) {
+            editor.execute(new RehomeCommand(name, dataset)).ifPresent(this::say);
+        }
+    }
+
+    private static String stem(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
     }
 
     private Path folder() {

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.layercanvas.engine.RunLauncher;
 import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.io.RecoveryStore;
@@ -56,10 +57,10 @@ public final class LayerCanvasApp extends Application {
         Path file = args.isEmpty() ? DEFAULT_DESIGN : Path.of(args.get(0));
         Path home = Path.of(System.getProperty("user.home"), ".layercanvas");
         executor = backgroundExecutor();
-        AppContext context = new AppContext(Path.of("runs"), Path.of("samples", "data"),
+        AppContext context = new AppContext(RunLauncher.nextToDesign(home.resolve("runs")), Path.of("samples", "data"),
                 new RecentFiles(home.resolve("recent-designs.txt")), RecoveryStore.standard(), executor,
                 FileDialogs.standard());
-        MainWindow window = new MainWindow(stage, new Workbench(Design.of("untitled", Graph.empty()), null, context));
+        MainWindow window = new MainWindow(stage, new Workbench(Design.of("", Graph.empty()), null, context));
         switch (options.getOrDefault("tab", "layer")) {
             case "data" -> window.showSideTab(1);
             case "settings" -> window.showSideTab(2);

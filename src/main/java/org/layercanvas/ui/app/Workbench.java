@@ -1,6 +1,7 @@
 package org.layercanvas.ui.app;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import org.layercanvas.engine.RunLauncher;
 import org.layercanvas.graph.Design;
 import org.layercanvas.ui.common.Background;
@@ -30,6 +31,7 @@ public final class Workbench {
     private final TrainingModel training;
     private final RunsModel runs;
     private final DataModel data;
+    private final RunLauncher launcher;
     private final SettingsModel settings;
 
     /** Opens {@code design} (of {@code file}, or of none) with what {@code context} gives. */
@@ -37,10 +39,10 @@ public final class Workbench {
         this.context = context;
         this.background = new Background(context.executor());
         this.editor = new DesignEditor(design, file);
-        RunLauncher launcher = new RunLauncher(context.runsRoot());
+        this.launcher = new RunLauncher(context.runsRootFor(), Clock.systemDefaultZone());
         this.readiness = new ReadinessModel(editor, launcher, background);
         this.training = new TrainingModel(editor, readiness, launcher, background, status, charts, evaluation);
-        this.runs = new RunsModel(context.runsRoot(), background, status);
+        this.runs = new RunsModel(background, status);
         this.data = new DataModel(editor, background, context.samplesDir(), status);
         this.settings = new SettingsModel(editor, status);
         editor.onChange(c -> {
@@ -55,8 +57,7 @@ public final class Workbench {
     }
 
     private void showRunsOfDesign() {
-        runs.designProperty().set(RunLauncher.runName(editor.design(), editor.file()));
-        runs.refresh();
+        runs.show(launcher.runsRoot(editor.file()), RunLauncher.runName(editor.design(), editor.file()));
     }
 
     /** Returns what the window was given. */

@@ -36,6 +36,7 @@ public final class InspectorView extends VBox {
     private final Label facts = new Label();
     private final TextField name = new TextField();
     private final PropertySheet sheet = new PropertySheet();
+    private final Label message = new Label();
     private String shownId;
 
     public InspectorView(DesignEditor editor, Consumer<String> status) {
@@ -79,13 +80,19 @@ public final class InspectorView extends VBox {
             }
         });
         VBox.setVgrow(sheet, Priority.ALWAYS);
-        getChildren().addAll(title, doc, facts, name, sheet);
+        message.setId("inspector-message");
+        message.setWrapText(true);
+        message.getStyleClass().add("panel-message");
+        message.managedProperty().bind(message.visibleProperty());
+        message.setVisible(false);
+        getChildren().addAll(title, doc, facts, name, sheet, message);
         editor.selection().addListener((javafx.collections.SetChangeListener<String>) c -> show());
         editor.onChange(c -> show());
         show();
     }
 
     private void show() {
+        message.setVisible(false);
         String only = editor.selection().size() == 1 ? editor.selection().iterator().next() : null;
         // while a deletion empties the selection one id at a time, the graph no longer has them
         LayerNode node = only != null && editor.graph().contains(only) ? editor.graph().node(only) : null;
@@ -192,41 +199,26 @@ public final class InspectorView extends VBox {
             if (raw == null || raw.equals(current.get())) {
                 return;
             }
-            Object coerced;
+            Object value;
             try {
-                coerced = param.coerce(parse(raw));
+                value = raw instanceof String text ? param.parse(text) : param.coerce(raw);
             } catch (IllegalArgumentException e) {
                 refuse(param.name() + ": " + e.getMessage());
                 return;
             }
-            Optional<String> problem = param.problem(coerced);
+            Optional<String> problem = param.problem(value);
             if (problem.isPresent()) {
                 refuse(problem.get());
                 return;
             }
-            editor.execute(new SetParamCommand(nodeId, param.name(), coerced)).ifPresent(status);
-        }
-
-        private Object parse(Object raw) {
-            if (!(raw instanceof String text)) {
-                return raw;
-            }
-            String t = text.trim();
-            try {
-                return switch (param.type()) {
-                    case INT -> Integer.parseInt(t);
-                    case DOUBLE -> Double.parseDouble(t);
-                    case DIMS -> dims(t);
-                    default -> t;
-                };
-            } catch (NumberFormatException e) {
-                return t;
-            }
+            editor.execute(new SetParamCommand(nodeId, param.name(), value)).ifPresent(why -> refuse(why));
         }
 
         private void refuse(String why) {
             status.accept("Refused: " + why);
-            // put the accepted value back into the editor
+            message.setText("Refused: " + why);
+            message.setVisible(true);
+            // the field shows the value the layer keeps, not the one refused
             Object accepted = current.get();
             current.set(null);
             current.set(accepted);
@@ -275,19 +267,5 @@ public final class InspectorView extends VBox {
         public void setValue(Object value) {
             getEditor().setText(value == null ? "" : value.toString());
         }
-    }
-
-    /** Reads tuple text as a person types it: {@code 3x3}, {@code 3, 3} or {@code 1 28 28}. */
-    static Object dims(String text) {
-        String[] parts = text.trim().split("\\s*[x×,\\s]\\s*");
-        List<Integer> out = new ArrayList<>();
-        for (String p : parts) {
-            try {
-                out.add(Integer.parseInt(p));
-            } catch (NumberFormatException e) {
-                return text;
-            }
-        }
-        return out.size() == 1 ? out.get(0) : out;
     }
 }

@@ -59,7 +59,8 @@ public final class RunsView extends VBox {
         table.setItems(model.shown());
         Label empty = new Label();
         empty.textProperty().bind(Bindings.createStringBinding(() -> model.loadingProperty().get() ? "Reading runs…"
-                : "No runs of this design yet in " + model.root() + ". Train it to make one.", model.loadingProperty()));
+                : "No runs of this design yet in " + model.root() + ". Train it to make one.", model.loadingProperty(),
+                model.designProperty()));
         table.setPlaceholder(empty);
         table.setRowFactory(t -> row());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -76,7 +77,7 @@ public final class RunsView extends VBox {
         CheckBox every = new CheckBox("Every design");
         every.setId("runs-every-design");
         every.setMinWidth(Region.USE_PREF_SIZE);
-        every.setTooltip(new Tooltip("Show the runs of every design in " + model.root() + ", not only this one's"));
+        every.setTooltip(new Tooltip("Show the runs of every design in this runs folder, not only this one's"));
         every.selectedProperty().bindBidirectional(model.everyDesignProperty());
         Label hint = new Label("Double-click a run to redraw its charts; right-click to export or resume it.");
         hint.setMinWidth(0);

@@ -171,6 +171,29 @@ class MainWindowTest {
     }
 
     @Test
+    void savingIntoAnotherFolderKeepsTheDataPathsPointingAtTheSameFilesAndNamesTheDesignAfterItsFile(
+            FxRobot robot, @TempDir Path dir) throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.createDirectories(project.resolve("data"));
+        Files.copy(Path.of("samples/data/iris.csv"), project.resolve("data/iris.csv"));
+        Path first = project.resolve("iris-mlp.json");
+        Files.copy(Path.of("samples/iris-mlp.json"), first);
+        robot.interact(() -> w.window.open(first));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere/deeper")).resolve("my-iris.json");
+        w.dialogs.answer(elsewhere);
+        robot.clickOn(canvas(robot));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.S).release(KeyCode.SHIFT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        Design saved = new DesignCodec().read(elsewhere);
+        assertThat(saved.name()).as("the name followed the file's").isEqualTo("my-iris");
+        assertThat(saved.dataset().get("file")).isEqualTo("../../project/data/iris.csv");
+        assertThat(elsewhere.getParent().resolve((String) saved.dataset().get("file")).normalize())
+                .isEqualTo(project.resolve("data/iris.csv").normalize());
+        assertThat(editor().dirtyProperty().get()).isFalse();
+        assertThat(editor().undoDescription()).contains("Save As");
+    }
+
+    @Test
     void aBrokenFileIsReportedAndTheCurrentDesignStaysOpen(FxRobot robot, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, "{\"format\": \"layercanvas-design\", \"version\": 9, \"nodes\": [], \"edges\": []}");

@@ -35,10 +35,10 @@ final class TestWindow {
     private TestWindow(Stage stage, Path dir) throws IOException {
         this.stage = stage;
         this.dir = dir;
-        this.context = new AppContext(dir.resolve("runs"), Path.of("samples", "data"),
+        this.context = new AppContext(file -> dir.resolve("runs"), Path.of("samples", "data"),
                 new RecentFiles(dir.resolve("recent.txt")), new RecoveryStore(Files.createDirectories(
                         dir.resolve("recovery"))), LayerCanvasApp.backgroundExecutor(), dialogs);
-        this.bench = new Workbench(Design.of("untitled", Graph.empty()), null, context);
+        this.bench = new Workbench(Design.of("", Graph.empty()), null, context);
         this.window = new MainWindow(stage, bench);
     }
 

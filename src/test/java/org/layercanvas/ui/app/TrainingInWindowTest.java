@@ -57,7 +57,7 @@ class TrainingInWindowTest {
     }
 
     private Path runs() {
-        return w.context.runsRoot();
+        return w.dir.resolve("runs");
     }
 
     /** Writes a copy of the Iris sample with its data file named absolutely and fewer epochs. */

@@ -34,7 +34,7 @@ public final class UiBenchmarkProbe {
 
     /** Returns the folder the window's runs go to. */
     public Path runs() {
-        return window.context.runsRoot();
+        return window.dir.resolve("runs");
     }
 
     private CanvasView canvas() {
