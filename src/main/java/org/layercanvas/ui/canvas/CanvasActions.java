@@ -1,10 +1,13 @@
 package org.layercanvas.ui.canvas;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.scene.control.TextInputDialog;
+import org.layercanvas.edit.AddNodesCommand;
 import org.layercanvas.edit.AutoLayout;
+import org.layercanvas.edit.Connections;
 import org.layercanvas.edit.Fragment;
 import org.layercanvas.edit.InsertLayerCommand;
 import org.layercanvas.edit.RenameCommand;
@@ -39,6 +42,24 @@ public final class CanvasActions {
         this.canvas = canvas;
         this.status = status;
         new CanvasMenus(canvas, this, editor);
+        PaletteDrop.install(canvas, this);
+    }
+
+    /**
+     * Adds a layer of {@code type} at {@code at}, connected from {@code from} when given and allowed;
+     * selects it and brings it into view.
+     */
+    void add(LayerType type, Position at, String from) {
+        Graph g = editor.graph();
+        LayerNode node = newNode(g, type, at);
+        List<Edge> edges = new ArrayList<>();
+        if (from != null) {
+            Connections.connect(g.withNode(node), from, node.id()).edge().ifPresent(edges::add);
+        }
+        editor.execute(new AddNodesCommand(List.of(node), edges, "Add " + type.name()));
+        editor.selection().clear();
+        editor.selection().add(node.id());
+        canvas.showCard(node.id());
     }
 
     /**
@@ -57,7 +78,7 @@ public final class CanvasActions {
             var c = canvas.centre();
             at = new Position(c.getX() - NodeSkin.WIDTH / 2, c.getY() - NodeSkin.HEIGHT / 2);
         }
-        canvas.addLayer(type, Placement.free(g, at, flow), from);
+        add(type, Placement.free(g, at, flow), from);
         status.accept("Added " + type.name());
     }
 

@@ -1,8 +1,6 @@
 package org.layercanvas.ui.canvas;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -13,23 +11,15 @@ import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
 import javafx.scene.Node;
-import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-import javafx.scene.input.TransferMode;
 import javafx.scene.input.ZoomEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.shape.Rectangle;
-import org.layercanvas.edit.AddNodesCommand;
-import org.layercanvas.edit.Connections;
 import org.layercanvas.edit.DesignChange;
 import org.layercanvas.edit.RemoveCommand;
 import org.layercanvas.graph.Edge;
-import org.layercanvas.graph.Graph;
-import org.layercanvas.graph.LayerCatalog;
-import org.layercanvas.graph.LayerNode;
-import org.layercanvas.graph.LayerType;
 import org.layercanvas.graph.Position;
 import org.layercanvas.ui.common.DesignEditor;
 
@@ -42,8 +32,6 @@ import org.layercanvas.ui.common.DesignEditor;
  * {@link MarqueeGesture}.
  */
 public final class CanvasView extends Pane {
-    /** The drag-and-drop text a palette entry carries: {@code layer:Dense}. */
-    static final String DRAG_PREFIX = "layer:";
     private static final double CULL_MARGIN = 24;
     /** Below this zoom the cards' small type cannot be read, and they are drawn compact. */
     static final double READABLE = 0.6;
@@ -102,8 +90,6 @@ public final class CanvasView extends Pane {
         });
         addEventHandler(ScrollEvent.SCROLL, this::scrolled);
         addEventHandler(ZoomEvent.ZOOM, e -> zoomAt(e.getZoomFactor(), e.getX(), e.getY()));
-        setOnDragOver(this::dragOver);
-        setOnDragDropped(this::dropped);
         setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.SPACE) {
                 pan.space(true);
@@ -310,24 +296,6 @@ public final class CanvasView extends Pane {
 
     // ---- editing --------------------------------------------------------------------------------
 
-    /**
-     * Adds a layer of {@code type} at {@code at}, connected from {@code from} when given and allowed;
-     * selects it.
-     */
-    void addLayer(LayerType type, Position at, String from) {
-        Graph g = editor.graph();
-        String id = g.newId();
-        LayerNode node = new LayerNode(id, g.uniqueName(type.name().toLowerCase(Locale.ROOT)), type.defaults(), at);
-        List<Edge> edges = new ArrayList<>();
-        if (from != null) {
-            Connections.connect(g.withNode(node), from, id).edge().ifPresent(edges::add);
-        }
-        editor.execute(new AddNodesCommand(List.of(node), edges, "Add " + type.name()));
-        editor.selection().clear();
-        editor.selection().add(id);
-        showCard(id);
-    }
-
     /** Pans just far enough that a card is wholly in view, if it is not. */
     void showCard(String id) {
         NodeSkin skin = skins.skin(id);
@@ -393,29 +361,6 @@ public final class CanvasView extends Pane {
         } else {
             panBy(e.getDeltaX(), e.getDeltaY());
         }
-        e.consume();
-    }
-
-    private void dragOver(DragEvent e) {
-        if (e.getDragboard().hasString() && e.getDragboard().getString().startsWith(DRAG_PREFIX)) {
-            e.acceptTransferModes(TransferMode.COPY);
-        }
-        e.consume();
-    }
-
-    private void dropped(DragEvent e) {
-        String text = e.getDragboard().hasString() ? e.getDragboard().getString() : "";
-        boolean done = false;
-        if (text.startsWith(DRAG_PREFIX)) {
-            var type = LayerCatalog.find(text.substring(DRAG_PREFIX.length()));
-            if (type.isPresent()) {
-                Point2D at = toWorld(e.getX(), e.getY());
-                addLayer(type.get(), new Position(at.getX() - NodeSkin.WIDTH / 2, at.getY() - NodeSkin.HEIGHT / 2),
-                        null);
-                done = true;
-            }
-        }
-        e.setDropCompleted(done);
         e.consume();
     }
 }

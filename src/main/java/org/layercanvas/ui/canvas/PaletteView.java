@@ -38,7 +38,7 @@ public final class PaletteView extends VBox {
                     if (getItem() instanceof LayerType type) {
                         var board = startDragAndDrop(TransferMode.COPY);
                         ClipboardContent content = new ClipboardContent();
-                        content.putString(CanvasView.DRAG_PREFIX + type.name());
+                        content.putString(PaletteDrop.PREFIX + type.name());
                         board.setContent(content);
                         e.consume();
                     }

@@ -30,6 +30,7 @@ import org.layercanvas.data.DatasetKey;
 import org.layercanvas.data.DatasetKind;
 import org.layercanvas.data.SyntheticShape;
 import org.layercanvas.graph.Param;
+import org.layercanvas.ui.common.Fields;
 import org.layercanvas.ui.common.FileDialogs;
 
 /**
@@ -126,18 +127,7 @@ final class DataForm extends GridPane {
         TextField text = new TextField();
         text.setPrefColumnCount(10);
         text.setPromptText(key.placeholder());
-        text.setOnAction(e -> typed(key, text));
-        text.focusedProperty().addListener((o, was, is) -> {
-            if (!is) {
-                typed(key, text);
-            }
-        });
-        text.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
-                show(model.section());
-                e.consume();
-            }
-        });
+        Fields.commitOnEnterOrLeave(text, () -> typed(key, text), () -> show(model.section()));
         return text;
     }
 

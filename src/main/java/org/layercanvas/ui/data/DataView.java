@@ -16,7 +16,6 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
@@ -29,6 +28,7 @@ import org.layercanvas.engine.SettingsException;
 import org.layercanvas.engine.TrainingSettings;
 import org.layercanvas.ui.common.Background;
 import org.layercanvas.ui.common.DesignEditor;
+import org.layercanvas.ui.common.Fields;
 import org.layercanvas.ui.common.FileDialogs;
 import org.layercanvas.ui.common.ReadinessModel;
 
@@ -114,17 +114,7 @@ public final class DataView extends ScrollPane {
         validation.setId("data-validation");
         validation.setPromptText(DatasetCatalog.VALIDATION.placeholder());
         validation.setTooltip(new Tooltip(DatasetCatalog.VALIDATION.doc() + " (dataset.validation)"));
-        validation.setOnAction(e -> typedValidation());
-        validation.focusedProperty().addListener((o, was, is) -> {
-            if (!is) {
-                typedValidation();
-            }
-        });
-        validation.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
-                show();
-            }
-        });
+        Fields.commitOnEnterOrLeave(validation, this::typedValidation, this::show);
         Label validationLabel = new Label(DatasetCatalog.VALIDATION.label());
         validationLabel.setLabelFor(validation);
         validationLabel.setMinWidth(86);

@@ -12,7 +12,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -21,6 +20,7 @@ import org.layercanvas.engine.Setting;
 import org.layercanvas.engine.SettingsCatalog;
 import org.layercanvas.graph.Param;
 import org.layercanvas.ui.common.DesignEditor;
+import org.layercanvas.ui.common.Fields;
 
 /**
  * The Settings panel: every training setting of the settings catalog, under its group's heading, a
@@ -112,18 +112,7 @@ public final class SettingsView extends ScrollPane {
             TextField text = new TextField();
             text.setPrefColumnCount(8);
             text.setPromptText(Param.format(s.defaultValue()));
-            text.setOnAction(e -> typed(s, text));
-            text.focusedProperty().addListener((o, was, is) -> {
-                if (!is) {
-                    typed(s, text);
-                }
-            });
-            text.setOnKeyPressed(e -> {
-                if (e.getCode() == KeyCode.ESCAPE) {
-                    show();
-                    e.consume();
-                }
-            });
+            Fields.commitOnEnterOrLeave(text, () -> typed(s, text), this::show);
             c = text;
         }
         c.setId("setting-" + s.key());
