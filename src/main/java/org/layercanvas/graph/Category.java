@@ -6,7 +6,7 @@ public enum Category {
     CORE("Core"),
     CONVOLUTION("Convolution"),
     POOLING("Pooling"),
-    NORMALIZATION("Normalization & regularization"),
+    NORMALIZATION("Normalization, dropout"),
     ACTIVATION("Activation"),
     RESHAPING("Reshaping"),
     MERGE("Merge"),

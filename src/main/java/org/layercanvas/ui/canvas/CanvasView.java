@@ -122,6 +122,11 @@ public final class CanvasView extends Pane {
         if (selectedEdge != null && !skins.has(selectedEdge)) {
             selectedEdge = null;
         }
+        if (rearranged(change)) {
+            // an auto-layout, or its undo or redo: the design may now lie anywhere, so show it
+            showOpened();
+            return;
+        }
         if (touched == null) {
             cull();
         } else if (getWidth() > 0 && getHeight() > 0) {
@@ -139,6 +144,34 @@ public final class CanvasView extends Pane {
         skins.useRoutes(routes);
         skins.replaceEdges(editor.analysis());
         cull();
+    }
+
+    /**
+     * Returns whether a change moved every card of a design of several, and not all by the same
+     * distance (as dragging them all does): a layout, not an edit.
+     */
+    private static boolean rearranged(DesignChange change) {
+        var after = change.after().graph();
+        var before = change.before().graph();
+        if (after.size() < 2 || change.updated().size() != after.size()) {
+            return false;
+        }
+        Position shift = null;
+        boolean same = true;
+        for (String id : change.updated()) {
+            if (!before.contains(id)) {
+                return false;
+            }
+            Position a = before.node(id).position();
+            Position b = after.node(id).position();
+            if (a.equals(b)) {
+                return false;
+            }
+            Position d = new Position(b.x() - a.x(), b.y() - a.y());
+            same &= shift == null || shift.equals(d);
+            shift = d;
+        }
+        return !same;
     }
 
     /** Returns whether the ports are on the cards' sides (the design flows left to right). */

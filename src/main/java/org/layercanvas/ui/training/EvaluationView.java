@@ -41,7 +41,7 @@ public final class EvaluationView extends VBox {
         setPadding(new Insets(8));
         summary.setId("evaluation-summary");
         matrix.setId("confusion-matrix");
-        matrix.setHgap(2);
+        matrix.setHgap(3);
         matrix.setVgap(2);
         perClass.setHgap(14);
         perClass.setVgap(2);
@@ -103,10 +103,20 @@ public final class EvaluationView extends VBox {
         summary.setText(String.format(Locale.ROOT, "Validation accuracy %.2f%% over %,d samples", 100 * e.accuracy(),
                 e.size()));
         int k = e.classNames().size();
+        // ten classes still fit the tab's height without scrolling: smaller cells for many classes
+        double cellWidth = k > 6 ? 40 : 54;
+        double cellHeight = k > 6 ? 19 : 26;
         matrix.add(header("true ↓ / predicted →"), 0, 0);
         for (int c = 0; c < k; c++) {
-            matrix.add(header(e.classNames().get(c)), c + 1, 0);
-            matrix.add(header(e.classNames().get(c)), 0, c + 1);
+            Label column = header(e.classNames().get(c));
+            column.setMinWidth(cellWidth);
+            column.setAlignment(Pos.CENTER);
+            column.setPadding(new Insets(0, 4, 0, 4));
+            column.setTooltip(new javafx.scene.control.Tooltip("predicted " + e.classNames().get(c)));
+            matrix.add(column, c + 1, 0);
+            Label row = header(e.classNames().get(c));
+            row.setPadding(new Insets(0, 6, 0, 0));
+            matrix.add(row, 0, c + 1);
         }
         for (int t = 0; t < k; t++) {
             long rowTotal = 0;
@@ -118,11 +128,14 @@ public final class EvaluationView extends VBox {
                 double share = rowTotal == 0 ? 0 : (double) count / rowTotal;
                 Label cell = new Label(normalized.isSelected() ? String.format(Locale.ROOT, "%.2f", share)
                         : Integer.toString(count));
-                cell.setMinSize(54, 26);
+                cell.setMinSize(cellWidth, cellHeight);
+                cell.setMaxWidth(Double.MAX_VALUE);
                 cell.setAlignment(Pos.CENTER);
                 String colour = t == p ? "76, 175, 80" : "239, 83, 80";
                 cell.setStyle("-fx-background-color: rgba(" + colour + ", " + (0.08 + 0.8 * share) + ");"
                         + " -fx-background-radius: 3;");
+                javafx.scene.control.Tooltip.install(cell, new javafx.scene.control.Tooltip(count + " of " + rowTotal
+                        + " " + e.classNames().get(t) + " predicted as " + e.classNames().get(p)));
                 matrix.add(cell, p + 1, t + 1);
             }
         }
