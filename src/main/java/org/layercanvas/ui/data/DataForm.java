@@ -182,7 +182,7 @@ final class DataForm extends GridPane {
                     @SuppressWarnings("unchecked")
                     ComboBox<String> b = (ComboBox<String>) box;
                     Object shown = value == null ? key.defaultValue() : value;
-                    int i = key.choices().indexOf(shown == null ? null : String.valueOf(shown));
+                    int i = shown == null ? -1 : key.choices().indexOf(String.valueOf(shown));
                     b.setValue(key.choices().isEmpty() ? (value == null ? null : String.valueOf(value))
                             : i >= 0 ? key.choiceLabels().get(i) : null);
                 }
