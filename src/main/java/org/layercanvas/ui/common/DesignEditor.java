@@ -35,11 +35,13 @@ public final class DesignEditor {
     private final List<Consumer<DesignChange>> listeners = new ArrayList<>();
     private final ObservableSet<String> selection = FXCollections.observableSet();
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>();
+    private Path currentFile;
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
 
     /** Opens an editor on a design that belongs to {@code file} (or to no file yet). */
     public DesignEditor(Design design, Path file) {
         this.session = new DesignSession(design, HISTORY);
+        this.currentFile = file;
         this.file.set(file);
         session.onChange(this::changed);
     }
@@ -117,14 +119,17 @@ public final class DesignEditor {
         return file.getReadOnlyProperty();
     }
 
-    /** Returns the design's file, or null for a design never saved. */
+    /**
+     * Returns the design's file, or null for a design never saved. While another design is opened it
+     * is already the new design's file, so that every view told of the new design sees both together.
+     */
     public Path file() {
-        return file.get();
+        return currentFile;
     }
 
     /** Returns the folder the design's relative data paths are resolved against: its file's, or the working folder. */
     public Path baseDir() {
-        Path f = file.get();
+        Path f = currentFile;
         return f == null || f.toAbsolutePath().getParent() == null ? Path.of("").toAbsolutePath()
                 : f.toAbsolutePath().getParent();
     }
@@ -137,6 +142,7 @@ public final class DesignEditor {
     /** Saves the design to {@code target} atomically and makes it the design's file. */
     public void saveTo(Path target) throws IOException {
         codec.write(session.design(), target);
+        currentFile = target;
         file.set(target);
         session.markSaved();
         dirty.set(false);
@@ -149,11 +155,13 @@ public final class DesignEditor {
 
     /**
      * Replaces the whole design; {@code unsaved} marks it as differing from its file, as a design
-     * restored from an autosave does. Listeners get one change that says the document was replaced.
+     * restored from an autosave does. Listeners get one change that says the document was replaced,
+     * with {@link #file()} already the new one; the file property changes after it.
      */
     public void restore(Design opened, Path openedFile, boolean unsaved) {
-        file.set(openedFile);
+        currentFile = openedFile;
         session.reopen(opened, unsaved);
+        file.set(openedFile);
     }
 
     /** Returns a number that changes with every edit, undo, redo and reopen. */

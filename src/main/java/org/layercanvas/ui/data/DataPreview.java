@@ -95,6 +95,9 @@ final class DataPreview extends VBox {
             preview.cancel();
         }
         if (section.isEmpty()) {
+            preview = null;
+            previewProgress.setVisible(false);
+            previewTitle.setText("Preview");
             showPreview(null, "No dataset yet: pick a sample above, or a kind and its data.", false);
             return;
         }

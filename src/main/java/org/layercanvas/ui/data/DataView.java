@@ -126,10 +126,12 @@ public final class DataView extends ScrollPane {
         message.setWrapText(true);
         message.getStyleClass().add("panel-message");
         message.managedProperty().bind(message.visibleProperty());
+        message.setVisible(false);
         hint.setId("data-hint");
         hint.setWrapText(true);
         hint.getStyleClass().add("panel-hint");
         hint.managedProperty().bind(hint.visibleProperty());
+        hint.setVisible(false);
 
         checkText.setId("data-check");
         checkText.setWrapText(true);

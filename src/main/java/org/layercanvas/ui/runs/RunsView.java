@@ -48,13 +48,13 @@ public final class RunsView extends VBox {
         setPadding(new Insets(6));
         setId("runs");
         table.setId("runs-table");
-        table.getColumns().add(column("Started", RunsModel.Row::started, 130));
-        table.getColumns().add(column("Design", RunsModel.Row::design, 140));
+        table.getColumns().add(column("Started", RunsModel.Row::started, 150));
+        table.getColumns().add(column("Design", RunsModel.Row::design, 130));
         table.getColumns().add(column("Epochs", r -> r.summary() == null ? "-"
-                : r.summary().epochsDone() + "/" + r.summary().epochs(), 70));
+                : r.summary().epochsDone() + "/" + r.summary().epochs(), 80));
         table.getColumns().add(column("Best", r -> r.summary() == null ? "-" : r.summary().bestText(), 110));
         table.getColumns().add(column("Status", r -> r.summary() == null ? "unreadable: " + r.problem()
-                : r.summary().status(), 200));
+                : r.summary().status(), 190));
         table.getColumns().add(column("Folder", RunsModel.Row::name, 260));
         table.setItems(model.shown());
         Label empty = new Label();
@@ -79,10 +79,9 @@ public final class RunsView extends VBox {
         every.setMinWidth(Region.USE_PREF_SIZE);
         every.setTooltip(new Tooltip("Show the runs of every design in this runs folder, not only this one's"));
         every.selectedProperty().bindBidirectional(model.everyDesignProperty());
-        Label hint = new Label("Double-click a run to redraw its charts; right-click to export or resume it.");
-        hint.setMinWidth(0);
-        hint.getStyleClass().add("panel-hint");
-        HBox bar = new HBox(8, refresh, resume, export, compare, every, hint);
+        table.setTooltip(new Tooltip("Double-click a run to redraw its charts; right-click to export, resume or"
+                + " compare it"));
+        HBox bar = new HBox(8, refresh, resume, export, compare, every);
         bar.setAlignment(Pos.CENTER_LEFT);
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(bar, table);

@@ -60,7 +60,7 @@ public final class EvaluationView extends VBox {
         ChartReadout.install(scatter, "true");
         HBox body = new HBox(24, matrix, perClass, misclassified, scatter);
         ScrollPane scroll = new ScrollPane(body);
-        scroll.setFitToHeight(true);
+        VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
         getChildren().addAll(new HBox(12, summary, normalized), scroll);
         model.shownProperty().addListener((o, a, b) -> {
             if (b == null) {

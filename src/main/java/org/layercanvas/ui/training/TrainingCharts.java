@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
@@ -60,6 +62,12 @@ final class TrainingCharts {
         rateLine.setSeriesStroke(0, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
                 new float[] {5f, 4f}, 0f));
         batchPlot.setRenderer(1, rateLine);
+        // the sampling renderer draws no swatch in the legend: each series' own line, drawn here
+        LegendItemCollection legend = new LegendItemCollection();
+        legend.add(legendLine("loss per batch", sampled.getSeriesPaint(0), new BasicStroke(1.6f)));
+        legend.add(legendLine("smoothed", Charts.colour(0), new BasicStroke(2.2f)));
+        legend.add(legendLine("learning rate", rateLine.getSeriesPaint(0), rateLine.getSeriesStroke(0)));
+        batchPlot.setFixedLegendItems(legend);
 
         XYSeriesCollection perEpoch = new XYSeriesCollection();
         model.epochSeries().forEach(perEpoch::addSeries);
@@ -79,6 +87,8 @@ final class TrainingCharts {
         bestMarker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         bestMarker.setLabelPaint(new Color(0x1f, 0x23, 0x28));
         model.bestEpochProperty().addListener((o, a, b) -> showBest(b.intValue()));
+        // the label goes on the side of the marker with room, which changes as the axis grows
+        epochChart.getXYPlot().getDomainAxis().addChangeListener(e -> placeBestLabel());
         model.metricProperty().addListener((o, a, b) -> epochChart.setTitle("Loss and " + b + " per epoch"));
 
         batches = new ChartViewer(batchChart);
@@ -118,15 +128,28 @@ final class TrainingCharts {
         }
         bestMarker.setValue(epoch);
         bestMarker.setLabel(String.format(Locale.ROOT, " best: epoch %d ", epoch));
-        double upper = plot.getDomainAxis().getUpperBound();
-        double lower = plot.getDomainAxis().getLowerBound();
-        boolean rightHalf = epoch > (lower + upper) / 2;
-        bestMarker.setLabelAnchor(rightHalf ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
-        bestMarker.setLabelTextAnchor(rightHalf ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
+        placeBestLabel();
         var markers = plot.getDomainMarkers(Layer.FOREGROUND);
         if (markers == null || !markers.contains(bestMarker)) {
             plot.addDomainMarker(bestMarker, Layer.FOREGROUND);
         }
+    }
+
+    private void placeBestLabel() {
+        var axis = epochChart.getXYPlot().getDomainAxis();
+        boolean rightHalf = bestMarker.getValue() > (axis.getLowerBound() + axis.getUpperBound()) / 2;
+        RectangleAnchor anchor = rightHalf ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT;
+        if (bestMarker.getLabelAnchor() != anchor) {
+            bestMarker.setLabelAnchor(anchor);
+            bestMarker.setLabelTextAnchor(rightHalf ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
+        }
+    }
+
+    private static LegendItem legendLine(String label, java.awt.Paint paint, java.awt.Stroke stroke) {
+        LegendItem item = new LegendItem(label, null, null, null, new java.awt.geom.Line2D.Double(-8, 0, 8, 0),
+                stroke, paint);
+        item.setShapeVisible(false);
+        return item;
     }
 
     /** Draws the charts side by side into one PNG. */
