@@ -132,7 +132,6 @@ public final class CanvasView extends Pane {
         } else if (getWidth() > 0 && getHeight() > 0) {
             skins.cull(touched, toWorld(-CULL_MARGIN, -CULL_MARGIN),
                     toWorld(getWidth() + CULL_MARGIN, getHeight() + CULL_MARGIN));
-            viewChanged.run();
         }
     }
 

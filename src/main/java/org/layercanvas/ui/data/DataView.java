@@ -150,7 +150,13 @@ public final class DataView extends ScrollPane {
         setContent(box);
         model.refusalProperty().addListener((o, a, b) -> showRefusal(b));
         model.classes().addListener((ListChangeListener<String>) c -> showHint());
-        editor.onChange(c -> show());
+        editor.onChange(c -> {
+            // a graph edit leaves the form as it is; the seed in the training section feeds the preview
+            if (c.reopened() || !c.before().dataset().equals(c.after().dataset())
+                    || !c.before().training().equals(c.after().training())) {
+                show();
+            }
+        });
         editor.fileProperty().addListener((o, a, b) -> show());
         show();
     }
