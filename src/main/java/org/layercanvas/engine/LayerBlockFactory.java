@@ -135,7 +135,7 @@ public final class LayerBlockFactory {
         builder.setFilters(c.filters()).setKernelShape(shape(w.kernel())).optStride(shape(w.stride()))
                 .optPadding(shape(c.resolvedPadding())).optDilation(shape(w.dilation())).optGroups(c.groups())
                 .optBias(c.bias());
-        return builder instanceof Conv1d.Builder b1 ? b1.build() : ((Conv2d.Builder) builder).build();
+        return new ChannelPaddedConvolution(builder, w.rank());
     }
 
     private static Shape kernel(Pooling p) {
