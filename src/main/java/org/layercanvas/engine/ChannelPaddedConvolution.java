@@ -32,17 +32,23 @@ final class ChannelPaddedConvolution extends Convolution {
     private static final int PLAIN_INPUT_CHANNELS = 8;
 
     private final int spatialDims;
+    private final boolean inputGradient;
 
     /**
      * Creates the convolution that {@code builder} describes, over {@code spatialDims} (1 or 2)
      * spatial axes.
+     *
+     * @param inputGradient whether training asks for the gradient of this layer's input: false
+     *     when only data and layers without parameters lie upstream, where padding the filters
+     *     would cost time and fix nothing
      */
-    ChannelPaddedConvolution(ConvolutionBuilder<?> builder, int spatialDims) {
+    ChannelPaddedConvolution(ConvolutionBuilder<?> builder, int spatialDims, boolean inputGradient) {
         super(builder);
         if (spatialDims != 1 && spatialDims != 2) {
             throw new IllegalArgumentException("1 or 2 spatial axes, not " + spatialDims);
         }
         this.spatialDims = spatialDims;
+        this.inputGradient = inputGradient;
     }
 
     /** Returns {@code channels} rounded up to whole blocks. */
@@ -76,7 +82,7 @@ final class ChannelPaddedConvolution extends Convolution {
             w = withZeros(w, 1, padded(in), batch);
         }
         // the input's gradient sums over the filters; only then do they need whole blocks
-        boolean padFilters = x.hasGradient() && padsFilters(filters);
+        boolean padFilters = training && inputGradient && padsFilters(filters);
         if (padFilters) {
             w = withZeros(w, 0, padded(filters), x.getManager());
             b = b == null ? null : withZeros(b, 0, padded(filters), x.getManager());
