@@ -356,7 +356,8 @@ public final class KernelCheck {
         return v;
     }
 
-    private static float[] floats(double[] v) {
+    /** Returns {@code v} as floats. */
+    static float[] floats(double[] v) {
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) {
             f[i] = (float) v[i];

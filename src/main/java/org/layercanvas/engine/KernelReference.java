@@ -11,6 +11,7 @@ import org.layercanvas.graph.GRU;
 import org.layercanvas.graph.LSTM;
 import org.layercanvas.graph.Pooling;
 import org.layercanvas.graph.Recurrent;
+import org.layercanvas.graph.Window;
 
 /**
  * What the layers compute, by their definitions, in plain Java doubles: the known answers the
@@ -26,30 +27,44 @@ final class KernelReference {
     record ConvAnswer(double[] out, double[] dInput, double[] dWeight, double[] dBias) {
     }
 
+    /** A window sliding over a (height, width) plane; a 1-D input is a plane one row high. */
+    private record Sliding(int h, int w, int kh, int kw, int sh, int sw, int dh, int dw, int ph, int pw) {
+        static Sliding of(int[] shape, Window window, int[] pads) {
+            boolean oneD = shape.length == 3;
+            int[] k = window.kernel();
+            int[] s = window.stride();
+            int[] d = window.dilation();
+            return new Sliding(oneD ? 1 : shape[2], last(shape), oneD ? 1 : k[0], last(k), oneD ? 1 : s[0], last(s),
+                    oneD ? 1 : d[0], last(d), oneD ? 0 : pads[0], last(pads));
+        }
+
+        private static int last(int[] a) {
+            return a[a.length - 1];
+        }
+
+        int outHeight() {
+            return (h + 2 * ph - dh * (kh - 1) - 1) / sh + 1;
+        }
+
+        int outWidth() {
+            return (w + 2 * pw - dw * (kw - 1) - 1) / sw + 1;
+        }
+    }
+
     /**
      * Convolves {@code x} of shape {@code (batch, channels, [height,] width)} and returns the
      * output with the gradients for the upstream gradient {@code up}.
      */
     static ConvAnswer convolution(Convolution spec, double[] x, int[] shape, double[] w, double[] b, double[] up) {
-        boolean oneD = shape.length == 3;
         int n = shape[0];
         int c = shape[1];
-        int h = oneD ? 1 : shape[2];
-        int wd = shape[shape.length - 1];
-        int[] k = spec.window().kernel();
-        int[] s = spec.window().stride();
-        int[] d = spec.window().dilation();
-        int[] p = spec.resolvedPadding();
-        int kh = oneD ? 1 : k[0];
-        int kw = k[k.length - 1];
-        int sh = oneD ? 1 : s[0];
-        int sw = s[s.length - 1];
-        int dh = oneD ? 1 : d[0];
-        int dw = d[d.length - 1];
-        int ph = oneD ? 0 : p[0];
-        int pw = p[p.length - 1];
-        int oh = (h + 2 * ph - dh * (kh - 1) - 1) / sh + 1;
-        int ow = (wd + 2 * pw - dw * (kw - 1) - 1) / sw + 1;
+        Sliding g = Sliding.of(shape, spec.window(), spec.resolvedPadding());
+        int h = g.h();
+        int wd = g.w();
+        int kh = g.kh();
+        int kw = g.kw();
+        int oh = g.outHeight();
+        int ow = g.outWidth();
         int filters = spec.filters();
         int groups = spec.groups();
         int perGroupIn = c / groups;
@@ -67,9 +82,9 @@ final class KernelReference {
                         double sum = b == null ? 0 : b[o];
                         for (int ci = 0; ci < perGroupIn; ci++) {
                             for (int u = 0; u < kh; u++) {
-                                int iy = y * sh - ph + u * dh;
+                                int iy = y * g.sh() - g.ph() + u * g.dh();
                                 for (int v = 0; v < kw; v++) {
-                                    int ix = z * sw - pw + v * dw;
+                                    int ix = z * g.sw() - g.pw() + v * g.dw();
                                     if (iy < 0 || iy >= h || ix < 0 || ix >= wd) {
                                         continue;
                                     }
@@ -180,38 +195,27 @@ final class KernelReference {
      */
     static double[] pooling(Pooling spec, double[] x, int[] shape) {
         boolean average = spec instanceof AvgPool1d || spec instanceof AvgPool2d;
-        boolean oneD = shape.length == 3;
         int planes = shape[0] * shape[1];
-        int h = oneD ? 1 : shape[2];
-        int w = shape[shape.length - 1];
-        int[] k = spec.window().kernel();
-        int[] s = spec.window().stride();
-        int[] p = spec.pads();
-        int kh = oneD ? 1 : k[0];
-        int kw = k[k.length - 1];
-        int sh = oneD ? 1 : s[0];
-        int sw = s[s.length - 1];
-        int ph = oneD ? 0 : p[0];
-        int pw = p[p.length - 1];
-        int oh = (h + 2 * ph - kh) / sh + 1;
-        int ow = (w + 2 * pw - kw) / sw + 1;
+        Sliding g = Sliding.of(shape, spec.window(), spec.pads());
+        int oh = g.outHeight();
+        int ow = g.outWidth();
         double[] out = new double[planes * oh * ow];
         for (int plane = 0; plane < planes; plane++) {
             for (int y = 0; y < oh; y++) {
                 for (int z = 0; z < ow; z++) {
                     double acc = average ? 0 : Double.NEGATIVE_INFINITY;
-                    for (int u = 0; u < kh; u++) {
-                        for (int v = 0; v < kw; v++) {
-                            int iy = y * sh - ph + u;
-                            int ix = z * sw - pw + v;
-                            if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
+                    for (int u = 0; u < g.kh(); u++) {
+                        for (int v = 0; v < g.kw(); v++) {
+                            int iy = y * g.sh() - g.ph() + u;
+                            int ix = z * g.sw() - g.pw() + v;
+                            if (iy < 0 || iy >= g.h() || ix < 0 || ix >= g.w()) {
                                 continue;
                             }
-                            double value = x[(plane * h + iy) * w + ix];
+                            double value = x[(plane * g.h() + iy) * g.w() + ix];
                             acc = average ? acc + value : Math.max(acc, value);
                         }
                     }
-                    out[(plane * oh + y) * ow + z] = average ? acc / (kh * kw) : acc;
+                    out[(plane * oh + y) * ow + z] = average ? acc / (g.kh() * g.kw()) : acc;
                 }
             }
         }

@@ -66,15 +66,15 @@ public final class RawKernelProbe {
         KernelReference.ConvAnswer a = KernelReference.convolution(spec, x, shape, w, b, up);
         StringBuilder wrong = new StringBuilder();
         try (NDManager m = parent.newSubManager()) {
-            NDArray xa = m.create(floats(x), new Shape(4, in, 10, 10));
-            NDArray wa = m.create(floats(w), new Shape(out, in, 3, 3));
-            NDArray ba = m.create(floats(b), new Shape(out));
+            NDArray xa = m.create(KernelCheck.floats(x), new Shape(4, in, 10, 10));
+            NDArray wa = m.create(KernelCheck.floats(w), new Shape(out, in, 3, 3));
+            NDArray ba = m.create(KernelCheck.floats(b), new Shape(out));
             xa.setRequiresGradient(true);
             wa.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(xa, wa, ba, new Shape(1, 1), new Shape(1, 1),
                         new Shape(1, 1), 1).head();
-                gc.backward(y.mul(m.create(floats(up), y.getShape())).sum());
+                gc.backward(y.mul(m.create(KernelCheck.floats(up), y.getShape())).sum());
                 if (KernelCheck.differs("", y.toFloatArray(), a.out()) != null) {
                     wrong.append('F');
                 }
@@ -103,10 +103,10 @@ public final class RawKernelProbe {
         double[] x = gaussians(r, batch * steps * features);
         double[] expected = KernelReference.recurrent(new LSTM(hidden, 1, false, true), x, batch, steps, features, p);
         try (NDManager m = parent.newSubManager()) {
-            NDArray xa = m.create(floats(x), new Shape(batch, steps, features));
-            NDList w = new NDList(m.create(floats(p.get("weight_ih_l0")), new Shape(4L * hidden, features)),
-                    m.create(floats(p.get("weight_hh_l0")), new Shape(4L * hidden, hidden)),
-                    m.create(floats(p.get("bias_ih_l0"))), m.create(floats(p.get("bias_hh_l0"))));
+            NDArray xa = m.create(KernelCheck.floats(x), new Shape(batch, steps, features));
+            NDList w = new NDList(m.create(KernelCheck.floats(p.get("weight_ih_l0")), new Shape(4L * hidden, features)),
+                    m.create(KernelCheck.floats(p.get("weight_hh_l0")), new Shape(4L * hidden, hidden)),
+                    m.create(KernelCheck.floats(p.get("bias_ih_l0"))), m.create(KernelCheck.floats(p.get("bias_hh_l0"))));
             NDArray zeros = m.zeros(new Shape(1, batch, hidden));
             NDArray y = xa.getNDArrayInternal().lstm(xa, new NDList(zeros, zeros), w, true, 1, 0, false, false, true)
                     .head();
@@ -120,13 +120,5 @@ public final class RawKernelProbe {
             v[i] = (float) (r.nextGaussian() * 0.5);
         }
         return v;
-    }
-
-    private static float[] floats(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
     }
 }
