@@ -14,9 +14,11 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Edge;
 import org.layercanvas.graph.Graph;
@@ -52,8 +54,14 @@ public final class GraphBlock extends AbstractBlock {
         Map<String, Integer> slot = new HashMap<>();
         List<Integer> inputs = new ArrayList<>();
         List<Integer> outputs = new ArrayList<>();
+        // layers whose output depends on parameters: a layer after one gets its input's gradient
+        Set<String> learned = new HashSet<>();
         for (String id : analysis.order()) {
             LayerNode node = graph.node(id);
+            boolean inputGradient = graph.inputsOf(id).stream().anyMatch(e -> learned.contains(e.from()));
+            if (inputGradient || analysis.report(id).params() > 0) {
+                learned.add(id);
+            }
             int s = slot.size();
             slot.put(id, s);
             List<Edge> in = graph.inputsOf(id);
@@ -71,7 +79,7 @@ public final class GraphBlock extends AbstractBlock {
                 outputs.add(s);
             }
             sources.add(from);
-            layers.add(addChildBlock(node.name(), factory.create(node.spec(), inShapes)));
+            layers.add(addChildBlock(node.name(), factory.create(node.spec(), inShapes, inputGradient)));
             layerIds.add(id);
             slotShapes.add(analysis.shape(id).toList().stream().mapToLong(Integer::longValue).toArray());
         }

@@ -62,8 +62,8 @@ public final class LayerBlockFactory {
         on(Output.class, (s, in) -> Blocks.identityBlock());
         on(Dense.class, (s, in) -> Linear.builder().setUnits(s.units()).optBias(s.bias()).build());
         on(Embedding.class, (s, in) -> new EmbeddingBlock(s.vocabulary(), s.dim()));
-        on(org.layercanvas.graph.Conv1d.class, (s, in) -> convolution(s));
-        on(org.layercanvas.graph.Conv2d.class, (s, in) -> convolution(s));
+        on(org.layercanvas.graph.Conv1d.class, (s, in) -> convolution(s, true));
+        on(org.layercanvas.graph.Conv2d.class, (s, in) -> convolution(s, true));
         on(MaxPool1d.class, (s, in) -> Pool.maxPool1dBlock(kernel(s), stride(s), pads(s)));
         on(MaxPool2d.class, (s, in) -> Pool.maxPool2dBlock(kernel(s), stride(s), pads(s)));
         on(AvgPool1d.class, (s, in) -> Pool.avgPool1dBlock(kernel(s), stride(s), pads(s)));
@@ -116,11 +116,27 @@ public final class LayerBlockFactory {
     }
 
     /**
-     * Returns the block that computes {@code spec} on inputs of these shapes.
+     * Returns the block that computes {@code spec} on inputs of these shapes, for a layer whose input
+     * gradient training may ask for.
      *
      * @param inputShapes the layer's input shapes per sample, in port order, as analysis found them
      */
     public Block create(LayerSpec spec, List<org.layercanvas.graph.Shape> inputShapes) {
+        return create(spec, inputShapes, true);
+    }
+
+    /**
+     * Returns the block that computes {@code spec} on inputs of these shapes.
+     *
+     * @param inputShapes the layer's input shapes per sample, in port order, as analysis found them
+     * @param inputGradient whether training asks for the gradient of the layer's input, which it does
+     *     unless only data and layers without parameters lie upstream; convolutions pick their
+     *     kernels by it ({@link ChannelPaddedConvolution})
+     */
+    public Block create(LayerSpec spec, List<org.layercanvas.graph.Shape> inputShapes, boolean inputGradient) {
+        if (spec instanceof org.layercanvas.graph.Convolution c) {
+            return convolution(c, inputGradient);
+        }
         @SuppressWarnings("unchecked")
         Factory<LayerSpec> factory = (Factory<LayerSpec>) factories.get(spec.getClass());
         if (factory == null) {
@@ -129,13 +145,13 @@ public final class LayerBlockFactory {
         return factory.create(spec, inputShapes);
     }
 
-    private static Block convolution(org.layercanvas.graph.Convolution c) {
+    private static Block convolution(org.layercanvas.graph.Convolution c, boolean inputGradient) {
         Window w = c.window();
         Convolution.ConvolutionBuilder<?> builder = w.rank() == 1 ? Conv1d.builder() : Conv2d.builder();
         builder.setFilters(c.filters()).setKernelShape(shape(w.kernel())).optStride(shape(w.stride()))
                 .optPadding(shape(c.resolvedPadding())).optDilation(shape(w.dilation())).optGroups(c.groups())
                 .optBias(c.bias());
-        return builder instanceof Conv1d.Builder b1 ? b1.build() : ((Conv2d.Builder) builder).build();
+        return new ChannelPaddedConvolution(builder, w.rank(), inputGradient);
     }
 
     private static Shape kernel(Pooling p) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.internal.NDArrayEx;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -86,14 +87,49 @@ final class RecurrentLayerBlock extends AbstractBlock {
         }
         NDManager manager = input.getManager();
         Shape stateShape = new Shape((long) layers * directions(), input.size(0), hidden);
-        NDArrayEx ex = input.getNDArrayInternal();
-        NDList result = lstm
-                ? ex.lstm(input, new NDList(manager.zeros(stateShape), manager.zeros(stateShape)), weights, true,
-                        layers, 0, training, bidirectional, true)
-                : ex.gru(input, manager.zeros(stateShape), weights, true, layers, 0, training, bidirectional, true);
-        NDArray sequence = result.get(0);
+        NDArray sequence;
+        if (lstm && !training) {
+            sequence = inDoublePrecision(input, weights, stateShape);
+        } else {
+            NDArrayEx ex = input.getNDArrayInternal();
+            NDList result = lstm
+                    ? ex.lstm(input, new NDList(manager.zeros(stateShape), manager.zeros(stateShape)), weights, true,
+                            layers, 0, training, bidirectional, true)
+                    : ex.gru(input, manager.zeros(stateShape), weights, true, layers, 0, training, bidirectional,
+                            true);
+            sequence = result.get(0);
+        }
         // the last step's output, as PyTorch code usually takes it (out[:, -1, :])
         return new NDList(returnSequences ? sequence : sequence.get(":, -1, :"));
+    }
+
+    /**
+     * Runs the LSTM on float64 copies and returns the float32 sequence.
+     *
+     * <p>libtorch hands a float32 LSTM to oneDNN's RNN primitive, and its inference kernel
+     * ({@code brgemm:avx512_core} in oneDNN 3.7.1) is wrong on these machines for hidden sizes whose
+     * remainder by 32 is 1 to 16 (5, 8, 16, 33, ...: differences up to 0.4); its training kernel is
+     * right (docs/native-kernels.md). For float64 libtorch runs its own LSTM, which is right under
+     * every oneDNN setting; it costs about 3x the fused kernel, and only predictions and validation
+     * pay it.
+     */
+    private NDArray inDoublePrecision(NDArray input, NDList weights, Shape stateShape) {
+        NDManager batch = input.getManager();
+        NDList doubles = new NDList(weights.size());
+        for (NDArray w : weights) {
+            doubles.add(inBatch(w.toType(DataType.FLOAT64, false), batch));
+        }
+        NDArray x = input.toType(DataType.FLOAT64, false);
+        NDArray zeros = batch.zeros(stateShape, DataType.FLOAT64);
+        NDList result = x.getNDArrayInternal().lstm(x, new NDList(zeros, zeros), doubles, true, layers, 0, false,
+                bidirectional, true);
+        return result.get(0).toType(input.getDataType(), false);
+    }
+
+    /** Moves a copy made from a parameter into the batch's manager, so it is freed with the batch. */
+    private static NDArray inBatch(NDArray copy, NDManager batch) {
+        copy.attach(batch);
+        return copy;
     }
 
     @Override
