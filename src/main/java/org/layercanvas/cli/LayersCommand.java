@@ -1,6 +1,7 @@
 package org.layercanvas.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.layercanvas.graph.Arity;
 import org.layercanvas.graph.Category;
@@ -32,17 +33,18 @@ public final class LayersCommand implements Callable<Integer> {
                     + " axis and put channels first: (C,H,W).");
         }
         for (Category category : Category.values()) {
+            List<LayerType> kinds = LayerCatalog.all().stream().filter(t -> t.category() == category).toList();
+            if (kinds.isEmpty()) {
+                // blocks: the design makes its own
+                continue;
+            }
             if (markdown) {
                 out.println();
                 out.println("## " + category.title());
             } else {
                 out.println(category.title().toUpperCase(java.util.Locale.ROOT));
             }
-            for (LayerType type : LayerCatalog.all()) {
-                if (type.category() == category) {
-                    print(out, type);
-                }
-            }
+            kinds.forEach(type -> print(out, type));
             if (!markdown) {
                 out.println();
             }
@@ -91,6 +93,7 @@ public final class LayersCommand implements Callable<Integer> {
             case DIMS -> (p.length() > 0 ? p.length() + " numbers, " : "numbers, ") + Param.format(p.min()) + " to "
                     + Param.format(p.max()) + " each";
             case PADDING -> "same, valid, or sizes";
+            case TEXT -> "text";
         };
     }
 }

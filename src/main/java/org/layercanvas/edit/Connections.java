@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.layercanvas.graph.Arity;
+import org.layercanvas.graph.Block;
 import org.layercanvas.graph.Edge;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerNode;
@@ -32,6 +33,13 @@ public final class Connections {
         if (arity == Arity.ONE && inputs > 0) {
             return Result.refused(target.kind() + " '" + target.name()
                     + "' takes one input and has one; use an Add or Concat to merge");
+        }
+        if (target.spec() instanceof Block block && graph.blocks().containsKey(block.definition())) {
+            int takes = graph.blocks().get(block.definition()).inputs().size();
+            if (inputs >= takes) {
+                return Result.refused("block '" + target.name() + "' takes " + takes + (takes == 1 ? " input" : " inputs")
+                        + " and has " + inputs);
+            }
         }
         if (graph.edges().stream().anyMatch(e -> e.from().equals(from) && e.to().equals(to))) {
             return Result.refused("'" + source.name() + "' already feeds '" + target.name() + "'");

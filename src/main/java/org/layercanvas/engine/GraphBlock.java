@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Edge;
+import org.layercanvas.graph.Flattener;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.Input;
 import org.layercanvas.graph.LayerNode;
@@ -46,8 +47,10 @@ public final class GraphBlock extends AbstractBlock {
      *
      * @throws IllegalArgumentException when the analysis has errors
      */
-    GraphBlock(Graph graph, Analysis analysis, LayerBlockFactory factory) {
+    GraphBlock(Graph design, Analysis analysis, LayerBlockFactory factory) {
         super(VERSION);
+        // blocks run as the layers they stand for, named by their paths (stage2/block1/conv2)
+        Graph graph = design.hasBlocks() ? Flattener.flatten(design).graph() : design;
         if (analysis.hasErrors()) {
             throw new IllegalArgumentException("a design with errors cannot be compiled");
         }

@@ -4,8 +4,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Validation and shape inference of a whole design: every problem as a {@link Diagnostic}, every
@@ -20,13 +22,28 @@ public final class Analysis {
     private final List<Diagnostic> diagnostics;
     private final List<String> order;
     private final Map<String, List<Diagnostic>> byNode = new java.util.HashMap<>();
+    /** The reports of block instances, summed over the layers they stand for; not counted in totals. */
+    private final Map<String, NodeReport> blockReports;
+    /** The problems of the layers inside blocks, by their expanded id, for a view of a block's body. */
+    private final Map<String, List<Diagnostic>> inside;
+    /** For a view of a block's body, the expanded id of its instance and a separator; else empty. */
+    private final String prefix;
 
     private Analysis(NodeReport[] reports, Map<String, Integer> index, List<Diagnostic> diagnostics,
             List<String> order) {
+        this(reports, index, diagnostics, order, Map.of(), Map.of(), "");
+    }
+
+    private Analysis(NodeReport[] reports, Map<String, Integer> index, List<Diagnostic> diagnostics,
+            List<String> order, Map<String, NodeReport> blockReports, Map<String, List<Diagnostic>> inside,
+            String prefix) {
+        this.prefix = prefix;
         this.reports = reports;
         this.index = index;
         this.diagnostics = diagnostics;
         this.order = order;
+        this.blockReports = blockReports;
+        this.inside = inside;
         for (Diagnostic d : diagnostics) {
             if (d.nodeId() != null) {
                 byNode.computeIfAbsent(d.nodeId(), k -> new java.util.ArrayList<>()).add(d);
@@ -35,9 +52,94 @@ public final class Analysis {
         byNode.replaceAll((k, v) -> List.copyOf(v));
     }
 
-    /** Validates a design and infers every layer's shape. */
+    /**
+     * Validates a design and infers every layer's shape. A design with blocks is analysed expanded
+     * ({@link Flattener}), exactly as it is compiled: each block instance then reports the output
+     * of the layers it stands for and the sum of their costs, the problems of the layers inside it
+     * are its own (naming each layer by its path, {@code in 'stage2/block1/conv2' (Conv2d): …}), and
+     * the expanded layers keep their own reports and problems under their expanded ids.
+     */
     public static Analysis of(Graph graph) {
-        return new Analyzer(graph).run();
+        if (!graph.hasBlocks()) {
+            return new Analyzer(graph).run();
+        }
+        Flattener.Flat flat = Flattener.flatten(graph);
+        return new Analyzer(flat.graph()).run().lifted(flat);
+    }
+
+    /** Returns this analysis of an expanded design as the analysis of {@code design}, its blocks whole. */
+    private Analysis lifted(Flattener.Flat flat) {
+        // every expanded layer adds its costs to each block it lies in: n7/2/n3/n1 to n7, n7/2/n3
+        Map<String, long[]> sums = new HashMap<>();
+        for (Map.Entry<String, Integer> e : index.entrySet()) {
+            NodeReport r = reports[e.getValue()];
+            for (String block : enclosing(e.getKey())) {
+                long[] sum = sums.computeIfAbsent(block, k -> new long[3]);
+                sum[0] += r.params();
+                sum[1] += r.flops();
+                sum[2] += r.memoryBytes();
+            }
+        }
+        Map<String, NodeReport> blocks = new HashMap<>();
+        flat.instances().forEach((id, exit) -> {
+            long[] sum = sums.getOrDefault(id, new long[3]);
+            Shape out = index.containsKey(exit) ? reports[index.get(exit)].output() : null;
+            blocks.put(id, new NodeReport(out, sum[0], sum[1], sum[2]));
+        });
+        List<Diagnostic> all = new ArrayList<>(flat.problems());
+        Set<String> unexpanded = new HashSet<>();
+        flat.problems().forEach(p -> unexpanded.add(p.nodeId()));
+        Map<String, List<Diagnostic>> insideBlocks = new HashMap<>();
+        for (Diagnostic d : diagnostics) {
+            if (unexpanded.contains(d.nodeId()) && flat.graph().node(d.nodeId()).spec() instanceof Structural) {
+                // the instance's reason it could not be expanded says it better
+                continue;
+            }
+            if (d.nodeId() == null || !d.nodeId().contains(Flattener.SEPARATOR)) {
+                all.add(d);
+                continue;
+            }
+            insideBlocks.computeIfAbsent(d.nodeId(), k -> new ArrayList<>()).add(d);
+            Diagnostic named = new Diagnostic(null, d.severity(), "in '" + nameIn(flat.graph(), d.nodeId()) + "' ("
+                    + flat.graph().node(d.nodeId()).kind() + "): " + d.message());
+            for (String block : enclosing(d.nodeId())) {
+                if (!block.equals(Flattener.ownerOf(d.nodeId()))) {
+                    insideBlocks.computeIfAbsent(block, k -> new ArrayList<>())
+                            .add(new Diagnostic(block, named.severity(), named.message()));
+                }
+            }
+            all.add(new Diagnostic(Flattener.ownerOf(d.nodeId()), named.severity(), named.message()));
+        }
+        insideBlocks.replaceAll((k, v) -> List.copyOf(v));
+        return new Analysis(reports, index, List.copyOf(all), order, Map.copyOf(blocks), Map.copyOf(insideBlocks), "");
+    }
+
+    /** Returns the blocks an expanded layer lies in, outermost first: {@code n7}, {@code n7/2/n3} for {@code n7/2/n3/n1}. */
+    private static List<String> enclosing(String flatId) {
+        List<String> out = new ArrayList<>();
+        int at = flatId.indexOf(Flattener.SEPARATOR);
+        while (at >= 0) {
+            String prefix = flatId.substring(0, at);
+            // a copy number (n7/2) is part of the path, not a block of its own
+            if (!prefix.substring(prefix.lastIndexOf(Flattener.SEPARATOR) + 1).chars().allMatch(Character::isDigit)) {
+                out.add(prefix);
+            }
+            at = flatId.indexOf(Flattener.SEPARATOR, at + 1);
+        }
+        return out;
+    }
+
+    /**
+     * Returns this analysis as a view of one block's body, as the instance whose expanded id is
+     * {@code prefix} without its trailing separator sees it: its layers' reports and problems under
+     * their ids in the body. Totals, problems and order stay those of the whole design.
+     */
+    public Analysis within(String prefix) {
+        return new Analysis(reports, index, diagnostics, order, blockReports, inside, prefix);
+    }
+
+    private static String nameIn(Graph flat, String id) {
+        return flat.contains(id) ? flat.node(id).name() : id;
     }
 
     /** Returns every problem found: design-wide ones first, then by layer in evaluation order. */
@@ -45,9 +147,11 @@ public final class Analysis {
         return diagnostics;
     }
 
-    /** Returns the problems of one layer. */
+    /** Returns the problems of one layer (of a block instance: those of every layer inside it). */
     public List<Diagnostic> diagnosticsOf(String nodeId) {
-        return byNode.getOrDefault(nodeId, List.of());
+        String id = prefix + nodeId;
+        List<Diagnostic> own = prefix.isEmpty() ? byNode.get(id) : null;
+        return own != null ? own : inside.getOrDefault(id, List.of());
     }
 
     /** Returns whether any problem is an error. */
@@ -57,7 +161,16 @@ public final class Analysis {
 
     /** Returns the report of one layer. */
     public NodeReport report(String nodeId) {
-        Integer i = index.get(nodeId);
+        String id = prefix + nodeId;
+        NodeReport block = blockReports.get(id);
+        if (block != null) {
+            return block;
+        }
+        Integer i = index.get(id);
+        if (i == null && !prefix.isEmpty()) {
+            // a block's own input or output, or a body whose instance could not be expanded
+            return NodeReport.UNKNOWN;
+        }
         if (i == null) {
             throw new IllegalArgumentException("no node with id '" + nodeId + "'");
         }
@@ -69,7 +182,15 @@ public final class Analysis {
         return report(nodeId).output();
     }
 
-    /** Returns the ids of the layers that are not on a cycle, inputs before the layers that use them. */
+    /** Returns whether there is a report for this id: a layer of the design, or a layer inside one of its blocks. */
+    public boolean knows(String nodeId) {
+        return blockReports.containsKey(prefix + nodeId) || index.containsKey(prefix + nodeId);
+    }
+
+    /**
+     * Returns the ids of the layers that are not on a cycle, inputs before the layers that use them;
+     * for a design with blocks, the layers as expanded.
+     */
     public List<String> order() {
         return order;
     }
@@ -210,6 +331,10 @@ public final class Analysis {
         private void checkArity(int i) {
             List<Edge> edges = in.get(i);
             int count = edges.size();
+            if (nodes.get(i).spec() instanceof Structural) {
+                // a block left unexpanded: the reason it could not be is the problem to report
+                return;
+            }
             switch (nodes.get(i).spec().type().arity()) {
                 case NONE -> {
                     if (count > 0) {

@@ -10,7 +10,8 @@ public enum Category {
     ACTIVATION("Activation"),
     RESHAPING("Reshaping"),
     MERGE("Merge"),
-    SEQUENCE("Sequence");
+    SEQUENCE("Sequence"),
+    BLOCK("Blocks");
 
     private final String title;
 

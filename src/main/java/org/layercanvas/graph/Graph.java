@@ -10,19 +10,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A network design: layers and the connections between them. Immutable; every change returns a new
- * graph. Structure is always consistent (unique ids, edges between existing nodes, no duplicate
- * edge); whether the design makes sense is for {@link Analysis} to say.
+ * A network design: layers and the connections between them, and the definitions of the reusable
+ * blocks its {@link Block} layers are instances of. Immutable; every change returns a new graph.
+ * Structure is always consistent (unique ids, edges between existing nodes, no duplicate edge);
+ * whether the design makes sense is for {@link Analysis} to say.
  */
 public final class Graph {
-    private static final Graph EMPTY = new Graph(Map.of(), List.of());
+    private static final Graph EMPTY = new Graph(Map.of(), List.of(), Map.of());
 
     private final Map<String, LayerNode> nodes;
     private final List<Edge> edges;
+    private final Map<String, BlockDefinition> blocks;
 
-    private Graph(Map<String, LayerNode> nodes, List<Edge> edges) {
+    private Graph(Map<String, LayerNode> nodes, List<Edge> edges, Map<String, BlockDefinition> blocks) {
         this.nodes = nodes;
         this.edges = edges;
+        this.blocks = blocks;
     }
 
     /** Returns the graph with no nodes. */
@@ -37,6 +40,16 @@ public final class Graph {
      *     repeated edge
      */
     public static Graph of(Collection<LayerNode> nodes, Collection<Edge> edges) {
+        return of(nodes, edges, Map.of());
+    }
+
+    /**
+     * Returns a graph of these nodes and edges, with these block definitions by id.
+     *
+     * @throws IllegalArgumentException for a repeated node id, an edge to or from a missing node, or a
+     *     repeated edge
+     */
+    public static Graph of(Collection<LayerNode> nodes, Collection<Edge> edges, Map<String, BlockDefinition> blocks) {
         Map<String, LayerNode> map = new LinkedHashMap<>();
         for (LayerNode n : nodes) {
             if (map.put(n.id(), n) != null) {
@@ -51,7 +64,8 @@ public final class Graph {
                         + e.port() + ") is listed twice");
             }
         }
-        return new Graph(Collections.unmodifiableMap(map), List.copyOf(edges));
+        return new Graph(Collections.unmodifiableMap(map), List.copyOf(edges),
+                Collections.unmodifiableMap(new LinkedHashMap<>(blocks)));
     }
 
     private static void checkEnds(Map<String, LayerNode> nodes, Edge e) {
@@ -117,7 +131,7 @@ public final class Graph {
     public Graph withNode(LayerNode node) {
         Map<String, LayerNode> map = new LinkedHashMap<>(nodes);
         map.put(node.id(), node);
-        return new Graph(Collections.unmodifiableMap(map), edges);
+        return new Graph(Collections.unmodifiableMap(map), edges, blocks);
     }
 
     /** Returns this graph with these nodes, and every edge touching them, removed. */
@@ -126,7 +140,7 @@ public final class Graph {
         Map<String, LayerNode> map = new LinkedHashMap<>(nodes);
         map.keySet().removeAll(gone);
         List<Edge> kept = edges.stream().filter(e -> !gone.contains(e.from()) && !gone.contains(e.to())).toList();
-        return new Graph(Collections.unmodifiableMap(map), kept);
+        return new Graph(Collections.unmodifiableMap(map), kept, blocks);
     }
 
     /**
@@ -141,14 +155,52 @@ public final class Graph {
         }
         List<Edge> list = new ArrayList<>(edges);
         list.add(edge);
-        return new Graph(nodes, List.copyOf(list));
+        return new Graph(nodes, List.copyOf(list), blocks);
     }
 
     /** Returns this graph without this edge. */
     public Graph withoutEdge(Edge edge) {
         List<Edge> list = new ArrayList<>(edges);
         list.remove(edge);
-        return new Graph(nodes, List.copyOf(list));
+        return new Graph(nodes, List.copyOf(list), blocks);
+    }
+
+    /** Returns the definitions of the design's blocks, by id, in the order they were made. */
+    public Map<String, BlockDefinition> blocks() {
+        return blocks;
+    }
+
+    /** Returns this graph with a block definition added, or replaced when one has its id. */
+    public Graph withBlock(String id, BlockDefinition definition) {
+        Map<String, BlockDefinition> map = new LinkedHashMap<>(blocks);
+        map.put(id, definition);
+        return new Graph(nodes, edges, Collections.unmodifiableMap(map));
+    }
+
+    /** Returns this graph without a block definition. */
+    public Graph withoutBlock(String id) {
+        Map<String, BlockDefinition> map = new LinkedHashMap<>(blocks);
+        map.remove(id);
+        return new Graph(nodes, edges, Collections.unmodifiableMap(map));
+    }
+
+    /** Returns this graph's layers and connections with another set of block definitions. */
+    public Graph withBlocks(Map<String, BlockDefinition> definitions) {
+        return new Graph(nodes, edges, Collections.unmodifiableMap(new LinkedHashMap<>(definitions)));
+    }
+
+    /** Returns a block definition id the design has not used yet: {@code b1}, {@code b2}, ... */
+    public String newBlockId() {
+        int i = 1;
+        while (blocks.containsKey("b" + i)) {
+            i++;
+        }
+        return "b" + i;
+    }
+
+    /** Returns whether any layer is a block instance, so that the graph must be expanded before it runs. */
+    public boolean hasBlocks() {
+        return !blocks.isEmpty() || nodes.values().stream().anyMatch(n -> n.spec() instanceof Structural);
     }
 
     /** Returns an id no node has yet: {@code n1}, {@code n2}, ... */
@@ -184,12 +236,13 @@ public final class Graph {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Graph g && nodes.equals(g.nodes) && new HashSet<>(edges).equals(new HashSet<>(g.edges));
+        return o instanceof Graph g && nodes.equals(g.nodes) && new HashSet<>(edges).equals(new HashSet<>(g.edges))
+                && blocks.equals(g.blocks);
     }
 
     @Override
     public int hashCode() {
-        return nodes.hashCode() * 31 + new HashSet<>(edges).hashCode();
+        return (nodes.hashCode() * 31 + new HashSet<>(edges).hashCode()) * 31 + blocks.hashCode();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.layercanvas.graph.Arity.MANY;
 import static org.layercanvas.graph.Arity.NONE;
 import static org.layercanvas.graph.Arity.ONE;
 import static org.layercanvas.graph.Category.ACTIVATION;
+import static org.layercanvas.graph.Category.BLOCK;
 import static org.layercanvas.graph.Category.CONVOLUTION;
 import static org.layercanvas.graph.Category.CORE;
 import static org.layercanvas.graph.Category.INPUT_OUTPUT;
@@ -18,6 +19,7 @@ import static org.layercanvas.graph.Param.flag;
 import static org.layercanvas.graph.Param.integer;
 import static org.layercanvas.graph.Param.padding;
 import static org.layercanvas.graph.Param.real;
+import static org.layercanvas.graph.Param.text;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,15 +129,30 @@ public final class LayerCatalog {
                     flag("bidirectional", false, "Also read the sequence backwards; outputs are joined."),
                     flag("returnSequences", false, "Output every step (T,H) instead of the last one (H).")));
 
+    /** The kinds that structure a design (blocks); found by name and class, never offered as layers. */
+    private static final List<LayerType> STRUCTURAL = List.of(
+            type(Block.class, "Block", BLOCK, MANY, "A reusable group of layers, defined once in the design;"
+                    + " repeat chains copies of it.",
+                    text("definition", "block", "The id of the block's definition in the design."),
+                    integer("repeat", 1, 1, 1000, "How many copies are chained one after the other.")),
+            type(BlockInput.class, "BlockInput", BLOCK, NONE, "Where data enters a block's body.",
+                    integer("index", 0, 0, 63, "Which input of the block, from 0.")),
+            type(BlockOutput.class, "BlockOutput", BLOCK, ONE, "Where data leaves a block's body."));
+
     private static final Map<String, LayerType> BY_NAME = index();
     private static final Map<Class<?>, LayerType> BY_CLASS = byClass();
 
     private LayerCatalog() {
     }
 
-    /** Returns every layer kind in palette order. */
+    /** Returns every layer kind in palette order; the structural kinds of blocks are not among them. */
     public static List<LayerType> all() {
         return TYPES;
+    }
+
+    /** Returns the kinds that structure a design: a block instance, a block's input and output. */
+    public static List<LayerType> structural() {
+        return STRUCTURAL;
     }
 
     /** Returns the kind with this name, compared case-insensitively. */
@@ -159,7 +176,7 @@ public final class LayerCatalog {
 
     private static Map<String, LayerType> index() {
         Map<String, LayerType> map = new LinkedHashMap<>();
-        for (LayerType t : TYPES) {
+        for (LayerType t : java.util.stream.Stream.concat(TYPES.stream(), STRUCTURAL.stream()).toList()) {
             map.put(t.name().toLowerCase(java.util.Locale.ROOT), t);
         }
         return Map.copyOf(map);
@@ -167,7 +184,7 @@ public final class LayerCatalog {
 
     private static Map<Class<?>, LayerType> byClass() {
         Map<Class<?>, LayerType> map = new java.util.HashMap<>();
-        for (LayerType t : TYPES) {
+        for (LayerType t : java.util.stream.Stream.concat(TYPES.stream(), STRUCTURAL.stream()).toList()) {
             map.put(t.specClass(), t);
         }
         return Map.copyOf(map);

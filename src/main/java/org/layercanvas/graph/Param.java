@@ -69,6 +69,10 @@ public record Param(
         return new Param(name, ParamType.DIMS, List.copyOf(def), min, max, length, List.of(), doc);
     }
 
+    static Param text(String name, String def, String doc) {
+        return new Param(name, ParamType.TEXT, def, 0, 0, 0, List.of(), doc);
+    }
+
     static Param padding(String name, String def, String doc) {
         return new Param(name, ParamType.PADDING, def, 0, 1 << 16, 0, List.of(), doc);
     }
@@ -99,6 +103,7 @@ public record Param(
                     yield coerce(values.size() == 1 ? values.get(0) : values);
                 }
                 case PADDING -> coerce(Padding.parse(t) != null ? t : paddingSizes(t));
+                case TEXT -> coerce(t);
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("expected " + expected() + ", got " + show(t), e);
@@ -178,6 +183,11 @@ public record Param(
             case DIMS -> {
                 return toDims(raw);
             }
+            case TEXT -> {
+                if (raw instanceof String s) {
+                    return s.strip();
+                }
+            }
             case PADDING -> {
                 String text = raw instanceof Number ? String.valueOf(toInt(raw)) : raw instanceof String s ? s : null;
                 if (text != null && Padding.parse(text) != null) {
@@ -219,6 +229,11 @@ public record Param(
                     return Optional.of(name + " must be one of " + String.join(", ", choices));
                 }
             }
+            case TEXT -> {
+                if (((String) value).isBlank()) {
+                    return Optional.of(name + " must not be empty");
+                }
+            }
             default -> {
                 // BOOLEAN and PADDING cannot be out of bounds once coerced
             }
@@ -249,6 +264,7 @@ public record Param(
             case DIMS -> length > 0 ? "a whole number or a list of " + length + " whole numbers"
                     : "a whole number or a list of whole numbers";
             case PADDING -> "\"same\", \"valid\" or padding sizes such as 1 or \"1,2\"";
+            case TEXT -> "text";
         };
     }
 

@@ -13,7 +13,9 @@ public enum ParamType {
     /** A tuple of whole numbers, such as a kernel size or a shape ({@code List<Integer>}). */
     DIMS(java.util.List.class),
     /** Convolution padding: {@code same}, {@code valid} or explicit sizes like {@code 1} or {@code 1,2}. */
-    PADDING(String.class);
+    PADDING(String.class),
+    /** Free text that must not be blank, such as the definition a block uses ({@code String}). */
+    TEXT(String.class);
 
     private final Class<?> javaType;
 

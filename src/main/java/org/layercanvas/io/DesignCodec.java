@@ -20,6 +20,7 @@ import java.util.Map;
 import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Edge;
 import org.layercanvas.graph.Flow;
+import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerNode;
 
 /**
@@ -33,8 +34,11 @@ import org.layercanvas.graph.LayerNode;
 public final class DesignCodec {
     /** The value of the {@code format} field that marks a design file. */
     public static final String FORMAT = "layercanvas-design";
-    /** The format version this code writes, and the newest it reads. */
-    public static final int VERSION = 1;
+    /**
+     * The newest format version this code reads and writes: 2 added block definitions. A design
+     * without blocks is still written as version 1, so the releases before blocks keep reading it.
+     */
+    public static final int VERSION = 2;
 
     private final ObjectMapper mapper;
 
@@ -74,33 +78,19 @@ public final class DesignCodec {
     public byte[] toBytes(Design design) {
         ObjectNode root = mapper.createObjectNode();
         root.put("format", FORMAT);
-        root.put("version", VERSION);
+        root.put("version", design.graph().blocks().isEmpty() ? 1 : VERSION);
         root.put("name", design.name());
         if (design.flow() != Flow.TOP_DOWN) {
             root.put("flow", design.flow().key());
         }
-        ArrayNode nodes = root.putArray("nodes");
-        for (LayerNode n : design.graph().nodes()) {
-            ObjectNode o = nodes.addObject();
-            o.put("id", n.id());
-            o.put("name", n.name());
-            o.put("kind", n.kind());
-            o.put("x", n.position().x());
-            o.put("y", n.position().y());
-            Map<String, Object> values = n.spec().type().values(n.spec());
-            if (!values.isEmpty()) {
-                ObjectNode params = o.putObject("params");
-                values.forEach((k, v) -> params.set(k, mapper.valueToTree(v)));
-            }
-        }
-        ArrayNode edges = root.putArray("edges");
-        for (Edge e : design.graph().edges()) {
-            ObjectNode o = edges.addObject();
-            o.put("from", e.from());
-            o.put("to", e.to());
-            if (e.port() != 0) {
-                o.put("port", e.port());
-            }
+        writeGraph(root, design.graph());
+        if (!design.graph().blocks().isEmpty()) {
+            ObjectNode blocks = root.putObject("blocks");
+            design.graph().blocks().forEach((id, d) -> {
+                ObjectNode o = blocks.putObject(id);
+                o.put("name", d.name());
+                writeGraph(o, d.body());
+            });
         }
         if (!design.dataset().isEmpty()) {
             root.set("dataset", mapper.valueToTree(design.dataset()));
@@ -115,6 +105,33 @@ public final class DesignCodec {
             return withNewline;
         } catch (IOException e) {
             throw new IllegalStateException("a design tree could not be written as JSON", e);
+        }
+    }
+
+    /** Writes a graph's layers and connections into {@code root}. */
+    private void writeGraph(ObjectNode root, Graph graph) {
+        ArrayNode nodes = root.putArray("nodes");
+        for (LayerNode n : graph.nodes()) {
+            ObjectNode o = nodes.addObject();
+            o.put("id", n.id());
+            o.put("name", n.name());
+            o.put("kind", n.kind());
+            o.put("x", n.position().x());
+            o.put("y", n.position().y());
+            Map<String, Object> values = n.spec().type().values(n.spec());
+            if (!values.isEmpty()) {
+                ObjectNode params = o.putObject("params");
+                values.forEach((k, v) -> params.set(k, mapper.valueToTree(v)));
+            }
+        }
+        ArrayNode edges = root.putArray("edges");
+        for (Edge e : graph.edges()) {
+            ObjectNode o = edges.addObject();
+            o.put("from", e.from());
+            o.put("to", e.to());
+            if (e.port() != 0) {
+                o.put("port", e.port());
+            }
         }
     }
 
@@ -153,6 +170,6 @@ public final class DesignCodec {
 
     /** Returns the names of the top-level fields a design file may have. */
     static List<String> topLevelFields() {
-        return List.of("format", "version", "name", "flow", "nodes", "edges", "dataset", "training");
+        return List.of("format", "version", "name", "flow", "nodes", "edges", "blocks", "dataset", "training");
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.layercanvas.graph.BlockDefinition;
 import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Edge;
 import org.layercanvas.graph.Flow;
@@ -59,7 +60,10 @@ final class DesignReader {
         String name = optionalText(root, top, "name", "");
         Map<String, LayerNode> nodes = nodes(required(root, top, "nodes"), top.field("nodes"));
         List<Edge> edges = edges(required(root, top, "edges"), top.field("edges"), nodes);
-        Graph graph = Graph.of(nodes.values(), edges);
+        if (version < 2 && root.has("blocks")) {
+            throw fail(top.field("blocks"), "blocks came with format version 2; this file says version " + version);
+        }
+        Graph graph = Graph.of(nodes.values(), edges, blocks(root.get("blocks"), top.field("blocks")));
         String flowKey = optionalText(root, top, "flow", null);
         Flow flow = flowKey == null ? Flow.of(graph) : Flow.of(flowKey).orElseThrow(() -> fail(top.field("flow"),
                 "expected \"top-down\" or \"left-right\", found \"" + flowKey + "\""));
@@ -142,6 +146,31 @@ final class DesignReader {
             }
         }
         return nodes;
+    }
+
+    /** Reads the block definitions: by id, each a name and a body of layers and connections. */
+    private Map<String, BlockDefinition> blocks(JsonNode object, Place at) throws DesignFormatException {
+        Map<String, BlockDefinition> blocks = new LinkedHashMap<>();
+        if (object == null) {
+            return blocks;
+        }
+        if (!object.isObject()) {
+            throw fail(at, "expected an object of block definitions by id, found " + describe(object));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            Place place = at.field(field.getKey());
+            JsonNode o = field.getValue();
+            if (!o.isObject()) {
+                throw fail(place, "expected a block definition object, found " + describe(o));
+            }
+            onlyFields(o, place, Set.of("name", "nodes", "edges"));
+            Map<String, LayerNode> nodes = nodes(required(o, place, "nodes"), place.field("nodes"));
+            List<Edge> edges = edges(required(o, place, "edges"), place.field("edges"), nodes);
+            blocks.put(field.getKey(), new BlockDefinition(requiredText(o, place, "name"),
+                    Graph.of(nodes.values(), edges)));
+        }
+        return blocks;
     }
 
     private LayerSpec spec(LayerType type, JsonNode params, Place at) throws DesignFormatException {

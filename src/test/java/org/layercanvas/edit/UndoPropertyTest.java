@@ -12,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.layercanvas.graph.Analysis;
+import org.layercanvas.graph.Block;
 import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Edge;
@@ -87,7 +88,7 @@ class UndoPropertyTest {
     /** Builds a command from a number: which kind, which layer, which value. */
     private static EditCommand command(Graph g, int choice) {
         List<LayerNode> nodes = new ArrayList<>(g.nodes());
-        int kind = choice % 6;
+        int kind = choice % 9;
         LayerNode some = nodes.isEmpty() ? null : nodes.get((choice / 6) % nodes.size());
         List<LayerType> types = LayerCatalog.all();
         return switch (kind) {
@@ -100,8 +101,28 @@ class UndoPropertyTest {
                     : Connections.connect(g, some.id(), nodes.get((choice / 7) % nodes.size()).id()).edge()
                             .map(e -> (EditCommand) new ConnectCommand(e)).orElse(null);
             case 4 -> some == null ? null : new MoveNodesCommand(Map.of(some.id(), new Position(choice, -choice)), "Move");
-            default -> some == null || some.spec().type().params().isEmpty() ? null
+            case 5 -> some == null || some.spec().type().params().isEmpty() ? null
                     : new RenameCommand(some.id(), "renamed" + choice);
+            // blocks: group a layer and the one after it, ungroup, edit inside a block
+            case 6 -> some == null ? null : GroupCommand.of(g, groupFrom(g, some), "g" + choice);
+            case 7 -> some == null || !(some.spec() instanceof Block) ? null : new UngroupCommand(some.id());
+            default -> g.blocks().isEmpty() ? null : insideABlock(g, choice);
         };
+    }
+
+    private static Set<String> groupFrom(Graph g, LayerNode first) {
+        Set<String> ids = new java.util.HashSet<>(Set.of(first.id()));
+        g.outputsOf(first.id()).stream().findFirst().ifPresent(e -> ids.add(e.to()));
+        return ids;
+    }
+
+    private static EditCommand insideABlock(Graph g, int choice) {
+        List<String> blocks = new ArrayList<>(g.blocks().keySet());
+        String block = blocks.get(choice % blocks.size());
+        List<LayerNode> body = new ArrayList<>(g.blocks().get(block).body().nodes());
+        LayerNode n = body.get((choice / 9) % body.size());
+        return new InBlockCommand(block, n.spec() instanceof Dense d
+                ? new SetParamCommand(n.id(), "units", d.units() + 1)
+                : new RenameCommand(n.id(), "inside" + choice));
     }
 }

@@ -31,8 +31,15 @@ class LayerCatalogTest {
     void everyKindInTheSealedHierarchyHasExactlyOneCatalogEntry() {
         List<Class<?>> kinds = everyKind();
         assertThat(kinds).hasSizeGreaterThanOrEqualTo(30);
-        assertThat(LayerCatalog.all().stream().<Class<?>>map(LayerType::specClass).toList())
-                .containsExactlyInAnyOrderElementsOf(kinds);
+        List<Class<?>> catalogued = java.util.stream.Stream.concat(LayerCatalog.all().stream(),
+                LayerCatalog.structural().stream()).<Class<?>>map(LayerType::specClass).toList();
+        assertThat(catalogued).containsExactlyInAnyOrderElementsOf(kinds);
+    }
+
+    @Test
+    void structuralKindsAreFoundByNameButNeverOfferedAsLayers() {
+        assertThat(LayerCatalog.find("block")).map(LayerType::specClass).contains(Block.class);
+        assertThat(LayerCatalog.all()).noneMatch(t -> Structural.class.isAssignableFrom(t.specClass()));
     }
 
     @Test

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Dense;
+import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Flow;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.ReLU;
@@ -76,6 +76,34 @@ class DesignCodecTest {
         }
     }
 
+    @Test
+    void blocksAreSavedAsVersion2AndADesignWithoutThemStaysVersion1(@TempDir Path dir) throws Exception {
+        Design residual = codec.read(Path.of("samples/residual-cnn.json"));
+        Graph grouped = org.layercanvas.edit.GroupCommand.of(residual.graph(), java.util.Set.of("n5", "n6", "n7", "n8",
+                "n9", "n10"), "unit").apply(residual.graph());
+        Design withBlocks = residual.withGraph(grouped);
+        Path file = dir.resolve("blocks.json");
+        codec.write(withBlocks, file);
+        assertThat(Files.readString(file)).contains("\"version\" : 2", "\"blocks\" : {", "\"kind\" : \"BlockInput\"");
+        assertThat(codec.read(file)).isEqualTo(withBlocks);
+        assertThat(new String(codec.toBytes(residual), StandardCharsets.UTF_8)).contains("\"version\" : 1");
+    }
+
+    @Test
+    void aBlockInAFileSaysWhereItIsWrong() {
+        String head = "{\"format\": \"layercanvas-design\", \"version\": %d, \"nodes\": [], \"edges\": [], ";
+        DesignFormatException old = failure(head.formatted(1) + "\"blocks\": {}}");
+        assertThat(old.path()).isEqualTo("blocks");
+        assertThat(old.problem()).isEqualTo("blocks came with format version 2; this file says version 1");
+        DesignFormatException body = failure(head.formatted(2) + "\"blocks\": {\"b1\": {\"name\": \"unit\","
+                + " \"nodes\": [{\"id\": \"a\", \"name\": \"a\", \"kind\": \"Dens\"}], \"edges\": []}}}");
+        assertThat(body.path()).startsWith("blocks.b1.nodes[0]");
+        assertThat(body.problem()).contains("Dens");
+        DesignFormatException nameless = failure(head.formatted(2) + "\"blocks\": {\"b1\": {\"nodes\": [], \"edges\": []}}}");
+        assertThat(nameless.path()).isEqualTo("blocks.b1");
+        assertThat(nameless.problem()).contains("name");
+    }
+
     private DesignFormatException failure(String json) {
         try {
             codec.parse(json.getBytes(StandardCharsets.UTF_8), "d.json");
@@ -133,7 +161,7 @@ class DesignCodecTest {
     void aNewerFormatVersionSaysSo() {
         DesignFormatException e = failure("{\"format\": \"layercanvas-design\", \"version\": 7, \"nodes\": [], \"edges\": []}");
         assertThat(e.problem()).isEqualTo("written by a newer LayerCanvas (format version 7);"
-                + " this version reads format versions up to 1");
+                + " this version reads format versions up to 2");
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class CategoryStyle {
             case RESHAPING -> Color.web("#8d6e63");
             case MERGE -> Color.web("#ec407a");
             case SEQUENCE -> Color.web("#29b6f6");
+            case BLOCK -> Color.web("#5c6bc0");
         };
     }
 }
