@@ -2,8 +2,10 @@ package org.layercanvas.edit;
 
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 import org.layercanvas.graph.Analysis;
+import org.layercanvas.graph.Block;
 import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Edge;
 import org.layercanvas.graph.Graph;
@@ -19,7 +21,8 @@ import org.layercanvas.graph.LayerNode;
  * @param analysis the analysis of {@code after}
  * @param added ids of the layers added
  * @param removed ids of the layers removed
- * @param updated ids of layers in both whose values, position, report or problems changed
+ * @param updated ids of layers in both whose values, position, report or problems changed, or whose
+ *     block definition did
  * @param edgesAdded connections added
  * @param edgesRemoved connections removed
  * @param reopened whether another document replaced the design (open, new, restore): views start
@@ -44,8 +47,14 @@ public record DesignChange(Design before, Design after, Analysis analysis, Set<S
                 || !edgesRemoved.isEmpty();
     }
 
+    /** Returns whether {@code n} is a block instance whose definition is another in {@code b} than in {@code a}. */
+    private static boolean definitionChanged(Graph a, Graph b, LayerNode n) {
+        return n.spec() instanceof Block block
+                && !Objects.equals(a.blocks().get(block.definition()), b.blocks().get(block.definition()));
+    }
+
     /** Returns the change that replaces {@code before} with another document. */
-    static DesignChange reopen(Design before, Design after, Analysis analysis) {
+    public static DesignChange reopen(Design before, Design after, Analysis analysis) {
         return new DesignChange(before, after, analysis, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), true);
     }
 
@@ -53,7 +62,7 @@ public record DesignChange(Design before, Design after, Analysis analysis, Set<S
      * Returns the difference between two versions of a design. Linear in the layers and connections:
      * unchanged layers are the same objects in both graphs (commands share them), which compares at once.
      */
-    static DesignChange between(Design before, Analysis beforeAnalysis, Design after, Analysis afterAnalysis) {
+    public static DesignChange between(Design before, Analysis beforeAnalysis, Design after, Analysis afterAnalysis) {
         Graph a = before.graph();
         Graph b = after.graph();
         if (a == b) {
@@ -68,7 +77,7 @@ public record DesignChange(Design before, Design after, Analysis analysis, Set<S
                 continue;
             }
             LayerNode old = a.node(n.id());
-            if ((old != n && !old.equals(n)) || !beforeAnalysis.report(n.id()).equals(afterAnalysis.report(n.id()))
+            if ((old != n && !old.equals(n)) || definitionChanged(a, b, n) || !beforeAnalysis.report(n.id()).equals(afterAnalysis.report(n.id()))
                     || !beforeAnalysis.diagnosticsOf(n.id()).equals(afterAnalysis.diagnosticsOf(n.id()))) {
                 updated.add(n.id());
             }

@@ -90,6 +90,7 @@ public record GroupCommand(Set<String> ids, String name, String instanceId, Stri
         }
         double minX = inside.stream().mapToDouble(n -> n.position().x()).min().orElse(0);
         double minY = inside.stream().mapToDouble(n -> n.position().y()).min().orElse(0);
+        double maxX = inside.stream().mapToDouble(n -> n.position().x()).max().orElse(0);
         double maxY = inside.stream().mapToDouble(n -> n.position().y()).max().orElse(0);
         Map<String, LayerNode> body = new LinkedHashMap<>();
         List<Edge> bodyEdges = new ArrayList<>(internal);
@@ -112,7 +113,9 @@ public record GroupCommand(Set<String> ids, String name, String instanceId, Stri
         bodyEdges.add(new Edge(exit, out.id(), 0));
         Graph g = graph.withoutNodes(ids).withBlock(blockId, new BlockDefinition(uniqueBlockName(graph, name),
                 Graph.of(body.values(), bodyEdges)));
-        g = g.withNode(new LayerNode(instanceId, g.uniqueName(name), new Block(blockId, 1), new Position(minX, minY)));
+        // the card stands in the middle of where its layers stood
+        g = g.withNode(new LayerNode(instanceId, g.uniqueName(name), new Block(blockId, 1),
+                new Position((minX + maxX) / 2, (minY + maxY) / 2)));
         for (int k = 0; k < sourceList.size(); k++) {
             g = g.withEdge(new Edge(sourceList.get(k), instanceId, k));
         }

@@ -15,7 +15,7 @@ import org.layercanvas.graph.Position;
 
 /**
  * Puts a block's layers back in its place: its body's layers (keeping their ids and names where they
- * are free), wired to what fed and what used the block, placed as they lie in the body. The
+ * are free), wired to what fed and what used the block, placed around the card as they lie in the body. The
  * definition goes too when no other instance uses it. The undo of {@link GroupCommand}.
  *
  * @param instanceId the block instance to ungroup
@@ -40,6 +40,10 @@ public record UngroupCommand(String instanceId) implements EditCommand {
                 .filter(n -> !(n.spec() instanceof BlockInput) && !(n.spec() instanceof BlockOutput)).toList();
         double minX = layers.stream().mapToDouble(n -> n.position().x()).min().orElse(0);
         double minY = layers.stream().mapToDouble(n -> n.position().y()).min().orElse(0);
+        double maxX = layers.stream().mapToDouble(n -> n.position().x()).max().orElse(0);
+        double maxY = layers.stream().mapToDouble(n -> n.position().y()).max().orElse(0);
+        // the layers spread around the card as they lay in the body
+        Position corner = instance.position().plus(-(maxX - minX) / 2, -(maxY - minY) / 2);
         List<Edge> into = graph.inputsOf(instanceId);
         List<Edge> outOf = graph.outputsOf(instanceId);
         Graph g = graph.withoutNodes(List.of(instanceId));
@@ -47,7 +51,7 @@ public record UngroupCommand(String instanceId) implements EditCommand {
         for (LayerNode n : layers) {
             String id = g.contains(n.id()) ? g.newId() : n.id();
             ids.put(n.id(), id);
-            Position at = instance.position().plus(n.position().x() - minX, n.position().y() - minY);
+            Position at = corner.plus(n.position().x() - minX, n.position().y() - minY);
             g = g.withNode(new LayerNode(id, g.uniqueName(n.name()), n.spec(), at));
         }
         List<Edge> edges = new ArrayList<>();
@@ -71,24 +75,7 @@ public record UngroupCommand(String instanceId) implements EditCommand {
         for (Edge e : edges) {
             g = g.withEdge(e);
         }
-        return usedElsewhere(g, block.definition()) ? g : g.withoutBlock(block.definition());
-    }
-
-    /** Returns whether any instance in the design or in a block's body still uses a definition. */
-    static boolean usedElsewhere(Graph g, String definition) {
-        if (uses(g, definition)) {
-            return true;
-        }
-        for (BlockDefinition d : g.blocks().values()) {
-            if (uses(d.body(), definition)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean uses(Graph g, String definition) {
-        return g.nodes().stream().anyMatch(n -> n.spec() instanceof Block b && b.definition().equals(definition));
+        return g.uses(block.definition()) > 0 ? g : g.withoutBlock(block.definition());
     }
 
     @Override

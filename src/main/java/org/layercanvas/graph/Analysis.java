@@ -28,16 +28,19 @@ public final class Analysis {
     private final Map<String, List<Diagnostic>> inside;
     /** For a view of a block's body, the expanded id of its instance and a separator; else empty. */
     private final String prefix;
+    /** The inputs and outputs of expanded bodies, by expanded id: whose output they pass on. */
+    private final Map<String, String> ends;
 
     private Analysis(NodeReport[] reports, Map<String, Integer> index, List<Diagnostic> diagnostics,
             List<String> order) {
-        this(reports, index, diagnostics, order, Map.of(), Map.of(), "");
+        this(reports, index, diagnostics, order, Map.of(), Map.of(), "", Map.of());
     }
 
     private Analysis(NodeReport[] reports, Map<String, Integer> index, List<Diagnostic> diagnostics,
             List<String> order, Map<String, NodeReport> blockReports, Map<String, List<Diagnostic>> inside,
-            String prefix) {
+            String prefix, Map<String, String> ends) {
         this.prefix = prefix;
+        this.ends = ends;
         this.reports = reports;
         this.index = index;
         this.diagnostics = diagnostics;
@@ -100,7 +103,7 @@ public final class Analysis {
                 continue;
             }
             insideBlocks.computeIfAbsent(d.nodeId(), k -> new ArrayList<>()).add(d);
-            Diagnostic named = new Diagnostic(null, d.severity(), "in '" + nameIn(flat.graph(), d.nodeId()) + "' ("
+            Diagnostic named = new Diagnostic(null, d.severity(), Diagnostic.INSIDE + nameIn(flat.graph(), d.nodeId()) + "' ("
                     + flat.graph().node(d.nodeId()).kind() + "): " + d.message());
             for (String block : enclosing(d.nodeId())) {
                 if (!block.equals(Flattener.ownerOf(d.nodeId()))) {
@@ -111,7 +114,8 @@ public final class Analysis {
             all.add(new Diagnostic(Flattener.ownerOf(d.nodeId()), named.severity(), named.message()));
         }
         insideBlocks.replaceAll((k, v) -> List.copyOf(v));
-        return new Analysis(reports, index, List.copyOf(all), order, Map.copyOf(blocks), Map.copyOf(insideBlocks), "");
+        return new Analysis(reports, index, List.copyOf(all), order, Map.copyOf(blocks), Map.copyOf(insideBlocks), "",
+                flat.ends());
     }
 
     /** Returns the blocks an expanded layer lies in, outermost first: {@code n7}, {@code n7/2/n3} for {@code n7/2/n3/n1}. */
@@ -135,7 +139,15 @@ public final class Analysis {
      * their ids in the body. Totals, problems and order stay those of the whole design.
      */
     public Analysis within(String prefix) {
-        return new Analysis(reports, index, diagnostics, order, blockReports, inside, prefix);
+        return new Analysis(reports, index, diagnostics, order, blockReports, inside, prefix, ends);
+    }
+
+    /**
+     * Returns this analysis as a view of the body of the block instance {@code instanceId} it shows:
+     * of its first copy when the block is {@code repeated}.
+     */
+    public Analysis inside(String instanceId, boolean repeated) {
+        return within(prefix + instanceId + Flattener.SEPARATOR + (repeated ? "1" + Flattener.SEPARATOR : ""));
     }
 
     private static String nameIn(Graph flat, String id) {
@@ -168,8 +180,13 @@ public final class Analysis {
         }
         Integer i = index.get(id);
         if (i == null && !prefix.isEmpty()) {
-            // a block's own input or output, or a body whose instance could not be expanded
-            return NodeReport.UNKNOWN;
+            // a block's own input or output shows the shape it passes on, and costs nothing
+            String passed = id;
+            for (int hops = 0; passed != null && !index.containsKey(passed) && hops <= ends.size(); hops++) {
+                passed = ends.get(passed);
+            }
+            Shape shape = passed != null && index.containsKey(passed) ? reports[index.get(passed)].output() : null;
+            return shape == null ? NodeReport.UNKNOWN : new NodeReport(shape, 0, 0, 0);
         }
         if (i == null) {
             throw new IllegalArgumentException("no node with id '" + nodeId + "'");
@@ -182,9 +199,15 @@ public final class Analysis {
         return report(nodeId).output();
     }
 
+    /** Returns how many layers the design computes with: its blocks' layers counted one by one, each copy of a repeat. */
+    public int layerCount() {
+        return reports.length;
+    }
+
     /** Returns whether there is a report for this id: a layer of the design, or a layer inside one of its blocks. */
     public boolean knows(String nodeId) {
-        return blockReports.containsKey(prefix + nodeId) || index.containsKey(prefix + nodeId);
+        return blockReports.containsKey(prefix + nodeId) || index.containsKey(prefix + nodeId)
+                || ends.containsKey(prefix + nodeId);
     }
 
     /**

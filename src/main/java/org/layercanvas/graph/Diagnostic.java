@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param message what is wrong, phrased for the person editing, without the node's name
  */
 public record Diagnostic(String nodeId, Severity severity, String message) {
+    /** How a block's diagnostic lifted from a layer inside it begins: {@code in 'stage2/block1/conv2' (Conv2d): …}. */
+    static final String INSIDE = "in '";
+
     public Diagnostic {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(message, "message");
@@ -34,6 +37,10 @@ public record Diagnostic(String nodeId, Severity severity, String message) {
             return message;
         }
         LayerNode node = graph.node(nodeId);
+        if (node.spec() instanceof Block && message.startsWith(INSIDE)) {
+            // lifted from a layer inside the block, which it names by its path: 'stage2/block1/conv2' (Conv2d): …
+            return message.substring(INSIDE.length() - 1);
+        }
         return node.kind() + " '" + node.name() + "' " + message;
     }
 }

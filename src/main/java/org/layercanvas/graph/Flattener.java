@@ -27,6 +27,7 @@ public final class Flattener {
     private final Map<String, BlockDefinition> definitions;
     private final List<Diagnostic> problems = new ArrayList<>();
     private final Map<String, String> instances = new HashMap<>();
+    private final Map<String, String> ends = new HashMap<>();
 
     private Flattener(Map<String, BlockDefinition> definitions) {
         this.definitions = definitions;
@@ -40,13 +41,16 @@ public final class Flattener {
      * @param instances for every block instance expanded, at any depth, by its expanded id
      *     ({@code n7}, {@code n7/n3}, {@code n7/2/n3}), the expanded layer whose output is its output
      * @param problems why instances could not be expanded, one error each, on the instance
+     * @param ends for the inputs and output of every expanded body, by expanded id ({@code n7/in}),
+     *     the expanded id whose output they pass on: a layer, or another body's input
      */
     public record Flat(Graph graph, Map<String, String> exitOf, Map<String, String> instances,
-            List<Diagnostic> problems) {
+            List<Diagnostic> problems, Map<String, String> ends) {
         public Flat {
             exitOf = Map.copyOf(exitOf);
             instances = Map.copyOf(instances);
             problems = List.copyOf(problems);
+            ends = Map.copyOf(ends);
         }
     }
 
@@ -54,7 +58,7 @@ public final class Flattener {
     public static Flat flatten(Graph graph) {
         Flattener f = new Flattener(graph.blocks());
         Expanded e = f.expand(graph, "", "", null);
-        return new Flat(Graph.of(e.nodes, e.edges), e.exitOf, f.instances, f.problems);
+        return new Flat(Graph.of(e.nodes, e.edges), e.exitOf, f.instances, f.problems, f.ends);
     }
 
     /** Returns the top-level layer an expanded layer's id belongs to: {@code n7} for {@code n7/1/n2}. */
@@ -114,6 +118,15 @@ public final class Flattener {
                     out.output = out.exitOf.get(e.from());
                 }
                 continue;
+            }
+            if (target.spec() instanceof Block block && out.entryOf.containsKey(e.to())) {
+                // what the instance's first copy gets on this input: a layer, or this body's own input
+                String source = fromInput != null ? idPrefix + e.from() : out.exitOf.get(e.from());
+                String copy = block.repeat() > 1 ? "1" + SEPARATOR : "";
+                List<LayerNode> inputs = definitions.get(block.definition()).inputs();
+                if (source != null && e.port() < inputs.size()) {
+                    ends.put(idPrefix + e.to() + SEPARATOR + copy + inputs.get(e.port()).id(), source);
+                }
             }
             for (Port p : entries(out, graph, e)) {
                 if (fromInput != null) {
@@ -185,6 +198,11 @@ public final class Flattener {
             }
             out.nodes.addAll(body.nodes);
             out.edges.addAll(body.edges);
+            String copyPrefix = idPrefix + n.id() + SEPARATOR + part;
+            ends.put(copyPrefix + d.outputs().get(0).id(), body.output);
+            if (previous != null) {
+                ends.put(copyPrefix + d.inputs().get(0).id(), previous.output);
+            }
             if (previous == null) {
                 Map<Integer, List<Port>> entries = new HashMap<>();
                 body.inputConsumers.forEach((k, v) -> entries.put(k, List.copyOf(v)));

@@ -189,6 +189,20 @@ public final class Graph {
         return new Graph(nodes, edges, Collections.unmodifiableMap(new LinkedHashMap<>(definitions)));
     }
 
+    /** Returns how many block instances use a definition: layers of the design and of every block's body. */
+    public int uses(String definition) {
+        int n = count(nodes.values(), definition);
+        for (BlockDefinition d : blocks.values()) {
+            n += count(d.body().nodes(), definition);
+        }
+        return n;
+    }
+
+    private static int count(Collection<LayerNode> layers, String definition) {
+        return (int) layers.stream().filter(x -> x.spec() instanceof Block b && b.definition().equals(definition))
+                .count();
+    }
+
     /** Returns a block definition id the design has not used yet: {@code b1}, {@code b2}, ... */
     public String newBlockId() {
         int i = 1;

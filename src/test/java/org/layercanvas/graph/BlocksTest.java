@@ -49,7 +49,10 @@ class BlocksTest {
         // the body as the instance's first copy sees it
         Analysis inside = a.within("stage/1/");
         assertThat(inside.report("fc1").params()).isEqualTo(8 * 8 + 8);
-        assertThat(inside.report("in")).isEqualTo(NodeReport.UNKNOWN);
+        // the body's input and output show the shapes they pass on, and cost nothing
+        assertThat(inside.report("in")).isEqualTo(new NodeReport(a.shape("input"), 0, 0, 0));
+        assertThat(inside.report("out").output()).isEqualTo(a.shape("stage/1/sum"));
+        assertThat(a.within("stage/2/").report("in").output()).isEqualTo(a.shape("stage/1/sum"));
         assertThat(inside.knows("fc2")).isTrue();
         assertThat(inside.knows("nothing")).isFalse();
     }
@@ -63,6 +66,8 @@ class BlocksTest {
         assertThat(a.diagnosticsOf("stage")).singleElement().satisfies(d -> {
             assertThat(d.severity()).isEqualTo(Severity.ERROR);
             assertThat(d.message()).startsWith("in 'stage/sum' (Add): ");
+            // the Problems list names the layer by its path, not the block's kind and name first
+            assertThat(d.describe(design(1, Map.of("b1", broken)))).startsWith("'stage/sum' (Add): needs inputs");
         });
         assertThat(a.within("stage/").diagnosticsOf("sum")).singleElement()
                 .satisfies(d -> assertThat(d.message()).startsWith("needs inputs of one shape; got (8)"));
@@ -82,6 +87,9 @@ class BlocksTest {
         assertThat(Flattener.flatten(g).graph().nodes()).extracting(LayerNode::name).contains("stage2/block1/fc2");
         assertThat(a.report("stage2").params()).isEqualTo(2 * a.within("stage2/").report("block1").params());
         assertThat(a.within("stage2/block1/").report("fc2").params()).isEqualTo(8 * 8 + 8);
+        // the inner block's input is fed by the outer block's input, which the design's input feeds
+        assertThat(a.within("stage2/block1/").report("in").output()).isEqualTo(a.shape("input"));
+        assertThat(a.within("stage2/block2/").report("in").output()).isEqualTo(a.shape("stage2/block1/sum"));
     }
 
     @Test

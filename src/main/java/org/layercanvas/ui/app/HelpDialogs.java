@@ -46,6 +46,8 @@ final class HelpDialogs {
                 "Ctrl+X / Ctrl+C / Ctrl+V / Ctrl+D   Cut, Copy, Paste, Duplicate",
                 "Delete   Delete the selected layers or connection",
                 "Ctrl+A   Select all",
+                "Ctrl+G / Ctrl+Shift+G   Group the selection into a block, ungroup a block",
+                "Double-click a block / Alt+Up   Open it to edit inside, go back out",
                 "Ctrl+1 / Ctrl+2 / Ctrl+3   Layer, Data, Settings panels",
                 "Ctrl+R / Ctrl+P / Ctrl+.   Train, Pause or Resume, Stop",
                 "Ctrl+E   Export the trained model",

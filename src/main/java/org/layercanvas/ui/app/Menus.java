@@ -66,7 +66,12 @@ final class Menus {
                 item("Duplicate", "Shortcut+D", edits::duplicate),
                 item("Delete", "Delete", canvas::deleteSelection),
                 new SeparatorMenuItem(),
-                item("Select All", "Shortcut+A", canvas::selectAll));
+                item("Select All", "Shortcut+A", canvas::selectAll),
+                new SeparatorMenuItem(),
+                item("Group into Block", "Shortcut+G", edits::group),
+                item("Ungroup Block", "Shortcut+Shift+G", edits::ungroup),
+                item("Open Block", null, edits::openSelectedBlock),
+                item("Leave Block", "Alt+Up", edits::leaveBlock));
         edit.setOnShowing(e -> {
             undo.setText(editor.undoDescription().map(d -> "Undo " + d).orElse("Undo"));
             undo.setDisable(editor.undoDescription().isEmpty());

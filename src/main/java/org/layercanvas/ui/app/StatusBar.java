@@ -9,6 +9,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
 import org.layercanvas.graph.Analysis;
+import org.layercanvas.graph.Block;
 import org.layercanvas.ui.common.Counts;
 import org.layercanvas.ui.common.DesignEditor;
 import org.layercanvas.ui.common.StatusModel;
@@ -56,8 +57,12 @@ final class StatusBar extends HBox {
 
     private void showTotals() {
         Analysis a = editor.analysis();
-        totals.setText(String.format(Locale.ROOT, "%d layers · %s parameters · %s FLOPs · %s activations per sample",
-                editor.graph().size(), Counts.compact(a.totalParams()), Counts.compact(a.totalFlops()),
+        long blocks = editor.graph().hasBlocks()
+                ? editor.graph().nodes().stream().filter(n -> n.spec() instanceof Block).count() : 0;
+        String layers = a.layerCount() + " layers" + (blocks == 0 ? "" : blocks == 1 ? " (1 block)" : " (" + blocks
+                + " blocks)");
+        totals.setText(String.format(Locale.ROOT, "%s · %s parameters · %s FLOPs · %s activations per sample",
+                layers, Counts.compact(a.totalParams()), Counts.compact(a.totalFlops()),
                 Counts.bytes(a.totalMemoryBytes())));
     }
 }

@@ -7,6 +7,7 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.ContextMenuEvent;
+import org.layercanvas.graph.Block;
 import org.layercanvas.graph.Category;
 import org.layercanvas.graph.Edge;
 import org.layercanvas.graph.LayerCatalog;
@@ -14,7 +15,8 @@ import org.layercanvas.graph.LayerType;
 import org.layercanvas.ui.common.DesignEditor;
 
 /**
- * The canvas's context menus: on a card (rename, duplicate, delete, insert a layer after it), on a
+ * The canvas's context menus: on a card (rename, duplicate, delete, insert a layer after it; group
+ * the selection; open, expand, ungroup a block or make it independent), on a
  * connection (delete it, insert a layer on it) and on empty canvas (paste, select all, lay out).
  */
 final class CanvasMenus {
@@ -61,6 +63,19 @@ final class CanvasMenus {
                 item("Delete", canvas::deleteSelection),
                 new SeparatorMenuItem(),
                 kinds("Insert Layer After", type -> actions.insertAfter(id, type)));
+        if (editor.selection().size() > 1) {
+            menu.getItems().addAll(new SeparatorMenuItem(), item("Group into Block", actions::group));
+        }
+        if (editor.scope().canEnter(id)) {
+            Block block = (Block) editor.scope().graph().node(id).spec();
+            menu.getItems().addAll(new SeparatorMenuItem(),
+                    item("Open Block", () -> actions.openBlock(id)),
+                    item(canvas.expanded(id) ? "Collapse" : "Expand", () -> canvas.toggleExpanded(id)),
+                    item("Ungroup Block", actions::ungroup));
+            if (editor.graph().uses(block.definition()) > 1) {
+                menu.getItems().add(item("Make Independent", () -> actions.makeIndependent(id)));
+            }
+        }
         menu.setId("card-menu");
         return menu;
     }

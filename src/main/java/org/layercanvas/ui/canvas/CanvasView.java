@@ -1,5 +1,6 @@
 package org.layercanvas.ui.canvas;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,8 @@ public final class CanvasView extends Pane {
     private final List<Gesture> gestures;
     private Gesture active;
     private Edge selectedEdge;
+    /** Where the view was at each level of opened blocks, to come back to on leaving the block. */
+    private final Map<List<String>, double[]> views = new HashMap<>();
     private Runnable viewChanged = () -> { };
 
     /** Draws the design of {@code editor}; {@code status} hears why a gesture was refused. */
@@ -73,7 +76,26 @@ public final class CanvasView extends Pane {
         gestures = List.of(pan, new ConnectGesture(this, editor, status), new EdgePickGesture(this),
                 new MoveGesture(this, editor), new MarqueeGesture(this, editor));
 
-        editor.onChange(this::apply);
+        editor.scope().onChange(this::apply);
+        // another design: the views remembered for its blocks mean nothing now
+        editor.onChange(change -> {
+            if (change.reopened()) {
+                views.clear();
+            }
+        });
+        // a block opened: show all of it; left: back to the view that was there before it was opened
+        editor.scope().pathProperty().addListener((o, a, b) -> {
+            Point2D centre = toWorld(getWidth() / 2, getHeight() / 2);
+            views.put(a, new double[] {viewport.scale(), centre.getX(), centre.getY()});
+            double[] back = b.size() < a.size() ? views.get(b) : null;
+            if (back == null) {
+                showOpened();
+            } else {
+                viewport.setScale(back[0]);
+                viewport.place(back[1], back[2], getWidth() / 2, getHeight() / 2);
+                cull();
+            }
+        });
         editor.selection().addListener((SetChangeListener<String>) c -> showSelection());
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
@@ -103,7 +125,7 @@ public final class CanvasView extends Pane {
         viewport.scaleProperty().addListener((o, a, b) -> showDetail());
         widthProperty().addListener((o, a, b) -> cull());
         heightProperty().addListener((o, a, b) -> cull());
-        skins.rebuild(editor.design(), editor.analysis());
+        skins.rebuild(editor.scope().design(), editor.scope().analysis());
     }
 
     // ---- drawing --------------------------------------------------------------------------------
@@ -141,7 +163,7 @@ public final class CanvasView extends Pane {
      */
     void useRoutes(Map<Edge, List<Position>> routes) {
         skins.useRoutes(routes);
-        skins.replaceEdges(editor.analysis());
+        skins.replaceEdges(editor.scope().analysis());
         cull();
     }
 
@@ -205,8 +227,13 @@ public final class CanvasView extends Pane {
 
     /** Moves the selected cards by a distance in design units while they are dragged, their connections with them. */
     void shiftSelection(double dx, double dy) {
-        skins.shift(Set.copyOf(editor.selection()), dx, dy, editor.analysis());
+        skins.shift(Set.copyOf(editor.selection()), dx, dy, editor.scope().analysis());
         cull();
+    }
+
+    /** Returns the block definitions of the design shown, for a block dropped from the palette. */
+    java.util.Map<String, org.layercanvas.graph.BlockDefinition> blocks() {
+        return editor.graph().blocks();
     }
 
     /** Returns the ids of the visible cards that intersect a box in design units. */
@@ -269,7 +296,9 @@ public final class CanvasView extends Pane {
         if (viewport.scale() < 0.75) {
             Bounds b = contentBounds();
             viewport.setScale(0.75);
-            viewport.place(b.getMinX() + b.getWidth() / 2, b.getMinY(), getWidth() / 2, 30);
+            // below the breadcrumbs, which show while a block is open
+            viewport.place(b.getMinX() + b.getWidth() / 2, b.getMinY(), getWidth() / 2,
+                    editor.scope().depth() > 0 ? 70 : 30);
         }
         cull();
     }
@@ -321,6 +350,20 @@ public final class CanvasView extends Pane {
         }
     }
 
+    /** Lists the layers inside a block's card beside it, or hides the list again. */
+    void toggleExpanded(String id) {
+        NodeSkin skin = skins.skin(id);
+        if (skin != null && skin.block()) {
+            skin.setExpanded(!skin.expanded());
+        }
+    }
+
+    /** Returns whether the card of {@code id} is a block's that lists its layers. */
+    boolean expanded(String id) {
+        NodeSkin skin = skins.skin(id);
+        return skin != null && skin.expanded();
+    }
+
     /** Returns the world point at the centre of the view. */
     Point2D centre() {
         return toWorld(getWidth() / 2, getHeight() / 2);
@@ -355,7 +398,7 @@ public final class CanvasView extends Pane {
             return;
         }
         selectedEdge = null;
-        editor.execute(new RemoveCommand(ids, edges));
+        editor.scope().execute(new RemoveCommand(ids, edges));
     }
 
     /** Selects every layer. */

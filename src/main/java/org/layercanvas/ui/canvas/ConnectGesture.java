@@ -57,7 +57,7 @@ final class ConnectGesture implements Gesture {
         boolean ok = true;
         refusal.setVisible(false);
         if (target != null && target != from) {
-            Connections.Result r = Connections.connect(editor.graph(), from.id(), target.id());
+            Connections.Result r = Connections.connect(editor.scope().graph(), from.id(), target.id());
             ok = r.allowed();
             if (!ok) {
                 refusal.setText(r.refusal());
@@ -75,9 +75,9 @@ final class ConnectGesture implements Gesture {
         refusal.setVisible(false);
         NodeSkin target = CanvasView.skinOf(e.getPickResult().getIntersectedNode());
         if (target != null && target != from) {
-            Connections.Result r = Connections.connect(editor.graph(), from.id(), target.id());
+            Connections.Result r = Connections.connect(editor.scope().graph(), from.id(), target.id());
             if (r.allowed()) {
-                editor.execute(new ConnectCommand(r.edge().orElseThrow()));
+                editor.scope().execute(new ConnectCommand(r.edge().orElseThrow()));
             } else {
                 status.accept("Not connected: " + r.refusal());
             }

@@ -37,7 +37,7 @@ public final class MinimapView extends StackPane {
         setMaxSize(WIDTH, HEIGHT);
         drawing.setOnMousePressed(e -> jump(e.getX(), e.getY()));
         drawing.setOnMouseDragged(e -> jump(e.getX(), e.getY()));
-        editor.onChange(c -> redraw());
+        editor.scope().onChange(c -> redraw());
         canvas.setOnViewChanged(this::redraw);
         redraw();
     }
@@ -50,7 +50,7 @@ public final class MinimapView extends StackPane {
 
     /** Draws the dots and the view's frame again. */
     void redraw() {
-        boolean big = editor.graph().size() > SHOWN_FROM;
+        boolean big = editor.scope().graph().size() > SHOWN_FROM;
         setVisible(big);
         if (!big) {
             return;
@@ -62,7 +62,7 @@ public final class MinimapView extends StackPane {
         originY = (HEIGHT - world.getHeight() * scale) / 2;
         GraphicsContext g = drawing.getGraphicsContext2D();
         g.clearRect(0, 0, WIDTH, HEIGHT);
-        for (var node : editor.graph().nodes()) {
+        for (var node : editor.scope().graph().nodes()) {
             g.setFill(CategoryStyle.color(node.spec().type().category()));
             g.fillRect(originX + (node.position().x() - world.getMinX()) * scale,
                     originY + (node.position().y() - world.getMinY()) * scale,

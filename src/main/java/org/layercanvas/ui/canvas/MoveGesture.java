@@ -57,8 +57,8 @@ final class MoveGesture implements Gesture {
         }
         Map<String, Position> moved = new HashMap<>();
         for (String id : editor.selection()) {
-            moved.put(id, editor.graph().node(id).position().plus(dx, dy));
+            moved.put(id, editor.scope().graph().node(id).position().plus(dx, dy));
         }
-        editor.execute(new MoveNodesCommand(moved, moved.size() == 1 ? "Move Layer" : "Move Layers"));
+        editor.scope().execute(new MoveNodesCommand(moved, moved.size() == 1 ? "Move Layer" : "Move Layers"));
     }
 }

@@ -13,6 +13,7 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import org.layercanvas.graph.Arity;
+import org.layercanvas.graph.BlockOutput;
 import org.layercanvas.graph.Diagnostic;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.NodeReport;
@@ -44,6 +45,16 @@ public final class NodeSkin {
     private final Text compactName = new Text();
     private final Text compactKind = new Text();
     private final Group compact = new Group(compactName, compactKind);
+    /** A second card behind a block's, so that a block reads as a stack of layers. */
+    private final Rectangle stack = new Rectangle(WIDTH, HEIGHT);
+    /** A block's expand and collapse arrow. */
+    private final Text toggle = new Text("▸");
+    /** An expanded block's list of the layers inside, beside the card. */
+    private final Text insideText = new Text();
+    private final Rectangle insideBack = new Rectangle();
+    private final Group inside = new Group(insideBack, insideText);
+    private boolean expanded;
+    private boolean block;
     private final Circle input = new Circle(PORT);
     private final Circle output = new Circle(PORT);
     private boolean horizontal;
@@ -96,7 +107,33 @@ public final class NodeSkin {
         compact.setMouseTransparent(true);
         compact.setVisible(false);
         compact.setAutoSizeChildren(false);
-        root.getChildren().addAll(card, accent, name, kind, shape, params, compact, input, output);
+        stack.getStyleClass().add("block-stack");
+        stack.setArcWidth(14);
+        stack.setArcHeight(14);
+        stack.setX(7);
+        stack.setY(7);
+        stack.setMouseTransparent(true);
+        toggle.getStyleClass().add("block-toggle");
+        toggle.setX(WIDTH - 20);
+        toggle.setY(24);
+        toggle.setOnMousePressed(javafx.event.Event::consume);
+        toggle.setOnMouseClicked(e -> {
+            setExpanded(!expanded);
+            e.consume();
+        });
+        insideBack.getStyleClass().add("block-inside");
+        insideBack.setArcWidth(10);
+        insideBack.setArcHeight(10);
+        insideText.getStyleClass().add("block-inside-text");
+        insideText.setTextOrigin(VPos.TOP);
+        insideText.setX(8);
+        insideText.setY(6);
+        insideBack.widthProperty().bind(insideText.layoutBoundsProperty().map(b -> b.getWidth() + 16));
+        insideBack.heightProperty().bind(insideText.layoutBoundsProperty().map(b -> b.getHeight() + 12));
+        inside.setLayoutX(WIDTH + 12);
+        inside.setMouseTransparent(true);
+        root.getChildren().addAll(stack, card, accent, name, kind, shape, params, compact, toggle, inside, input,
+                output);
         root.setUserData(this);
         root.setAutoSizeChildren(false);
         // one tooltip per card costs a popup window each; make it when the pointer first comes by
@@ -113,8 +150,8 @@ public final class NodeSkin {
      *
      * @return whether anything changed; most edits touch one layer, and the other cards stay as drawn
      */
-    boolean update(LayerNode node, NodeReport report, List<Diagnostic> problems) {
-        List<Object> state = List.of(node, report, problems);
+    boolean update(LayerNode node, CardText text, NodeReport report, List<Diagnostic> problems) {
+        List<Object> state = List.of(node, text, report, problems);
         if (state.equals(drawn)) {
             return false;
         }
@@ -124,24 +161,32 @@ public final class NodeSkin {
         root.setLayoutX(node.position().x());
         root.setLayoutY(node.position().y());
         name.setText(node.name());
-        kind.setText(node.kind());
+        kind.setText(text.kind());
         compactName.setText(node.name());
-        compactKind.setText(node.kind());
+        compactKind.setText(text.kind());
         // each line centred over the other
         double nameWidth = compactName.getLayoutBounds().getWidth();
         double kindWidth = compactKind.getLayoutBounds().getWidth();
         compactName.setX(Math.max(0, (kindWidth - nameWidth) / 2));
         compactKind.setX(Math.max(0, (nameWidth - kindWidth) / 2));
-        shape.setText(report.output() == null ? "?" : report.output().toString());
+        shape.setText(text.shape());
+        block = !text.inside().isEmpty();
+        // a block's shape line holds two shapes: its count moves up beside the name
+        params.setY(block ? 26 : 50);
+        params.setWrappingWidth(WIDTH - 2 * PAD - (block ? 18 : 0));
+        insideText.setText(String.join("\n", text.inside()));
+        showBlock();
         params.setText(report.params() == 0 ? "" : Counts.compact(report.params()) + " p");
         accent.setFill(CategoryStyle.color(node.spec().type().category()));
         input.setVisible(node.spec().type().arity() != Arity.NONE);
-        // an Output ends the design: nothing can be connected from it
-        output.setVisible(!(node.spec() instanceof Output));
+        // an Output ends the design, a block's output its body: nothing can be connected from them
+        output.setVisible(!(node.spec() instanceof Output) && !(node.spec() instanceof BlockOutput));
         card.pseudoClassStateChanged(ERROR, problems.stream().anyMatch(Diagnostic::isError));
-        StringBuilder text = new StringBuilder(node.kind() + " — " + node.spec().type().doc());
-        problems.forEach(d -> text.append("\n").append(d.isError() ? "Error: " : "Warning: ").append(d.message()));
-        tip = text.toString();
+        StringBuilder tipText = new StringBuilder(block ? "Block " + text.kind() + " — a group of layers defined once"
+                + " in the design. Double-click to open it, click ▸ to list its layers."
+                : node.kind() + " — " + node.spec().type().doc());
+        problems.forEach(d -> tipText.append("\n").append(d.isError() ? "Error: " : "Warning: ").append(d.message()));
+        tip = tipText.toString();
         if (tooltip != null) {
             tooltip.setText(tip);
         }
@@ -157,6 +202,8 @@ public final class NodeSkin {
         for (Text t : List.of(name, kind, shape, params)) {
             t.setVisible(!small);
         }
+        this.small = small;
+        showBlock();
         compact.setVisible(small);
         if (small) {
             Bounds b = compact.getLayoutBounds();
@@ -168,6 +215,35 @@ public final class NodeSkin {
             compact.setLayoutX(WIDTH / 2 - (b.getMinX() + b.getWidth() / 2));
             compact.setLayoutY(HEIGHT / 2 + 2 - (b.getMinY() + b.getHeight() / 2));
         }
+    }
+
+    private boolean small;
+
+    private void showBlock() {
+        stack.setVisible(block);
+        toggle.setVisible(block && !small);
+        toggle.setText(expanded ? "▾" : "▸");
+        inside.setVisible(block && expanded && !small);
+        if (inside.isVisible()) {
+            // over the cards beside it
+            root.toFront();
+        }
+    }
+
+    /** Returns whether this block's card lists the layers inside it. */
+    boolean expanded() {
+        return expanded;
+    }
+
+    /** Lists the layers inside this block's card beside it, or hides the list. */
+    void setExpanded(boolean value) {
+        expanded = value;
+        showBlock();
+    }
+
+    /** Returns whether the card is a block's. */
+    boolean block() {
+        return block;
     }
 
     /** Shows or hides the selection highlight. */

@@ -1,7 +1,9 @@
 package org.layercanvas.ui.canvas;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
+import java.util.Map;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -13,20 +15,26 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
+import org.layercanvas.graph.BlockDefinition;
 import org.layercanvas.graph.Category;
 import org.layercanvas.graph.LayerCatalog;
-import org.layercanvas.graph.LayerType;
+import org.layercanvas.ui.common.DesignEditor;
 
 /**
- * The layer palette: the catalog grouped by category, with a search box. Drag an entry onto the
- * canvas, or double-click it to add it beside the selection, wired to it.
+ * The layer palette: the catalog grouped by category, and the design's own blocks, with a search
+ * box. Drag an entry onto the canvas, or double-click it to add it beside the selection, wired to it.
  */
 public final class PaletteView extends VBox {
     private final TextField search = new TextField();
     private final TreeView<Object> tree = new TreeView<>(new TreeItem<>("Layers"));
+    private final DesignEditor editor;
+    private Map<String, BlockDefinition> blocks;
 
-    public PaletteView(Consumer<LayerType> onDoubleClick) {
+    /** Offers the catalog and the blocks of the design {@code editor} holds, adding through {@code actions}. */
+    public PaletteView(DesignEditor editor, CanvasActions actions) {
         super(6);
+        this.editor = editor;
+        this.blocks = editor.graph().blocks();
         getStyleClass().add("palette");
         search.setPromptText("Search layers");
         search.setId("palette-search");
@@ -35,17 +43,17 @@ public final class PaletteView extends VBox {
         tree.setCellFactory(t -> new TreeCell<>() {
             {
                 setOnDragDetected(e -> {
-                    if (getItem() instanceof LayerType type) {
+                    if (getItem() instanceof PaletteEntry entry) {
                         var board = startDragAndDrop(TransferMode.COPY);
                         ClipboardContent content = new ClipboardContent();
-                        content.putString(PaletteDrop.PREFIX + type.name());
+                        content.putString(entry.key());
                         board.setContent(content);
                         e.consume();
                     }
                 });
                 setOnMouseClicked(e -> {
-                    if (e.getClickCount() == 2 && getItem() instanceof LayerType type) {
-                        onDoubleClick.accept(type);
+                    if (e.getClickCount() == 2 && getItem() instanceof PaletteEntry entry) {
+                        actions.addBesideSelection(entry);
                     }
                 });
             }
@@ -57,10 +65,10 @@ public final class PaletteView extends VBox {
                     setText(null);
                     setGraphic(null);
                     setTooltip(null);
-                } else if (item instanceof LayerType type) {
-                    setText(type.name());
-                    setGraphic(new Circle(5, CategoryStyle.color(type.category())));
-                    setTooltip(new Tooltip(type.doc()));
+                } else if (item instanceof PaletteEntry entry) {
+                    setText(entry.name());
+                    setGraphic(new Circle(5, CategoryStyle.color(entry.category())));
+                    setTooltip(new Tooltip(entry.doc()));
                 } else {
                     setText(((Category) item).title());
                     setGraphic(null);
@@ -74,14 +82,24 @@ public final class PaletteView extends VBox {
         title.getStyleClass().add("panel-title");
         getChildren().addAll(title, search, tree);
         fill("");
+        // the design's blocks: offered again whenever one is made, renamed or goes
+        editor.onChange(c -> {
+            if (!editor.graph().blocks().equals(blocks)) {
+                blocks = editor.graph().blocks();
+                fill(search.getText());
+            }
+        });
     }
 
     private void fill(String filter) {
         String f = filter.trim().toLowerCase(Locale.ROOT);
         tree.getRoot().getChildren().clear();
+        List<PaletteEntry> entries = new ArrayList<>();
+        LayerCatalog.all().forEach(t -> entries.add(PaletteEntry.of(t)));
+        blocks.forEach((id, d) -> entries.add(PaletteEntry.block(id, d)));
         for (Category c : Category.values()) {
             TreeItem<Object> group = new TreeItem<>(c);
-            for (LayerType t : LayerCatalog.all()) {
+            for (PaletteEntry t : entries) {
                 if (t.category() == c && (f.isEmpty() || t.name().toLowerCase(Locale.ROOT).contains(f)
                         || t.doc().toLowerCase(Locale.ROOT).contains(f))) {
                     group.getChildren().add(new TreeItem<>(t));

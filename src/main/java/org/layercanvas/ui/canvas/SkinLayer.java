@@ -76,7 +76,7 @@ final class SkinLayer {
             NodeSkin skin = skins.get(id);
             skin.node().setTranslateX(0);
             skin.node().setTranslateY(0);
-            skin.update(graph.node(id), analysis.report(id), analysis.diagnosticsOf(id));
+            update(skin, graph.node(id), graph, analysis);
         }
         for (Edge e : change.edgesAdded()) {
             addEdgeSkin(e);
@@ -118,12 +118,17 @@ final class SkinLayer {
         edgeLayer.getChildren().clear();
         horizontal = design.flow() == Flow.LEFT_RIGHT;
         for (LayerNode n : graph.nodes()) {
-            addSkin(n).update(n, analysis.report(n.id()), analysis.diagnosticsOf(n.id()));
+            update(addSkin(n), n, graph, analysis);
         }
         for (Edge e : graph.edges()) {
             addEdgeSkin(e);
         }
         placeEdges(edgeSkins.keySet(), analysis);
+    }
+
+    private static void update(NodeSkin skin, LayerNode node, Graph graph, Analysis analysis) {
+        skin.update(node, CardText.of(node, graph, analysis), analysis.report(node.id()),
+                analysis.diagnosticsOf(node.id()));
     }
 
     private NodeSkin addSkin(LayerNode node) {

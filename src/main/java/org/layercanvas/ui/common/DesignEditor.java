@@ -37,12 +37,14 @@ public final class DesignEditor {
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>();
     private Path currentFile;
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
+    private final Scope scope;
 
     /** Opens an editor on a design that belongs to {@code file} (or to no file yet). */
     public DesignEditor(Design design, Path file) {
         this.session = new DesignSession(design, HISTORY);
         this.currentFile = file;
         this.file.set(file);
+        this.scope = new Scope(this);
         session.onChange(this::changed);
     }
 
@@ -54,12 +56,21 @@ public final class DesignEditor {
         } else if (!change.removed().isEmpty()) {
             selection.removeIf(id -> !after.contains(id));
         }
+        scope.designChanged(change);
         for (Consumer<DesignChange> l : List.copyOf(listeners)) {
             l.accept(change);
         }
     }
 
-    /** Registers a listener told of every change, after the analysis is updated. */
+    /** Returns the part of the design the canvas shows and edits: the design, or a block opened in it. */
+    public Scope scope() {
+        return scope;
+    }
+
+    /**
+     * Registers a listener told of every change of the whole design, after the analysis is updated
+     * and after the scope's listeners.
+     */
     public void onChange(Consumer<DesignChange> listener) {
         listeners.add(listener);
     }

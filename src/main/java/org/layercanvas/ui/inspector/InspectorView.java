@@ -8,15 +8,20 @@ import java.util.function.Consumer;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.property.editor.DefaultPropertyEditorFactory;
 import org.controlsfx.property.editor.Editors;
+import org.layercanvas.edit.MakeIndependentCommand;
 import org.layercanvas.edit.RenameCommand;
 import org.layercanvas.edit.SetParamCommand;
+import org.layercanvas.graph.Block;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.NodeReport;
 import org.layercanvas.graph.Param;
@@ -38,6 +43,8 @@ public final class InspectorView extends VBox {
     private final PropertySheet sheet = new PropertySheet();
     private final Label message = new Label();
     private String shownId;
+    private final HBox blockActions = new HBox(6);
+    private final Button independent = new Button("Make Independent");
 
     public InspectorView(DesignEditor editor, Consumer<String> status) {
         super(8);
@@ -48,6 +55,7 @@ public final class InspectorView extends VBox {
         doc.setWrapText(true);
         doc.getStyleClass().add("inspector-doc");
         facts.getStyleClass().add("inspector-facts");
+        facts.setWrapText(true);
         name.setId("inspector-name");
         name.setPromptText("Layer name");
         name.setOnAction(e -> rename());
@@ -85,9 +93,30 @@ public final class InspectorView extends VBox {
         message.getStyleClass().add("panel-message");
         message.managedProperty().bind(message.visibleProperty());
         message.setVisible(false);
-        getChildren().addAll(title, doc, facts, name, sheet, message);
+        Button open = new Button("Open Block");
+        open.setId("inspector-open-block");
+        open.setTooltip(new Tooltip("Edit the layers inside; every instance of the block changes (double-click the card"
+                + " does the same)"));
+        open.setOnAction(e -> {
+            if (shownId != null && editor.scope().canEnter(shownId)) {
+                editor.scope().enter(shownId);
+            }
+        });
+        independent.setId("inspector-make-independent");
+        independent.setTooltip(new Tooltip("Give this instance a copy of the block of its own, so that editing it no"
+                + " longer changes the others"));
+        independent.setOnAction(e -> {
+            if (shownId != null) {
+                editor.scope().execute(new MakeIndependentCommand(shownId, editor.scope().graph().newBlockId()))
+                        .ifPresent(status);
+            }
+        });
+        blockActions.getChildren().addAll(open, independent);
+        blockActions.managedProperty().bind(blockActions.visibleProperty());
+        blockActions.setVisible(false);
+        getChildren().addAll(title, doc, facts, name, blockActions, sheet, message);
         editor.selection().addListener((javafx.collections.SetChangeListener<String>) c -> show());
-        editor.onChange(c -> show());
+        editor.scope().onChange(c -> show());
         show();
     }
 
@@ -95,10 +124,12 @@ public final class InspectorView extends VBox {
         message.setVisible(false);
         String only = editor.selection().size() == 1 ? editor.selection().iterator().next() : null;
         // while a deletion empties the selection one id at a time, the graph no longer has them
-        LayerNode node = only != null && editor.graph().contains(only) ? editor.graph().node(only) : null;
+        LayerNode node = only != null && editor.scope().graph().contains(only) ? editor.scope().graph().node(only) : null;
         boolean visible = node != null;
         name.setVisible(visible);
         sheet.setVisible(visible);
+        Block block = node != null && node.spec() instanceof Block b && editor.scope().canEnter(node.id()) ? b : null;
+        blockActions.setVisible(block != null);
         if (node == null) {
             shownId = null;
             title.setText(editor.selection().isEmpty() ? "No layer selected"
@@ -109,19 +140,27 @@ public final class InspectorView extends VBox {
         }
         title.setText(node.kind());
         doc.setText(node.spec().type().doc());
-        NodeReport r = editor.analysis().report(node.id());
+        if (block != null) {
+            int uses = editor.graph().uses(block.definition());
+            title.setText("Block · " + editor.graph().blocks().get(block.definition()).name());
+            doc.setText("A group of layers defined once in the design" + (uses > 1 ? ", used by " + uses
+                    + " instances: editing inside it changes them all." : ".") + " Repeat chains copies of it.");
+            independent.setDisable(uses < 2);
+        }
+        NodeReport r = editor.scope().analysis().report(node.id());
         facts.setText("Output " + (r.output() == null ? "?" : r.output()) + " · "
                 + String.format(Locale.ROOT, "%,d", r.params()) + " parameters · "
                 + String.format(Locale.ROOT, "%,d", r.flops()) + " FLOPs");
         if (!node.id().equals(shownId) || !name.isFocused()) {
             name.setText(node.name());
         }
-        if (!node.spec().type().params().stream().map(Param::name).toList()
+        List<Param> params = editable(node);
+        if (!params.stream().map(Param::name).toList()
                 .equals(sheet.getItems().stream().map(PropertySheet.Item::getName).toList())) {
             shownId = null;
         }
         var values = node.spec().type().values(node.spec());
-        if (node.id().equals(shownId) && sheet.getItems().size() == values.size()) {
+        if (node.id().equals(shownId) && sheet.getItems().size() == params.size()) {
             // the same layer: update the values in place, so an editor being typed in stays put
             for (PropertySheet.Item item : sheet.getItems()) {
                 ((ParamItem) item).current.set(((ParamItem) item).shown(values.get(item.getName())));
@@ -130,22 +169,27 @@ public final class InspectorView extends VBox {
         }
         shownId = node.id();
         List<PropertySheet.Item> items = new ArrayList<>();
-        for (Param p : node.spec().type().params()) {
+        for (Param p : params) {
             items.add(new ParamItem(node.id(), p, values.get(p.name())));
         }
         sheet.getItems().setAll(FXCollections.observableArrayList(items));
     }
 
+    /** Returns the parameters a person edits here: not a block's definition id, which the design manages. */
+    private static List<Param> editable(LayerNode node) {
+        return node.spec().type().params().stream().filter(p -> p.type() != ParamType.TEXT).toList();
+    }
+
     private void rename() {
-        if (shownId == null || !editor.graph().contains(shownId)) {
+        if (shownId == null || !editor.scope().graph().contains(shownId)) {
             return;
         }
         String text = name.getText().trim();
         if (text.isEmpty()) {
             status.accept("A layer needs a name.");
-            name.setText(editor.graph().node(shownId).name());
-        } else if (!text.equals(editor.graph().node(shownId).name())) {
-            editor.execute(new RenameCommand(shownId, text));
+            name.setText(editor.scope().graph().node(shownId).name());
+        } else if (!text.equals(editor.scope().graph().node(shownId).name())) {
+            editor.scope().execute(new RenameCommand(shownId, text));
         }
     }
 
@@ -211,7 +255,7 @@ public final class InspectorView extends VBox {
                 refuse(problem.get());
                 return;
             }
-            editor.execute(new SetParamCommand(nodeId, param.name(), value)).ifPresent(why -> refuse(why));
+            editor.scope().execute(new SetParamCommand(nodeId, param.name(), value)).ifPresent(why -> refuse(why));
         }
 
         private void refuse(String why) {

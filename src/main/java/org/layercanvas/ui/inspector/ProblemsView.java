@@ -44,6 +44,8 @@ public final class ProblemsView extends VBox {
         list.setOnMouseClicked(e -> {
             Diagnostic d = list.getSelectionModel().getSelectedItem();
             if (d != null && d.nodeId() != null && editor.graph().contains(d.nodeId())) {
+                // problems are the design's: show the layer (or block) where the design has it
+                editor.scope().leave(0);
                 editor.selection().clear();
                 editor.selection().add(d.nodeId());
                 reveal.accept(d.nodeId());

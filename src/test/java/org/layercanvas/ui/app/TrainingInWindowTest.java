@@ -145,6 +145,8 @@ class TrainingInWindowTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.R).release(KeyCode.CONTROL);
         waitFor(() -> robot.lookup("#evaluation-summary").queryAs(Label.class).getText()
                 .startsWith("Validation accuracy"), 60_000);
+        // the label is set part-way through the same FX event that fills the matrix: let it finish
+        WaitForAsyncUtils.waitForFxEvents();
         GridPane matrix = robot.lookup("#confusion-matrix").queryAs(GridPane.class);
         // a 3×3 matrix of counts plus its headers, and the counts add up to the 30 validation samples
         int total = matrix.getChildren().stream().filter(n -> GridPane.getRowIndex(n) > 0
