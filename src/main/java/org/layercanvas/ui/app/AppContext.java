@@ -30,4 +30,10 @@ public record AppContext(Function<Path, Path> runsRootFor, Path samplesDir, Rece
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(dialogs, "dialogs");
     }
+
+    /** Returns the folder of the shipped sample designs, which File → New from Template offers. */
+    public Path templatesDir() {
+        Path parent = samplesDir.toAbsolutePath().getParent();
+        return parent == null ? samplesDir : parent;
+    }
 }

@@ -22,6 +22,7 @@ import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.io.DesignCodec;
 import org.layercanvas.io.RecoveryStore;
+import org.layercanvas.io.Templates;
 import org.layercanvas.ui.common.DesignEditor;
 import org.layercanvas.ui.common.FileDialogs;
 import org.layercanvas.ui.training.TrainingModel;
@@ -131,6 +132,26 @@ final class FileActions {
             Platform.runLater(showOpened);
             say("New design");
         }
+    }
+
+    /**
+     * Starts a new design from a template the person picks, after asking about unsaved changes: not
+     * tied to the template's file, so saving asks where.
+     */
+    void newFromTemplate() {
+        if (!confirmDiscard("starting a new design")) {
+            return;
+        }
+        Path templates = bench.context().templatesDir();
+        TemplateDialog.choose(stage, templates).ifPresent(t -> {
+            try {
+                editor.replace(Templates.start(t, templates, editor.baseDir()), null);
+                Platform.runLater(showOpened);
+                say("New design from the template " + t.title() + ": save it (Ctrl+S) to keep it");
+            } catch (IOException e) {
+                error("Cannot start from " + t.title(), e.getMessage());
+            }
+        });
     }
 
     /** Asks for a design file and opens it, after asking about unsaved changes. */

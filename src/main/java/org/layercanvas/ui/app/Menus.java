@@ -47,6 +47,7 @@ final class Menus {
     MenuBar menuBar(SidePanel side, HelpDialogs help) {
         Menu file = new Menu("File", null,
                 item("New", "Shortcut+N", files::newDesign),
+                item("New from Template…", "Shortcut+Shift+N", files::newFromTemplate),
                 item("Open…", "Shortcut+O", files::open),
                 files.recentMenu(),
                 new SeparatorMenuItem(),

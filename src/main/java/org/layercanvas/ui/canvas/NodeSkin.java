@@ -62,6 +62,10 @@ public final class NodeSkin {
     private Tooltip tooltip;
     private String id;
     private List<Object> drawn = List.of();
+    private String fullKind = "";
+    private String fullShape = "";
+    /** Measures texts for fitting them to the card; used on the FX thread only. */
+    private static final Text MEASURE = new Text();
 
     NodeSkin(LayerNode node) {
         this.id = node.id();
@@ -85,6 +89,12 @@ public final class NodeSkin {
         params.setY(50);
         // placed after CSS gives the texts their fonts, so they follow the real widths
         kind.xProperty().bind(name.layoutBoundsProperty().map(b -> PAD + b.getWidth() + 6));
+        // the kind gives way to the name and a block's parameter count on the top line, and a block's
+        // two shapes to its output shape, cut to the room left once CSS gives them their fonts
+        kind.xProperty().addListener((o, a, b) -> fitTexts());
+        kind.fontProperty().addListener((o, a, b) -> fitTexts());
+        params.fontProperty().addListener((o, a, b) -> fitTexts());
+        shape.fontProperty().addListener((o, a, b) -> fitTexts());
         params.setX(PAD);
         params.setWrappingWidth(WIDTH - 2 * PAD);
         params.setTextAlignment(javafx.scene.text.TextAlignment.RIGHT);
@@ -177,6 +187,9 @@ public final class NodeSkin {
         insideText.setText(String.join("\n", text.inside()));
         showBlock();
         params.setText(report.params() == 0 ? "" : Counts.compact(report.params()) + " p");
+        fullKind = text.kind();
+        fullShape = text.shape();
+        fitTexts();
         accent.setFill(CategoryStyle.color(node.spec().type().category()));
         input.setVisible(node.spec().type().arity() != Arity.NONE);
         // an Output ends the design, a block's output its body: nothing can be connected from them
@@ -191,6 +204,39 @@ public final class NodeSkin {
             tooltip.setText(tip);
         }
         return true;
+    }
+
+    private void fitTexts() {
+        double room = WIDTH - PAD - kind.getX() - (block ? 18 + 8 + width(params.getText(), params.getFont()) : 0);
+        // a repeat count stays whole: "basi… ×2"
+        int times = fullKind.lastIndexOf(" ×");
+        String keep = times < 0 ? "" : fullKind.substring(times);
+        String cut = elide(fullKind.substring(0, times < 0 ? fullKind.length() : times), kind.getFont(),
+                room - width(keep, kind.getFont()));
+        kind.setText(cut + keep);
+        boolean fits = width(fullShape, shape.getFont()) <= WIDTH - 2 * PAD;
+        int arrow = fullShape.indexOf('→');
+        shape.setText(fits || arrow < 0 ? fullShape : fullShape.substring(arrow));
+    }
+
+    private static double width(String text, Font font) {
+        MEASURE.setFont(font);
+        MEASURE.setText(text);
+        return MEASURE.getLayoutBounds().getWidth();
+    }
+
+    /** Returns {@code text}, or as much of it as fits {@code room} followed by an ellipsis, or nothing. */
+    private static String elide(String text, Font font, double room) {
+        if (width(text, font) <= room) {
+            return text;
+        }
+        for (int n = text.length() - 1; n > 0; n--) {
+            String cut = text.substring(0, n) + "…";
+            if (width(cut, font) <= room) {
+                return cut;
+            }
+        }
+        return "";
     }
 
     /**

@@ -1,0 +1,60 @@
+package org.layercanvas.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.layercanvas.data.DatasetPaths;
+import org.layercanvas.graph.Design;
+
+/**
+ * The designs a new one can start from: the shipped samples, each with what it is for. Starting from
+ * one reads the sample and detaches it from its file, so saving asks where and never overwrites the
+ * sample; its data paths are rewritten to name the same files from the new design's folder.
+ */
+public final class Templates {
+    /** A sample to start from: its file in the samples folder, its title and what it shows. */
+    public record Template(String file, String title, String description) {
+    }
+
+    private static final List<Template> ALL = List.of(
+            new Template("iris-mlp.json", "Iris MLP",
+                    "A small MLP classifying iris flowers from 4 measurements (CSV, 150 rows). Trains in seconds."),
+            new Template("spirals-mlp.json", "Spirals MLP",
+                    "An MLP separating two interleaved spirals, generated data: watch the curves move."),
+            new Template("mnist-mlp.json", "MNIST MLP",
+                    "Handwritten digits with two dense layers, on the shipped 8,000-digit MNIST sample."),
+            new Template("lenet5.json", "LeNet-5",
+                    "The classic convolutional digit classifier, on the shipped MNIST sample."),
+            new Template("residual-cnn.json", "Residual CNN",
+                    "Two residual units with BatchNorm and a projection skip, on MNIST."),
+            new Template("inception-cnn.json", "Inception-style CNN",
+                    "Parallel 1×1, 3×3 and 5×5 branches joined by Concat, on MNIST."),
+            new Template("sequence-lstm.json", "Sequence LSTM",
+                    "An embedding and an LSTM classifying generated token sequences."),
+            new Template("resnet18.json", "ResNet-18 (3×32×32)",
+                    "ResNet-18 for CIFAR-sized images: four stages of residual blocks defined once and reused,"
+                            + " 11.2M parameters. Open a stage to see its blocks."));
+
+    private Templates() {
+    }
+
+    /** Returns the templates in the order a person meets them, simplest first. */
+    public static List<Template> all() {
+        return ALL;
+    }
+
+    /** Returns the template whose file is {@code file}. */
+    public static Optional<Template> find(String file) {
+        return ALL.stream().filter(t -> t.file().equals(file)).findFirst();
+    }
+
+    /**
+     * Reads {@code template} from {@code samplesDir} as a new design to be saved in {@code designDir}:
+     * the same layers, blocks and settings, its data paths naming the sample's data from there.
+     */
+    public static Design start(Template template, Path samplesDir, Path designDir) throws IOException {
+        Design sample = new DesignCodec().read(samplesDir.resolve(template.file()));
+        return sample.withDataset(DatasetPaths.rebase(sample.dataset(), samplesDir, designDir));
+    }
+}

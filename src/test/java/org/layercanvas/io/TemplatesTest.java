@@ -1,0 +1,58 @@
+package org.layercanvas.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.layercanvas.data.DatasetCatalog;
+import org.layercanvas.graph.Analysis;
+import org.layercanvas.graph.Design;
+import org.layercanvas.io.Templates.Template;
+
+class TemplatesTest {
+    private static final Path SAMPLES = Path.of("samples");
+
+    @Test
+    void everyShippedSampleIsATemplateAndEveryTemplateIsShipped() throws IOException {
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")))
+                    .containsExactlyInAnyOrderElementsOf(Templates.all().stream().map(Template::file).toList());
+        }
+    }
+
+    @Test
+    void everyTemplateValidatesCleanAndHasADescription() throws IOException {
+        for (Template t : Templates.all()) {
+            Design d = Templates.start(t, SAMPLES, SAMPLES);
+            assertThat(Analysis.of(d.graph()).diagnostics()).as(t.file()).isEmpty();
+            assertThat(t.description()).as(t.file()).hasSizeGreaterThan(30);
+        }
+    }
+
+    @Test
+    void aTemplateStartedElsewhereStillFindsItsData(@TempDir Path dir) throws IOException {
+        Template iris = Templates.find("iris-mlp.json").orElseThrow();
+        Design d = Templates.start(iris, SAMPLES, dir);
+        String file = (String) d.dataset().get("file");
+        assertThat(dir.resolve(file)).exists().hasSameTextualContentAs(SAMPLES.resolve("data/iris.csv"));
+        assertThat(DatasetCatalog.kind((String) d.dataset().get("kind"))).isPresent();
+    }
+
+    @Test
+    void resNet18HasTorchsParameterCountWithStagesAsBlocks() throws IOException {
+        Design d = Templates.start(Templates.find("resnet18.json").orElseThrow(), SAMPLES, SAMPLES);
+        Analysis a = Analysis.of(d.graph());
+        // torch's CIFAR ResNet-18 (3x3 stem, 1x1 projections): 11,173,962 trainable parameters and
+        // 9,600 BatchNorm running statistics
+        assertThat(a.totalParams()).isEqualTo(11_173_962L + 9_600L);
+        assertThat(a.layerCount()).isEqualTo(69);
+        assertThat(d.graph().nodes()).hasSize(11);
+        // stage2 holds a downsampling block and a basic one, each a block of its own
+        assertThat(d.graph().blocks().get("stage128").body().nodes()).extracting(n -> n.name() + ":" + n.kind())
+                .contains("block1:Block", "block2:Block");
+    }
+}
