@@ -132,7 +132,7 @@ public final class SummaryCommand implements Callable<Integer> {
         rows.forEach(r -> out.println(row(r, widths)));
         out.println(rule);
         if (graph.hasBlocks()) {
-            out.println("Layers:                  " + graph.size() + " (" + flat.graph().size()
+            out.println("Layers:                  " + graph.size() + " (" + analysis.layerCount()
                     + " with the blocks expanded)");
         }
         out.println("Total params:            " + Formats.count(analysis.totalParams()));

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Diagnostic;
-import org.layercanvas.graph.Flattener;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.Design;
@@ -90,7 +89,7 @@ public final class ValidateCommand implements Callable<Integer> {
             result.put("valid", errors == 0);
             anyError |= errors > 0;
             if (!json) {
-                out.println(file + ": " + (errors == 0 && warnings == 0 ? "OK, " + layers(graph)
+                out.println(file + ": " + (errors == 0 && warnings == 0 ? "OK, " + layers(graph, analysis)
                         : plural(errors, "error") + ", " + plural(warnings, "warning")));
             }
         }
@@ -115,10 +114,9 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     /** Returns how many layers the design has: {@code 9 layers (31 with the blocks expanded)} when it has blocks. */
-    private static String layers(Graph graph) {
+    private static String layers(Graph graph, Analysis analysis) {
         String top = graph.size() + " layers";
-        return graph.hasBlocks() ? top + " (" + Flattener.flatten(graph).graph().size() + " with the blocks expanded)"
-                : top;
+        return graph.hasBlocks() ? top + " (" + analysis.layerCount() + " with the blocks expanded)" : top;
     }
 
     private static String plural(int n, String word) {
