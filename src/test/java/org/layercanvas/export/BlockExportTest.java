@@ -132,6 +132,23 @@ class BlockExportTest {
         }
     }
 
+    @Test
+    void aKindInsideABlockThatTheFormatCannotExpressIsRefusedByItsPathAndNothingIsWritten(@TempDir Path dir) {
+        Set<Class<? extends org.layercanvas.graph.LayerSpec>> withoutBatchNorm =
+                new java.util.HashSet<>(new PyTorchExporter().supported());
+        withoutBatchNorm.remove(org.layercanvas.graph.BatchNorm.class);
+        Path out = dir.resolve("export");
+
+        assertThat(Compatibility.problems(run.design().graph(), "pytorch", withoutBatchNorm))
+                .anySatisfy(p -> assertThat(p).startsWith("'stage1/unit/2/b1_bn1' (BatchNorm)"))
+                .anySatisfy(p -> assertThat(p).startsWith("'stage2/b2_project_bn' (BatchNorm)"))
+                .noneMatch(p -> p.contains("'stage1' "));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PyTorchExporter(java.util.Optional::empty,
+                withoutBatchNorm).export(run, out)).isInstanceOf(ExportException.class)
+                .hasMessageContaining("'stage1/unit/1/b1_bn1' (BatchNorm)");
+        assertThat(out).doesNotExist();
+    }
+
     /**
      * A design whose names tempt collisions: two instances of one block (one repeated three times),
      * one named like a module member ({@code forward}), a body layer whose name starts with a digit,
