@@ -8,11 +8,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.layercanvas.graph.Analysis;
+import org.layercanvas.graph.Block;
+import org.layercanvas.graph.BlockDefinition;
 import org.layercanvas.graph.Diagnostic;
 import org.layercanvas.graph.Edge;
+import org.layercanvas.graph.Flattener;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.NodeReport;
@@ -25,7 +31,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Prints a design's layers with output shapes, parameters, FLOPs and memory, like Keras' summary. */
+/**
+ * Prints a design's layers with output shapes, parameters, FLOPs and memory, like Keras' summary. A
+ * block instance is one row, the sum of the layers it stands for with its exit shape; {@code --expand}
+ * lists those layers under it by their paths ({@code stage2/1/conv}).
+ */
 @Command(name = "summary", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Print each layer's output shape, parameters, multiply-adds and activation memory.")
 public final class SummaryCommand implements Callable<Integer> {
@@ -41,6 +51,9 @@ public final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON.")
     private boolean json;
 
+    @Option(names = "--expand", description = "Also list the layers inside each block, by their paths.")
+    private boolean expand;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -53,26 +66,52 @@ public final class SummaryCommand implements Callable<Integer> {
         }
         Graph graph = design.graph();
         Analysis analysis = Analysis.of(graph);
-        List<String> ids = new ArrayList<>(analysis.order());
-        graph.nodes().stream().map(LayerNode::id).filter(id -> !ids.contains(id)).forEach(ids::add);
+        Flattener.Flat flat = Flattener.flatten(graph);
+        List<String> ids = inOrder(graph, analysis, flat);
         if (json) {
-            out.println(json(design, analysis, ids));
+            out.println(json(design, analysis, flat, ids));
         } else {
-            printTable(out, design, analysis, ids);
+            printTable(out, design, analysis, flat, ids);
         }
         out.flush();
         return analysis.hasErrors() ? 1 : 0;
     }
 
-    private void printTable(PrintWriter out, Design design, Analysis analysis, List<String> ids) {
+    /**
+     * Returns the design's layers in the order they run, each block instance where the layer whose
+     * output is its output runs; layers on a cycle come last, as the design lists them.
+     */
+    private static List<String> inOrder(Graph graph, Analysis analysis, Flattener.Flat flat) {
+        Map<String, Integer> position = new HashMap<>();
+        for (String id : analysis.order()) {
+            position.put(id, position.size());
+        }
+        List<String> ids = new ArrayList<>();
+        graph.nodes().forEach(n -> ids.add(n.id()));
+        ids.sort(Comparator.comparingInt(id -> position.getOrDefault(flat.exitOf().getOrDefault(id, id),
+                Integer.MAX_VALUE)));
+        return ids;
+    }
+
+    /** Returns the layers a block instance stands for, at any depth, in the order they run; none for a layer. */
+    private static List<String> inside(String id, Graph graph, Analysis analysis) {
+        if (!(graph.node(id).spec() instanceof Block)) {
+            return List.of();
+        }
+        return analysis.order().stream().filter(flatId -> flatId.startsWith(id + Flattener.SEPARATOR)).toList();
+    }
+
+    private void printTable(PrintWriter out, Design design, Analysis analysis, Flattener.Flat flat, List<String> ids) {
         Graph graph = design.graph();
         List<String[]> rows = new ArrayList<>();
         for (String id : ids) {
-            LayerNode node = graph.node(id);
-            NodeReport r = analysis.report(id);
-            rows.add(new String[] {node.name(), node.kind(), r.output() == null ? "?" : r.output().toString(),
-                Formats.count(r.params()), Formats.count(r.flops()), Formats.bytes(r.memoryBytes()),
-                String.join(", ", graph.inputsOf(id).stream().map(e -> graph.node(e.from()).name()).toList())});
+            rows.add(row(graph, analysis, id, graph.node(id).name(), kind(graph, graph.node(id))));
+            if (expand) {
+                for (String layer : inside(id, graph, analysis)) {
+                    LayerNode node = flat.graph().node(layer);
+                    rows.add(row(flat.graph(), analysis, layer, "  " + node.name(), node.kind()));
+                }
+            }
         }
         int[] widths = new int[HEADERS.length];
         for (int c = 0; c < HEADERS.length; c++) {
@@ -92,6 +131,10 @@ public final class SummaryCommand implements Callable<Integer> {
         out.println(rule);
         rows.forEach(r -> out.println(row(r, widths)));
         out.println(rule);
+        if (graph.hasBlocks()) {
+            out.println("Layers:                  " + graph.size() + " (" + analysis.layerCount()
+                    + " with the blocks expanded)");
+        }
         out.println("Total params:            " + Formats.count(analysis.totalParams()));
         out.println("Multiply-adds (FLOPs):   " + Formats.count(analysis.totalFlops()) + " per sample");
         out.println("Activation memory:       " + Formats.bytes(analysis.totalMemoryBytes()) + " per sample");
@@ -99,6 +142,24 @@ public final class SummaryCommand implements Callable<Integer> {
         for (Diagnostic d : analysis.diagnostics()) {
             out.println(ValidateCommand.line(file, graph, d));
         }
+    }
+
+    /** Returns one row of the table: a layer of {@code graph}, by its id there. */
+    private static String[] row(Graph graph, Analysis analysis, String id, String name, String kind) {
+        NodeReport r = analysis.report(id);
+        return new String[] {name, kind, r.output() == null ? "?" : r.output().toString(),
+            Formats.count(r.params()), Formats.count(r.flops()), Formats.bytes(r.memoryBytes()),
+            String.join(", ", graph.inputsOf(id).stream().map(e -> graph.node(e.from()).name()).toList())};
+    }
+
+    /** Returns a layer's kind as the table shows it: a block instance's with its block and repeat, {@code Block unit ×2}. */
+    private static String kind(Graph graph, LayerNode node) {
+        if (!(node.spec() instanceof Block block)) {
+            return node.kind();
+        }
+        BlockDefinition definition = graph.blocks().get(block.definition());
+        return "Block " + (definition == null ? block.definition() : definition.name())
+                + (block.repeat() > 1 ? " ×" + block.repeat() : "");
     }
 
     private static String row(String[] cells, int[] widths) {
@@ -112,31 +173,24 @@ public final class SummaryCommand implements Callable<Integer> {
         return sb.toString().stripTrailing();
     }
 
-    private String json(Design design, Analysis analysis, List<String> ids) throws IOException {
+    private String json(Design design, Analysis analysis, Flattener.Flat flat, List<String> ids) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Graph graph = design.graph();
         ObjectNode root = mapper.createObjectNode();
         root.put("design", design.name());
         ArrayNode layers = root.putArray("layers");
         for (String id : ids) {
-            LayerNode node = graph.node(id);
-            NodeReport r = analysis.report(id);
-            ObjectNode o = layers.addObject();
-            o.put("id", id);
-            o.put("name", node.name());
-            o.put("kind", node.kind());
-            if (r.output() == null) {
-                o.putNull("outputShape");
-            } else {
-                ArrayNode shape = o.putArray("outputShape");
-                r.output().toList().forEach(shape::add);
-            }
-            o.put("params", r.params());
-            o.put("flops", r.flops());
-            o.put("memoryBytes", r.memoryBytes());
-            ArrayNode inputs = o.putArray("inputs");
-            for (Edge e : graph.inputsOf(id)) {
-                inputs.add(graph.node(e.from()).name());
+            ObjectNode o = layer(layers.addObject(), graph, analysis, id);
+            if (graph.node(id).spec() instanceof Block block) {
+                ObjectNode b = o.putObject("block");
+                b.put("definition", block.definition());
+                BlockDefinition definition = graph.blocks().get(block.definition());
+                b.put("name", definition == null ? null : definition.name());
+                b.put("repeat", block.repeat());
+                if (expand) {
+                    ArrayNode within = o.putArray("layers");
+                    inside(id, graph, analysis).forEach(l -> layer(within.addObject(), flat.graph(), analysis, l));
+                }
             }
         }
         ObjectNode totals = root.putObject("totals");
@@ -151,5 +205,28 @@ public final class SummaryCommand implements Callable<Integer> {
             o.put("message", d.message());
         }
         return mapper.writeValueAsString(root);
+    }
+
+    /** Fills {@code o} with one layer of {@code graph}, by its id there. */
+    private static ObjectNode layer(ObjectNode o, Graph graph, Analysis analysis, String id) {
+        LayerNode node = graph.node(id);
+        NodeReport r = analysis.report(id);
+        o.put("id", id);
+        o.put("name", node.name());
+        o.put("kind", node.kind());
+        if (r.output() == null) {
+            o.putNull("outputShape");
+        } else {
+            ArrayNode shape = o.putArray("outputShape");
+            r.output().toList().forEach(shape::add);
+        }
+        o.put("params", r.params());
+        o.put("flops", r.flops());
+        o.put("memoryBytes", r.memoryBytes());
+        ArrayNode inputs = o.putArray("inputs");
+        for (Edge e : graph.inputsOf(id)) {
+            inputs.add(graph.node(e.from()).name());
+        }
+        return o;
     }
 }

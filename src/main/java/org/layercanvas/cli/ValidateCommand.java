@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Checks design files and prints every problem; exit code 1 when any has an error. */
+/**
+ * Checks design files and prints every problem; exit code 1 when any has an error. A problem inside a
+ * block is printed on its instance, naming the layer by its path ({@code in 'stage2/conv' (Conv2d): …}).
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Check design files: structure, parameters and shapes.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -86,7 +89,7 @@ public final class ValidateCommand implements Callable<Integer> {
             result.put("valid", errors == 0);
             anyError |= errors > 0;
             if (!json) {
-                out.println(file + ": " + (errors == 0 && warnings == 0 ? "OK, " + graph.size() + " layers"
+                out.println(file + ": " + (errors == 0 && warnings == 0 ? "OK, " + layers(graph, analysis)
                         : plural(errors, "error") + ", " + plural(warnings, "warning")));
             }
         }
@@ -108,6 +111,12 @@ public final class ValidateCommand implements Callable<Integer> {
             sb.append("warning: ");
         }
         return sb.append(d.message()).toString();
+    }
+
+    /** Returns how many layers the design has: {@code 9 layers (31 with the blocks expanded)} when it has blocks. */
+    private static String layers(Graph graph, Analysis analysis) {
+        String top = graph.size() + " layers";
+        return graph.hasBlocks() ? top + " (" + analysis.layerCount() + " with the blocks expanded)" : top;
     }
 
     private static String plural(int n, String word) {

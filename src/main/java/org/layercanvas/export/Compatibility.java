@@ -14,7 +14,8 @@ import org.layercanvas.graph.Output;
 /**
  * The check every export runs before it writes anything: the design must be free of errors, have one
  * Input and one Output, and every node's kind must be one the format expresses. Lists each node that
- * fails, by name.
+ * fails, by name. A design with blocks is checked as the layers it stands for ({@link
+ * Exporter#expanded}), so a kind inside a block is named by its path ({@code 'stage2/conv'}).
  */
 public final class Compatibility {
     private Compatibility() {
@@ -25,13 +26,14 @@ public final class Compatibility {
      *
      * @param supported the layer kinds the format expresses
      */
-    public static List<String> problems(Graph graph, String format, Set<Class<? extends LayerSpec>> supported) {
+    public static List<String> problems(Graph design, String format, Set<Class<? extends LayerSpec>> supported) {
         List<String> problems = new ArrayList<>();
-        Analysis analysis = Analysis.of(graph);
+        Analysis analysis = Analysis.of(design);
         if (analysis.hasErrors()) {
-            analysis.diagnostics().stream().filter(Diagnostic::isError).forEach(d -> problems.add(d.describe(graph)));
+            analysis.diagnostics().stream().filter(Diagnostic::isError).forEach(d -> problems.add(d.describe(design)));
             return problems;
         }
+        Graph graph = Exporter.expanded(design);
         List<LayerNode> inputs = graph.nodes().stream().filter(n -> n.spec() instanceof Input).toList();
         List<LayerNode> outputs = graph.nodes().stream().filter(n -> n.spec() instanceof Output).toList();
         if (inputs.size() != 1) {

@@ -24,7 +24,9 @@ import org.layercanvas.io.DesignCodec;
 /**
  * Writes a DJL model folder: the weights in DJL's format ({@code model-0000.params}), the design
  * they belong to ({@code design.json}) and what a caller needs to feed it ({@code metadata.json}:
- * input shape, class names, normalization). Verified by loading the folder back through DJL.
+ * input shape, class names, normalization). Verified by loading the folder back through DJL. A design
+ * with blocks is saved with them, as the run saved it; its weights are those of the layers it stands
+ * for, in the order they run.
  */
 public final class DjlExporter implements Exporter {
     /** The model name inside the folder. */
@@ -50,9 +52,10 @@ public final class DjlExporter implements Exporter {
 
     @Override
     public ExportReport export(TrainedRun run, Path out) throws IOException {
+        // the folder keeps the design as trained, blocks and all: it compiles to the expanded layers
         Graph graph = run.design().graph();
         Compatibility.require(graph, format(), supported());
-        float[] probe = ProbeInputs.of(graph, PROBES, 1);
+        float[] probe = ProbeInputs.of(Exporter.expanded(graph), PROBES, 1);
         try (ExportTarget target = ExportTarget.of(out)) {
             Path dir = Files.createDirectories(target.staging());
             float[] expected;
@@ -78,7 +81,7 @@ public final class DjlExporter implements Exporter {
     }
 
     private static Map<String, Object> metadata(TrainedRun run) {
-        Graph graph = run.design().graph();
+        Graph graph = Exporter.expanded(run.design().graph());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "layercanvas-djl-model");
         m.put("version", 1);

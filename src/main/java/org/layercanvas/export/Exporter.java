@@ -5,12 +5,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.layercanvas.graph.Flattener;
+import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.LayerSpec;
 
 /**
  * One export format. Every exporter first runs the shared {@link Compatibility} check, writes into
  * an {@link ExportTarget} staging path, verifies what it wrote by running it, and only then moves it
- * into place.
+ * into place. Exporters write the layers a design stands for ({@link #expanded}), so a design with
+ * blocks exports as the network it computes, each layer inside a block named by its path
+ * ({@link ExportNames}).
  */
 public interface Exporter {
 
@@ -53,6 +57,17 @@ public interface Exporter {
         return all().stream().filter(e -> e.format().equals(format.toLowerCase(Locale.ROOT))).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no export format '" + format + "'; choose one of "
                         + all().stream().map(Exporter::format).toList()));
+    }
+
+    /**
+     * Returns the layers a design stands for, as every export writes them: its blocks expanded into
+     * their layers ({@link Flattener}), or the design itself when it has none. Expanded ids and
+     * names are paths ({@code n7/n2}, {@code stage2/conv}), and the expanded layers run in the order,
+     * and hold their weights in the places, that the compiled design's do. The design a run saved
+     * keeps its blocks; only what is written from it is expanded.
+     */
+    static Graph expanded(Graph design) {
+        return design.hasBlocks() ? Flattener.flatten(design).graph() : design;
     }
 
     /** Returns the largest absolute difference between two output arrays (infinite when sizes differ). */

@@ -65,7 +65,9 @@ import org.layercanvas.graph.Design;
  * Writes a trained design as one ONNX file (opset 17): the Input layer becomes the graph input
  * with a symbolic {@code batch} axis, the Output layer the graph output (logits), trained weights
  * become initializers named {@code <layer>.<weight>}, each operator is named after the layer it
- * comes from, BatchNorm runs on its running statistics and Dropout disappears. Verified by running
+ * comes from, BatchNorm runs on its running statistics and Dropout disappears. Blocks are written as
+ * the layers they stand for, each named by its path ({@code stage2/block1/conv2}, its weight
+ * {@code stage2/block1/conv2.weight}), so the file has no functions of its own. Verified by running
  * the file in ONNX Runtime on the same probe inputs as the trained model.
  */
 public final class OnnxExporter implements Exporter {
@@ -171,9 +173,9 @@ public final class OnnxExporter implements Exporter {
      * @throws ExportException when the outputs differ by more than the tolerance
      */
     double write(Design design, TrainedModel model, Path file, Map<String, String> metadata) throws IOException {
-        Graph graph = design.graph();
+        Graph graph = Exporter.expanded(design.graph());
         Analysis analysis = Analysis.of(graph);
-        ExportNames names = ExportNames.of(graph);
+        ExportNames names = ExportNames.of(design.graph());
         Map<String, List<Tensor>> weights = model.weights();
         OnnxGraph onnx = new OnnxGraph();
         Map<String, String> values = new HashMap<>();

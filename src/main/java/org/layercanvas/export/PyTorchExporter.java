@@ -108,7 +108,7 @@ public final class PyTorchExporter implements Exporter {
         String modelSource = PyTorchModelSource.of(run.design().name(), model, classNames(run));
         TrainingSettings settings = run.folder().settings();
         DataSplits data = data(run, settings);
-        float[] probes = ProbeInputs.of(graph, PROBES, 1);
+        float[] probes = ProbeInputs.of(Exporter.expanded(graph), PROBES, 1);
         float[] expected;
         Map<String, List<Tensor>> weights;
         try (TrainedModel trained = TrainedModel.load(graph, run.weights())) {
@@ -197,7 +197,8 @@ public final class PyTorchExporter implements Exporter {
 
     /**
      * Writes model.py and weights.pt into {@code dir}: the module's source and its state dict, each
-     * layer's tensors under {@code <node name>.<PyTorch's parameter name>}.
+     * layer's tensors under {@code <node name>.<PyTorch's parameter name>}, a layer inside a block under
+     * its dotted path ({@code stage2.block1.conv2.weight}).
      *
      * @param weights the trained tensors by node id, as {@link TrainedModel#weights()} gives them
      */
@@ -206,7 +207,7 @@ public final class PyTorchExporter implements Exporter {
         Files.writeString(dir.resolve(MODEL), modelSource, StandardCharsets.UTF_8);
         TorchSaveWriter writer = new TorchSaveWriter();
         weights.forEach((id, tensors) -> {
-            String prefix = model.name(id) + ".";
+            String prefix = model.stateKey(id) + ".";
             for (Tensor t : tensors) {
                 writer.floats(prefix + t.name(), t.shape(), t.values());
             }

@@ -14,8 +14,9 @@ import org.layercanvas.graph.Shape;
 
 /**
  * A design as the PyTorch files see it: its nodes in the order they run, each one's export name,
- * input and output shapes per sample, and the module's class name. Built only for designs that
- * passed {@link Compatibility}.
+ * input and output shapes per sample, and the module's class name. A design with blocks is seen as
+ * the layers it stands for ({@link Exporter#expanded}), each inside the modules its path names
+ * ({@code self.stage2.block1.conv2}). Built only for designs that passed {@link Compatibility}.
  */
 final class PyTorchGraph {
     /** Names model.py already uses, which the class must not take. */
@@ -27,10 +28,10 @@ final class PyTorchGraph {
     private final ExportNames names;
     private final String className;
 
-    PyTorchGraph(Graph graph, String designName) {
-        this.graph = graph;
+    PyTorchGraph(Graph design, String designName) {
+        this.graph = Exporter.expanded(design);
         this.analysis = Analysis.of(graph);
-        this.names = ExportNames.of(graph);
+        this.names = ExportNames.of(design);
         this.className = className(designName);
     }
 
@@ -39,14 +40,51 @@ final class PyTorchGraph {
         return analysis.order().stream().map(graph::node).toList();
     }
 
-    /** Returns a node's attribute and variable name. */
-    String name(String id) {
-        return names.of(id);
+    /**
+     * Returns where a layer's module sits, as written after {@code self.}: its name, or for a layer
+     * inside a block its path through the block's modules, {@code stage2.block1.conv2}, a repeated
+     * block's copies by number, {@code stage2["1"].conv}.
+     */
+    String attribute(String id) {
+        return attribute(names.path(id));
     }
 
-    /** Returns the export names of the nodes feeding {@code id}, in port order. */
+    /** Returns the parts of a layer's export name, one per block it lies in and its own. */
+    List<String> path(String id) {
+        return names.path(id);
+    }
+
+    /** Returns the Python that reaches the module at {@code path} from {@code self.}. */
+    static String attribute(List<String> path) {
+        StringBuilder b = new StringBuilder();
+        for (String part : path) {
+            if (ExportNames.isCopy(part)) {
+                b.append("[\"").append(part).append("\"]");
+            } else {
+                b.append(b.isEmpty() ? "" : ".").append(part);
+            }
+        }
+        return b.toString();
+    }
+
+    /** Returns the prefix of a layer's entries in the state dict: its path joined by dots, {@code stage2.1.conv}. */
+    String stateKey(String id) {
+        return String.join(".", names.path(id));
+    }
+
+    /** Returns the forward pass's variable for a layer's output, {@code stage2_block1_conv2} inside a block. */
+    String variable(String id) {
+        return names.variable(id);
+    }
+
+    /** Returns the block instances and copies whose modules hold layers, outer ones first. */
+    List<ExportNames.Group> groups() {
+        return names.groups();
+    }
+
+    /** Returns the variables of the nodes feeding {@code id}, in port order. */
     List<String> inputNames(String id) {
-        return graph.inputsOf(id).stream().map(Edge::from).map(names::of).toList();
+        return graph.inputsOf(id).stream().map(Edge::from).map(names::variable).toList();
     }
 
     /** Returns the shape per sample of a node's first input (an Input's own shape). */
@@ -63,6 +101,11 @@ final class PyTorchGraph {
     /** Returns the shape of one input sample. */
     int[] inputSampleShape() {
         return ((Input) input().spec()).shape().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Returns whether a layer has weights of its own. */
+    boolean hasWeights(String id) {
+        return analysis.report(id).params() > 0;
     }
 
     /** Returns whether node {@code id} is a batch norm, whose state dict has a batch count as well. */

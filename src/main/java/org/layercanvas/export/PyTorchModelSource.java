@@ -3,7 +3,9 @@ package org.layercanvas.export;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +55,10 @@ import org.layercanvas.graph.Tanh;
  * Writes a design as a readable PyTorch module ({@code model.py}): one attribute per node, named by
  * {@link ExportNames}, built in {@code __init__} one line per layer, and a {@code forward} that
  * follows the graph in the order the layers run. Each layer computes exactly what the engine's block
- * for it computes (batch first, channels first).
+ * for it computes (batch first, channels first). A block instance becomes a plain {@code nn.Module}
+ * holding its layers, a repeated one an {@code nn.ModuleDict} of its numbered copies, so the state
+ * dict's keys read as the layers' paths ({@code stage2.block1.conv2.weight}); forward stays one flat
+ * sequence of calls.
  */
 final class PyTorchModelSource {
     /** The few small modules PyTorch lacks, written into model.py only when the design uses them. */
@@ -194,20 +199,43 @@ final class PyTorchModelSource {
         Set<String> helpers = new LinkedHashSet<>();
         List<String> init = new ArrayList<>();
         List<String> forward = new ArrayList<>();
+        Map<List<String>, ExportNames.Group> groups = new HashMap<>();
+        model.groups().forEach(g -> groups.put(g.path(), g));
+        Set<List<String>> built = new HashSet<>();
         for (LayerNode node : model.ordered()) {
-            String name = model.name(node.id());
+            List<String> path = model.path(node.id());
+            // a block's modules are made before the first of its layers
+            for (int depth = 1; depth < path.size(); depth++) {
+                if (built.add(path.subList(0, depth))) {
+                    init.add(container(groups.get(path.subList(0, depth))));
+                }
+            }
+            String attribute = model.attribute(node.id());
+            String variable = model.variable(node.id());
             String expression = expression(node, model.inputShape(node.id()));
             HELPERS.keySet().stream().filter(h -> expression.startsWith(h + "(")).forEach(helpers::add);
-            init.add("        self." + name + " = " + expression + "  # " + node.spec().type().name());
+            init.add("        self." + attribute + " = " + expression + "  # " + node.spec().type().name());
             String args = node.spec() instanceof Input ? "x" : String.join(", ", model.inputNames(node.id()));
-            forward.add("        " + name + " = self." + name + "(" + args + ")  # " + model.shape(node.id()));
+            forward.add("        " + variable + " = self." + attribute + "(" + args + ")  # " + model.shape(node.id()));
         }
         StringBuilder py = new StringBuilder();
         py.append("\"\"\"").append(docText(design)).append(", as a PyTorch module written by LayerCanvas.\n\n")
                 .append("Each attribute is a node of the design, under its name there; forward() runs them in\n")
-                .append("the design's order. Shapes in the comments leave out the batch axis. The model\n")
-                .append("returns raw outputs (logits for classification).\n\"\"\"\n\n")
-                .append("import torch\nfrom torch import nn\n\n")
+                .append("the design's order. ");
+        if (groups.isEmpty()) {
+            py.append("Shapes in the comments leave out the batch axis. The model\n")
+                    .append("returns raw outputs (logits for classification).\n\"\"\"\n\n");
+        } else {
+            // an example from the design itself: its first layer inside a block, one with weights if any
+            LayerNode inside = model.ordered().stream().filter(n -> model.path(n.id()).size() > 1)
+                    .min(Comparator.comparing(n -> !model.hasWeights(n.id()))).orElseThrow();
+            py.append("A block's layers sit in modules named by their\npaths, e.g. self.")
+                    .append(model.attribute(inside.id())).append(", whose weights the state dict\nkeeps under ")
+                    .append(model.stateKey(inside.id())).append(".*; a repeated block's copies are numbered")
+                    .append(" from 1\nin an nn.ModuleDict. Shapes in the comments leave out the batch axis. The")
+                    .append(" model\nreturns raw outputs (logits for classification).\n\"\"\"\n\n");
+        }
+        py.append("import torch\nfrom torch import nn\n\n")
                 .append("INPUT_SHAPE = ").append(tuple(model.inputSampleShape())).append("\n");
         if (!classNames.isEmpty()) {
             py.append("CLASS_NAMES = [").append(classNames.stream().map(PyTorchModelSource::string)
@@ -223,8 +251,21 @@ final class PyTorchModelSource {
         init.forEach(line -> py.append(line).append('\n'));
         py.append("\n    def forward(self, x):\n");
         forward.forEach(line -> py.append(line).append('\n'));
-        py.append("        return ").append(model.name(model.output().id())).append('\n');
+        py.append("        return ").append(model.variable(model.output().id())).append('\n');
         return py.toString();
+    }
+
+    /** Writes the line that makes the module of a block instance, or of one copy of a repeated one. */
+    private static String container(ExportNames.Group group) {
+        String line = "        self." + PyTorchGraph.attribute(group.path()) + " = ";
+        String block = "'" + docText(group.block()) + "'";
+        if (group.copy() > 0) {
+            return line + "nn.Module()  # copy " + group.copy() + " of " + group.repeat() + " of block " + block;
+        }
+        if (group.repeat() > 1) {
+            return line + "nn.ModuleDict()  # block " + block + ", " + group.repeat() + " copies one after another";
+        }
+        return line + "nn.Module()  # block " + block;
     }
 
     private static String expression(LayerNode node, Shape input) throws ExportException {

@@ -29,7 +29,7 @@ final class PyTorchReadme {
 
                 | file | what |
                 | --- | --- |
-                | `model.py` | the design as `%3$s(nn.Module)`: one attribute per node, named as in the design |
+                | `model.py` | the design as `%3$s(nn.Module)`: one attribute per node, named as in the design%9$s |
                 | `weights.pt` | the trained weights, the module's state dict (`torch.save` format) |
                 | `train.py` | trains the design again with the run's settings, on one process or several (DDP) |
                 | `data.pt` | the run's training (%4$d) and validation (%5$d) samples, normalized as trained on |
@@ -65,7 +65,8 @@ final class PyTorchReadme {
                 same with `RANK=1 LOCAL_RANK=1`. The batch size is the global one, split over the processes. Rank 0
                 prints one line per epoch and saves `trained.pt`.
                 """.formatted(run.design().name(), run.folder().dir().getFileName(), cls, data.train().size(),
-                data.validation().size(), verified, shape, normalization(run));
+                data.validation().size(), verified, shape, normalization(run), model.groups().isEmpty() ? ""
+                        : "; a block's layers inside a module of the block's name, its copies numbered from 1");
     }
 
     /** Says in words what data.json records of the normalization: {@code (raw * scale - mean) / std}. */
