@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.layercanvas.data.DatasetPaths;
 import org.layercanvas.graph.Design;
 
 /**
- * The designs a new one can start from: the shipped samples, each with what it is for. Starting from
- * one reads the sample and detaches it from its file, so saving asks where and never overwrites the
- * sample; its data paths are rewritten to name the same files from the new design's folder.
+ * The designs a new one can start from: the shipped samples, each with what it is for. Whoever
+ * starts a design from one detaches it from the sample's file, so saving asks where and never
+ * overwrites the sample, and rewrites its data paths to name the same files from the new folder.
  */
 public final class Templates {
     /** A sample to start from: its file in the samples folder, its title and what it shows. */
@@ -49,12 +48,8 @@ public final class Templates {
         return ALL.stream().filter(t -> t.file().equals(file)).findFirst();
     }
 
-    /**
-     * Reads {@code template} from {@code samplesDir} as a new design to be saved in {@code designDir}:
-     * the same layers, blocks and settings, its data paths naming the sample's data from there.
-     */
-    public static Design start(Template template, Path samplesDir, Path designDir) throws IOException {
-        Design sample = new DesignCodec().read(samplesDir.resolve(template.file()));
-        return sample.withDataset(DatasetPaths.rebase(sample.dataset(), samplesDir, designDir));
+    /** Reads {@code template} from {@code samplesDir}: its layers, blocks and settings, data paths as the sample has them. */
+    public static Design read(Template template, Path samplesDir) throws IOException {
+        return new DesignCodec().read(samplesDir.resolve(template.file()));
     }
 }

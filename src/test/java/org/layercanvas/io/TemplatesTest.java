@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.layercanvas.data.DatasetCatalog;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Design;
 import org.layercanvas.io.Templates.Template;
@@ -27,24 +25,15 @@ class TemplatesTest {
     @Test
     void everyTemplateValidatesCleanAndHasADescription() throws IOException {
         for (Template t : Templates.all()) {
-            Design d = Templates.start(t, SAMPLES, SAMPLES);
+            Design d = Templates.read(t, SAMPLES);
             assertThat(Analysis.of(d.graph()).diagnostics()).as(t.file()).isEmpty();
             assertThat(t.description()).as(t.file()).hasSizeGreaterThan(30);
         }
     }
 
     @Test
-    void aTemplateStartedElsewhereStillFindsItsData(@TempDir Path dir) throws IOException {
-        Template iris = Templates.find("iris-mlp.json").orElseThrow();
-        Design d = Templates.start(iris, SAMPLES, dir);
-        String file = (String) d.dataset().get("file");
-        assertThat(dir.resolve(file)).exists().hasSameTextualContentAs(SAMPLES.resolve("data/iris.csv"));
-        assertThat(DatasetCatalog.kind((String) d.dataset().get("kind"))).isPresent();
-    }
-
-    @Test
     void resNet18HasTorchsParameterCountWithStagesAsBlocks() throws IOException {
-        Design d = Templates.start(Templates.find("resnet18.json").orElseThrow(), SAMPLES, SAMPLES);
+        Design d = Templates.read(Templates.find("resnet18.json").orElseThrow(), SAMPLES);
         Analysis a = Analysis.of(d.graph());
         // torch's CIFAR ResNet-18 (3x3 stem, 1x1 projections): 11,173,962 trainable parameters and
         // 9,600 BatchNorm running statistics

@@ -145,7 +145,9 @@ final class FileActions {
         Path templates = bench.context().templatesDir();
         TemplateDialog.choose(stage, templates).ifPresent(t -> {
             try {
-                editor.replace(Templates.start(t, templates, editor.baseDir()), null);
+                Design sample = Templates.read(t, templates);
+                editor.replace(sample.withDataset(DatasetPaths.rebase(sample.dataset(), templates,
+                        Path.of("").toAbsolutePath())), null);
                 Platform.runLater(showOpened);
                 say("New design from the template " + t.title() + ": save it (Ctrl+S) to keep it");
             } catch (IOException e) {

@@ -88,7 +88,7 @@ final class TemplateDialog {
     /** Returns what the template holds and trains on, or why it cannot be read. */
     private static String facts(Template t, Path samplesDir) {
         try {
-            Design d = Templates.start(t, samplesDir, samplesDir);
+            Design d = Templates.read(t, samplesDir);
             Analysis a = Analysis.of(d.graph());
             int blocks = d.graph().blocks().size();
             String kind = String.valueOf(d.dataset().get(DatasetCatalog.KIND.name()));

@@ -52,6 +52,7 @@ public final class InspectorView extends VBox {
         this.status = status;
         getStyleClass().add("inspector");
         title.getStyleClass().add("panel-title");
+        title.setId("inspector-title");
         doc.setWrapText(true);
         doc.getStyleClass().add("inspector-doc");
         facts.getStyleClass().add("inspector-facts");

@@ -2,6 +2,7 @@ package org.layercanvas.ui.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -11,6 +12,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.layercanvas.graph.Block;
 import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.LayerNode;
@@ -129,5 +131,53 @@ class BlocksInWindowTest {
         assertThat(editor().selection()).hasSize(3);
         assertThat(editor().graph().hasBlocks()).isFalse();
         assertThat(editor().analysis().diagnostics()).isEmpty();
+    }
+
+    @Test
+    void aNewDesignFromTheResNetTemplateIsUntitledAndSavingItAsksWhereLeavingTheSampleAlone(FxRobot robot,
+            @TempDir Path dir) throws Exception {
+        byte[] sample = Files.readAllBytes(Path.of("samples/resnet18.json"));
+        shortcut(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.N);
+        robot.clickOn("ResNet-18 (3×32×32)");
+        assertThat(text(robot, "#template-facts")).startsWith("69 layers in 10 block definitions · 11.2M parameters");
+        robot.clickOn("Create");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(editor().file()).isNull();
+        assertThat(editor().graph().nodes()).hasSize(11);
+        assertThat(status(robot)).startsWith("New design from the template ResNet-18");
+        assertThat(robot.lookup("#card-stage2").tryQuery()).isPresent();
+
+        // the blocks open as any block does
+        // a design taller than the view opens at a readable zoom, top first: fit it to reach stage2
+        fit(robot);
+        robot.clickOn(card(robot, "stage2"));
+        assertThat(text(robot, "#inspector-title")).isEqualTo("Block · stage128");
+        robot.doubleClickOn(card(robot, "stage2"));
+        assertThat(text(robot, "#crumb-here")).isEqualTo("stage2");
+        assertThat(robot.lookup("#card-block1").tryQuery()).isPresent();
+
+        Path saved = dir.resolve("my-resnet.json");
+        w.dialogs.answer(saved);
+        shortcut(robot, KeyCode.CONTROL, KeyCode.S);
+        assertThat(w.dialogs.titles).contains("Save Design As");
+        assertThat(saved).exists();
+        assertThat(Files.readAllBytes(Path.of("samples/resnet18.json"))).isEqualTo(sample);
+    }
+
+    @Test
+    void aTemplateWithDataStillFindsItWhereverTheNewDesignIsSaved(FxRobot robot, @TempDir Path dir) throws Exception {
+        shortcut(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.N);
+        robot.doubleClickOn("Iris MLP");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(editor().file()).isNull();
+        assertThat(editor().baseDir().resolve((String) editor().design().dataset().get("file")))
+                .hasSameTextualContentAs(Path.of("samples/data/iris.csv"));
+        Path saved = dir.resolve("deep/er/iris.json");
+        Files.createDirectories(saved.getParent());
+        w.dialogs.answer(saved);
+        shortcut(robot, KeyCode.CONTROL, KeyCode.S);
+        assertThat(editor().file()).isEqualTo(saved);
+        assertThat(saved.getParent().resolve((String) editor().design().dataset().get("file")))
+                .hasSameTextualContentAs(Path.of("samples/data/iris.csv"));
     }
 }
