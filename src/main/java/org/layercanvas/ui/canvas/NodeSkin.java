@@ -89,8 +89,9 @@ public final class NodeSkin {
         params.setY(50);
         // placed after CSS gives the texts their fonts, so they follow the real widths
         kind.xProperty().bind(name.layoutBoundsProperty().map(b -> PAD + b.getWidth() + 6));
-        // the kind gives way to the name and a block's parameter count on the top line, and a block's
-        // two shapes to its output shape, cut to the room left once CSS gives them their fonts
+        // the kind gives way to the name (and a block's toggle) on the top line, and a block's two
+        // shapes to its output shape beside the parameter count, cut to the room left once CSS gives
+        // them their fonts
         kind.xProperty().addListener((o, a, b) -> fitTexts());
         kind.fontProperty().addListener((o, a, b) -> fitTexts());
         params.fontProperty().addListener((o, a, b) -> fitTexts());
@@ -181,9 +182,6 @@ public final class NodeSkin {
         compactKind.setX(Math.max(0, (nameWidth - kindWidth) / 2));
         shape.setText(text.shape());
         block = !text.inside().isEmpty();
-        // a block's shape line holds two shapes: its count moves up beside the name
-        params.setY(block ? 26 : 50);
-        params.setWrappingWidth(WIDTH - 2 * PAD - (block ? 18 : 0));
         insideText.setText(String.join("\n", text.inside()));
         showBlock();
         params.setText(report.params() == 0 ? "" : Counts.compact(report.params()) + " p");
@@ -207,14 +205,14 @@ public final class NodeSkin {
     }
 
     private void fitTexts() {
-        double room = WIDTH - PAD - kind.getX() - (block ? 18 + 8 + width(params.getText(), params.getFont()) : 0);
+        double room = WIDTH - PAD - kind.getX() - (block ? 18 : 0);
         // a repeat count stays whole: "basi… ×2"
         int times = fullKind.lastIndexOf(" ×");
         String keep = times < 0 ? "" : fullKind.substring(times);
         String cut = elide(fullKind.substring(0, times < 0 ? fullKind.length() : times), kind.getFont(),
                 room - width(keep, kind.getFont()));
         kind.setText(cut + keep);
-        boolean fits = width(fullShape, shape.getFont()) <= WIDTH - 2 * PAD;
+        boolean fits = width(fullShape, shape.getFont()) <= WIDTH - 2 * PAD - 8 - width(params.getText(), params.getFont());
         int arrow = fullShape.indexOf('→');
         shape.setText(fits || arrow < 0 ? fullShape : fullShape.substring(arrow));
     }
