@@ -2,6 +2,10 @@ package org.layercanvas.bench;
 
 import java.util.List;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.Block;
+import org.layercanvas.graph.BlockDefinition;
+import org.layercanvas.graph.BlockInput;
+import org.layercanvas.graph.BlockOutput;
 import org.layercanvas.graph.Concat;
 import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.Graph;
@@ -53,5 +57,29 @@ public final class BenchmarkGraphs {
             }
         }
         return g.add("output", new Output(Output.MSE, 64)).link(previous, "output").build();
+    }
+
+    /**
+     * Returns a design of about {@code layers} layers expressed with blocks, the way a ResNet is:
+     * four stages, each an instance of its own residual unit (Dense, ReLU, Dense, Add with the skip,
+     * ReLU) repeated to make up the size. The design itself is 7 cards; each stage's body 7 more.
+     */
+    public static Graph blocks(int layers) {
+        int repeat = Math.max(1, (layers - 3) / 20);
+        TestGraphs g = new TestGraphs().add("input", new Input(List.of(64)));
+        String previous = "input";
+        java.util.Map<String, BlockDefinition> definitions = new java.util.LinkedHashMap<>();
+        for (int s = 1; s <= 4; s++) {
+            Graph body = new TestGraphs().add("in", new BlockInput(0)).add("fc1", new Dense(64, true))
+                    .add("relu1", new ReLU()).add("fc2", new Dense(64, true)).add("sum", new Add())
+                    .add("relu", new ReLU()).add("out", new BlockOutput())
+                    .link("in", "fc1").link("fc1", "relu1").link("relu1", "fc2").link("in", "sum", 0)
+                    .link("fc2", "sum", 1).link("sum", "relu").link("relu", "out").build();
+            definitions.put("unit" + s, new BlockDefinition("unit" + s, body));
+            g.add("stage" + s, new Block("unit" + s, repeat)).link(previous, "stage" + s);
+            previous = "stage" + s;
+        }
+        return g.add("head", new Dense(10, true)).link(previous, "head")
+                .add("output", new Output(Output.MSE, 10)).link("head", "output").build().withBlocks(definitions);
     }
 }

@@ -10,6 +10,8 @@ import org.layercanvas.ui.app.UiBenchmarkProbe;
  * Opens a generated 500-layer design in the real window and measures: the time from opening the
  * file to the first rendered frame of it, the time of one edit (command, validation, canvas update,
  * layout and render), and the frame time while panning and zooming (each frame rendered whole).
+ * With {@code -Dbench.design=blocks} the design is the same size expressed with blocks (four
+ * stages of a repeated unit), and the edits and pans happen inside its first block, opened.
  *
  * <p>Run under a display (or Xvfb): {@code mvn -q test-compile exec:exec -Dexec.classpathScope=test
  * -Dexec.mainClass=org.layercanvas.bench.CanvasBenchmark}
@@ -22,13 +24,19 @@ public final class CanvasBenchmark {
 
     /** Prints a Markdown table of the three measurements. */
     public static void main(String[] args) throws Exception {
-        Path file = Fx.layeredDesign(LAYERS);
+        boolean blocks = "blocks".equals(System.getProperty("bench.design"));
+        Path file = blocks ? Fx.blockDesign(LAYERS) : Fx.layeredDesign(LAYERS);
         UiBenchmarkProbe probe = Fx.openWindow();
         // warm up the code paths once on another file
         Fx.onFx(() -> probe.openAndRender(file));
         double[] open = new double[5];
         for (int i = 0; i < open.length; i++) {
             open[i] = Fx.onFx(() -> probe.openAndRender(file));
+        }
+        double[] enter = new double[blocks ? 5 : 0];
+        for (int i = 0; i < enter.length; i++) {
+            Fx.onFx(() -> probe.openAndRender(file));
+            enter[i] = Fx.onFx(probe::openFirstBlock);
         }
         double[] edits = new double[60];
         double[] localEdits = new double[60];
@@ -49,10 +57,14 @@ public final class CanvasBenchmark {
         for (int i = 0; i < still.length; i++) {
             still[i] = Fx.onFx(probe::renderOnly);
         }
-        System.out.printf(Locale.ROOT, "| measurement (%d layers, %d connections) | median ms | p90 ms | target |%n",
-                probe.layers(), probe.connections());
+        System.out.printf(Locale.ROOT, "| measurement (%d layers, %d connections%s) | median ms | p90 ms | target |%n",
+                blocks ? probe.expandedLayers() : probe.layers(), probe.connections(),
+                blocks ? ", in blocks; edits inside the first block" : "");
         System.out.println("| --- | ---: | ---: | --- |");
         row("open to first frame", open, "< 1000");
+        if (blocks) {
+            row("open a block (double-click) to first frame", enter, "");
+        }
         row("an edit of one layer (command + validation + canvas + frame)", localEdits, "< 16");
         row("an edit that reshapes every layer after it", edits, "< 16");
         row("pan/zoom frame", frames, "< 16 (median)");

@@ -17,7 +17,9 @@ import org.layercanvas.ui.app.UiBenchmarkProbe;
  *
  * <p>Run under a display (or Xvfb): {@code mvn -q test-compile exec:exec -Dexec.classpathScope=test
  * -Dexec.mainClass=org.layercanvas.bench.PulseBenchmark > pulses.log 2>&1}, then
- * {@code scripts/pulse-stats.sh pulses.log} for the median and p90 of each part's frames.
+ * {@code scripts/pulse-stats.sh pulses.log} for the median and p90 of each part's frames. With
+ * {@code -Dbench.design=blocks}, the design is 500 layers in blocks, panned and edited inside its
+ * first block.
  */
 public final class PulseBenchmark {
     private static final int STEPS = Integer.getInteger("bench.steps", 100);
@@ -29,9 +31,14 @@ public final class PulseBenchmark {
     public static void main(String[] args) throws Exception {
         System.setProperty("javafx.pulseLogger", "true");
         System.setProperty("javafx.pulseLogger.threshold", "0");
-        Path file = Fx.layeredDesign(500);
+        boolean blocks = "blocks".equals(System.getProperty("bench.design"));
+        Path file = blocks ? Fx.blockDesign(500) : Fx.layeredDesign(500);
         UiBenchmarkProbe probe = Fx.openWindow();
         Fx.onFx(() -> probe.openAndRender(file));
+        if (blocks) {
+            // edits inside a block change every copy of it: the whole design is analysed again
+            Fx.onFx(probe::openFirstBlock);
+        }
         Thread.sleep(2000);
         // the same steps first unmeasured, so the measured frames run compiled code, as they do
         // for a person who has been editing for a minute (cold, the first 40 frames are ~2x slower)

@@ -83,12 +83,23 @@ public final class PaletteView extends VBox {
         getChildren().addAll(title, search, tree);
         fill("");
         // the design's blocks: offered again whenever one is made, renamed or goes
+        // (compared by what the palette says of them, not their bodies: an edit inside a block leaves
+        // the palette as it was, measured at 50 ms a keystroke when it was rebuilt each time)
         editor.onChange(c -> {
-            if (!editor.graph().blocks().equals(blocks)) {
+            if (!offered(editor.graph().blocks()).equals(offered(blocks))) {
                 blocks = editor.graph().blocks();
                 fill(search.getText());
+            } else {
+                blocks = editor.graph().blocks();
             }
         });
+    }
+
+    /** Returns what the palette shows of each block: its name and size, by definition id. */
+    private static Map<String, String> offered(Map<String, BlockDefinition> blocks) {
+        Map<String, String> out = new java.util.HashMap<>();
+        blocks.forEach((id, d) -> out.put(id, d.name() + " " + d.body().size()));
+        return out;
     }
 
     private void fill(String filter) {

@@ -56,10 +56,10 @@ public final class UiBenchmarkProbe {
      * one (one card changes) and renders; returns milliseconds.
      */
     public double editAndRender(int units, boolean first) {
-        var denses = window.bench.editor().graph().nodes().stream().filter(n -> n.spec() instanceof Dense).toList();
+        var denses = scope().graph().nodes().stream().filter(n -> n.spec() instanceof Dense).toList();
         LayerNode dense = first ? denses.get(0) : denses.get(denses.size() - 1);
         long t0 = System.nanoTime();
-        window.bench.editor().execute(new SetParamCommand(dense.id(), "units", units));
+        scope().execute(new SetParamCommand(dense.id(), "units", units));
         render();
         return (System.nanoTime() - t0) / 1e6;
     }
@@ -94,8 +94,28 @@ public final class UiBenchmarkProbe {
 
     /** Sets the units of the last Dense layer (one card changes) without waiting for the frame. */
     public void edit(int units) {
-        var denses = window.bench.editor().graph().nodes().stream().filter(n -> n.spec() instanceof Dense).toList();
-        window.bench.editor().execute(new SetParamCommand(denses.get(denses.size() - 1).id(), "units", units));
+        var denses = scope().graph().nodes().stream().filter(n -> n.spec() instanceof Dense).toList();
+        scope().execute(new SetParamCommand(denses.get(denses.size() - 1).id(), "units", units));
+    }
+
+    /** Where edits go: the design, or the block opened with {@link #openFirstBlock}. */
+    private org.layercanvas.ui.common.Scope scope() {
+        return window.bench.editor().scope();
+    }
+
+    /** Opens the design's first block instance, as a double-click on it does, and renders; returns milliseconds. */
+    public double openFirstBlock() {
+        String id = scope().graph().nodes().stream().filter(n -> n.spec() instanceof org.layercanvas.graph.Block)
+                .findFirst().orElseThrow().id();
+        long t0 = System.nanoTime();
+        scope().enter(id);
+        render();
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /** Returns the number of layers the open design expands to, blocks and repeats counted out. */
+    public int expandedLayers() {
+        return window.bench.editor().analysis().layerCount();
     }
 
     private void render() {
