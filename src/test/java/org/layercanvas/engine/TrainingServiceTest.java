@@ -63,6 +63,15 @@ class TrainingServiceTest {
     }
 
     @Test
+    void theTrainingThreadsNameCarriesNoControlCharacterOfTheDesignsNameToTheEnginesLog() throws Exception {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        TrainingRun run = service.start(TrainingJob.fresh("\u001b[31mred\nline\u202e", mlp, TestData.blobSplits(),
+                settings(Map.of("epochs", 1)), null), e -> threads.add(Thread.currentThread().getName()));
+        assertThat(run.await(120, TimeUnit.SECONDS)).isNotNull();
+        assertThat(threads).first().isEqualTo("training-?[31mred?line?");
+    }
+
+    @Test
     void earlyStoppingEndsTheRunWhenValidationStopsImproving() throws Exception {
         TrainingSettings s = settings(Map.of("epochs", 200, "learningRate", 0.05, "earlyStopping", "val_accuracy",
                 "patience", 3));
