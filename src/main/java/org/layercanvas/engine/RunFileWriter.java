@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -66,46 +68,62 @@ final class RunFileWriter {
     }
 
     /**
-     * Opens {@code file} inside {@code runDir} for appending lines, creating it if needed. A last line
-     * without its newline (a process killed while writing it) is first cut off and kept in
-     * {@code <file>.torn}, so what is appended next starts a line of its own.
+     * Opens {@code file} inside {@code runDir} for appending lines, creating it if needed, and holds a
+     * lock on it until the stream is closed, so two processes (or two runs in one) never append to
+     * the same run at once. A last line without its newline (a process killed while writing it) is
+     * first cut off and kept in {@code <file>.torn}, so what is appended next starts a line of its own.
+     *
+     * @throws RunFolderException when the file is a link, or another process holds it
      */
     static OutputStream openLines(Path runDir, Path file) throws IOException {
         refuseLinks(runDir, file);
-        cutTornLine(runDir, file);
+        FileChannel channel;
         try {
-            return Channels.newOutputStream(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS));
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         } catch (FileSystemException e) {
             throw linkOr(file, e);
+        }
+        try {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException inThisProgram) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new RunFolderException(runDir + " is being trained right now: another run holds its "
+                        + file.getFileName() + ".", "Wait for that run to end, or stop it, then resume.");
+            }
+            // only under the lock: a line another writer is in the middle of is not torn
+            cutTornLine(runDir, file, channel);
+            channel.position(channel.size());
+            return Channels.newOutputStream(channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 
-    private static void cutTornLine(Path runDir, Path file) throws IOException {
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+    private static void cutTornLine(Path runDir, Path file, FileChannel channel) throws IOException {
+        long size = channel.size();
+        long end = lineEnd(channel, size);
+        if (end == size) {
             return;
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
-            long size = channel.size();
-            long end = lineEnd(channel, size);
-            if (end == size) {
-                return;
-            }
-            ByteBuffer torn = ByteBuffer.allocate((int) Math.min(size - end, 1 << 20));
-            channel.read(torn, end);
-            Path side = file.resolveSibling(file.getFileName() + ".torn");
-            refuseLinks(runDir, side);
-            try (FileChannel out = FileChannel.open(side, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
-                torn.flip();
-                out.write(torn);
-                out.write(ByteBuffer.wrap(new byte[] {'\n'}));
-            }
-            channel.truncate(end);
+        ByteBuffer torn = ByteBuffer.allocate((int) Math.min(size - end, 1 << 20));
+        channel.read(torn, end);
+        Path side = file.resolveSibling(file.getFileName() + ".torn");
+        refuseLinks(runDir, side);
+        try (FileChannel out = FileChannel.open(side, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
+            torn.flip();
+            out.write(torn);
+            out.write(ByteBuffer.wrap(new byte[] {'\n'}));
         } catch (FileSystemException e) {
-            throw linkOr(file, e);
+            throw linkOr(side, e);
         }
+        channel.truncate(end);
     }
 
     /** Returns the position just after the last newline, or 0 when there is none. */

@@ -255,4 +255,38 @@ class RunFolderTest {
                 .isEqualTo("The run's weights belong to the design as trained: put that design.json back, or train"
                         + " the changed design as a new run.");
     }
+
+    @Test
+    void aRunBeingTrainedCannotBeAppendedToByASecondRun(@TempDir Path dir) throws Exception {
+        RunFolder folder = folder(dir);
+        String refused = folder.dir() + " is being trained right now: another run holds its metrics.jsonl.";
+        try (RunFolder.EventLog first = folder.openLog()) {
+            first.append(new TrainingEvent.Paused(1, 1));
+            assertThatThrownBy(folder::openLog).isInstanceOf(RunFolderException.class).hasMessage(refused);
+        }
+        try (RunFolder.EventLog again = folder.openLog()) {
+            again.append(new TrainingEvent.Resumed(1, 1));
+        }
+        assertThat(folder.trainingEvents()).containsExactly(new TrainingEvent.Paused(1, 1),
+                new TrainingEvent.Resumed(1, 1));
+
+        // another process: the launcher a kill -9 left its training JVM running, say
+        Path python = Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python));
+        Path log = folder.dir().resolve(RunFolder.METRICS);
+        Process holder = new ProcessBuilder(python.toString(), "-c", "import fcntl,sys,time\n"
+                + "f=open(sys.argv[1],'a'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
+                log.toString()).redirectErrorStream(true).start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine())
+                    .isEqualTo("locked");
+            assertThatThrownBy(folder::openLog).isInstanceOf(RunFolderException.class).hasMessage(refused);
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor();
+        }
+        try (RunFolder.EventLog after = folder.openLog()) {
+            after.append(new TrainingEvent.Paused(2, 2));
+        }
+    }
 }
