@@ -234,6 +234,46 @@ class TrainCommandTest {
         assertThat(folder.summary().bestValidationMetric()).isEqualTo(uninterrupted.summary().bestValidationMetric());
     }
 
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void killingTheLauncherWithSigkillStopsTheTrainingItStartedAndLeavesItResumable(@TempDir Path dir)
+            throws Exception {
+        Path runs = dir.resolve("runs");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.layercanvas.Main",
+                "train", "samples/iris-mlp.json", "--runs", runs.toString(), "--epochs", "100000")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("train.log").toFile());
+        // without it Main starts a second JVM to train in, as it does for a person who set nothing
+        builder.environment().remove("GLIBC_TUNABLES");
+        Process launcher = builder.start();
+        ProcessHandle trainer = null;
+        try {
+            RunFolder folder = null;
+            long deadline = System.nanoTime() + 90_000_000_000L;
+            while (folder == null && System.nanoTime() < deadline) {
+                List<RunFolder> list = RunFolder.list(runs);
+                if (!list.isEmpty() && list.get(0).lastCheckpointEpoch().orElse(0) >= 2) {
+                    folder = list.get(0);
+                }
+                Thread.sleep(20);
+            }
+            assertThat(folder).as("training checkpointed").isNotNull();
+            trainer = launcher.toHandle().children().findFirst().orElseThrow();
+            launcher.destroyForcibly();
+            launcher.waitFor();
+            assertThat(trainer.onExit().get(60, TimeUnit.SECONDS).isAlive()).as("the trainer ends with it").isFalse();
+            List<TrainingEvent> events = folder.trainingEvents();
+            assertThat(events).last().isInstanceOf(TrainingEvent.Stopped.class);
+            assertThat(((TrainingEvent.Stopped) events.get(events.size() - 1)).checkpoint())
+                    .isEqualTo("checkpoints/stopped.params");
+        } finally {
+            launcher.destroyForcibly();
+            if (trainer != null) {
+                trainer.destroyForcibly();
+            }
+        }
+    }
+
     private static Map<Integer, Double> lossesByStep(List<TrainingEvent> events) {
         Map<Integer, Double> losses = new java.util.TreeMap<>();
         events.stream().filter(e -> e instanceof TrainingEvent.BatchEnded).map(e -> (TrainingEvent.BatchEnded) e)
