@@ -56,11 +56,25 @@ public final class Main {
         if (missing && !Boolean.getBoolean("layercanvas.relaunched")) {
             System.exit(relaunch(args));
         }
+        endWithLauncher(Long.getLong("layercanvas.launcher", 0));
         if (opensWindow(args)) {
             LayerCanvasApp.launchWindow(args);
             return;
         }
         System.exit(LayerCanvasCommand.commandLine().execute(args));
+    }
+
+    /**
+     * Ends this JVM as Ctrl+C would (a run stops after its batch and saves where it was) once the
+     * launcher that started it is gone. A kill -9 of the launcher runs none of its hooks, and the
+     * second JVM went on training unseen, writing the run folder beside a resume of the same run.
+     */
+    private static void endWithLauncher(long pid) {
+        if (pid <= 0) {
+            return;
+        }
+        ProcessHandle.of(pid).map(ProcessHandle::onExit).ifPresentOrElse(exit -> exit.thenRun(() -> System.exit(143)),
+                () -> System.exit(143));
     }
 
     /** Returns whether the arguments ask for the window: none, or a design file and window options ({@code --tab=…}). */
@@ -101,6 +115,7 @@ public final class Main {
         Map<String, String> add = nativeEnvironment(System.getenv(), NativeKernels.forThisMachine(home, plain));
         List<String> command = new ArrayList<>(java);
         command.add("-Dlayercanvas.relaunched=true");
+        command.add("-Dlayercanvas.launcher=" + ProcessHandle.current().pid());
         command.add(Main.class.getName());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();

@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.layercanvas.engine.RunFolderException;
 import org.layercanvas.export.ExportReport;
+import org.layercanvas.export.ExportTargetException;
 import org.layercanvas.export.Exporter;
 import org.layercanvas.export.TrainedRun;
 import picocli.CommandLine.Command;
@@ -39,6 +41,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "The file (onnx) or folder (djl, pytorch) to write.")
     private Path out;
 
+    @Option(names = "--force", description = "Replace an earlier export at OUT. Only an export of LayerCanvas is"
+            + " ever replaced, never another file or folder, and nothing inside a run folder.")
+    private boolean force;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -51,7 +57,7 @@ public final class ExportCommand implements Callable<Integer> {
                 return 2;
             }
             TrainedRun trained = TrainedRun.open(run);
-            ExportReport report = exporter.export(trained, out);
+            ExportReport report = exporter.export(trained, out, force);
             stdout.println("Exported " + run.getFileName() + " as " + report.format() + " to " + out + ":");
             report.files().forEach(f -> stdout.println("  " + f));
             if (Double.isNaN(report.maxDifference())) {
@@ -62,8 +68,18 @@ public final class ExportCommand implements Callable<Integer> {
             }
             stdout.flush();
             return 0;
+        } catch (ExportTargetException e) {
+            spec.commandLine().getErr().println(e.status().replacesEarlierExport()
+                    ? "export: " + e.status().destination() + " holds an earlier export; pass --force to replace it,"
+                            + " or choose another path. Nothing was written."
+                    : "export: " + e.getMessage());
+            return 1;
+        } catch (RunFolderException e) {
+            spec.commandLine().getErr().println("export failed: " + e.fullMessage());
+            return 1;
         } catch (IOException e) {
-            spec.commandLine().getErr().println("export failed: " + e.getMessage());
+            spec.commandLine().getErr().println("export failed: " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()));
             return 1;
         }
     }

@@ -1,11 +1,11 @@
 package org.layercanvas.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +18,9 @@ import org.apache.commons.csv.CSVRecord;
 import org.layercanvas.data.DataException;
 import org.layercanvas.data.ImageFolderSource;
 import org.layercanvas.data.Normalization;
+import org.layercanvas.data.TextReader;
+import org.layercanvas.engine.RunFolder;
+import org.layercanvas.engine.RunFolderException;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.export.DjlExporter;
 import org.layercanvas.graph.Design;
@@ -48,8 +51,11 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            JsonNode meta = new ObjectMapper().readTree(modelDir.resolve(DjlExporter.METADATA).toFile());
-            Design design = new DesignCodec().read(modelDir.resolve(DjlExporter.DESIGN));
+            JsonNode meta = metadata();
+            Design design = design(meta);
+            for (Path input : inputs) {
+                checkInput(input);
+            }
             Batch batch = read(meta);
             normalization(meta.path("data").path("normalization")).apply(batch.features, batch.sampleSize);
             List<String> classes = new ArrayList<>();
@@ -65,11 +71,61 @@ public final class PredictCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (DesignFormatException | DataException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+            spec.commandLine().getErr().println("cannot predict: " + e.getMessage());
+        } catch (RunFolderException e) {
+            spec.commandLine().getErr().println("cannot predict with " + modelDir + ": " + e.fullMessage());
         } catch (IOException e) {
-            spec.commandLine().getErr().println("cannot predict with " + modelDir + ": " + e.getMessage());
+            spec.commandLine().getErr().println("cannot predict with " + modelDir + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()));
         }
         return 1;
+    }
+
+    /** Reads the model folder's metadata, saying what is wrong with the folder when it cannot. */
+    private JsonNode metadata() throws IOException {
+        String again = "Export the run again with export --format djl.";
+        if (!Files.isDirectory(modelDir)) {
+            throw new RunFolderException(modelDir + " is not a model folder: " + (Files.exists(modelDir)
+                    ? "it is a file" : "there is no such folder") + ".", "Give a folder written by export --format djl.");
+        }
+        Path file = modelDir.resolve(DjlExporter.METADATA);
+        if (!Files.isRegularFile(file)) {
+            throw new RunFolderException(modelDir + " has no " + DjlExporter.METADATA + ", so it is not a model folder"
+                    + " written by export --format djl.", again);
+        }
+        try {
+            JsonNode meta = new ObjectMapper().readTree(file.toFile());
+            if (meta == null || !meta.isObject()) {
+                throw new RunFolderException(file + " does not hold a JSON object: the file is damaged.", again);
+            }
+            return meta;
+        } catch (JsonProcessingException e) {
+            throw new RunFolderException(file + " is not valid JSON (" + e.getOriginalMessage() + "): the file is"
+                    + " damaged.", again, e);
+        }
+    }
+
+    /** Reads the model's design, refusing one changed since the export (its digest is in the metadata). */
+    private Design design(JsonNode meta) throws IOException {
+        Path file = modelDir.resolve(DjlExporter.DESIGN);
+        byte[] bytes = DesignCodec.readBytes(file);
+        String digest = meta.path("designSha256").asText("");
+        if (!digest.isEmpty() && !digest.equals(RunFolder.sha256(bytes))) {
+            throw new RunFolderException(file + " was changed after the export: it no longer matches the digest in "
+                    + DjlExporter.METADATA + ", so the weights belong to another network.",
+                    "Put that design.json back, or export the run again.");
+        }
+        return new DesignCodec().parse(bytes, file.toString());
+    }
+
+    private static void checkInput(Path input) throws DataException {
+        if (!Files.exists(input)) {
+            throw new DataException("the input " + input + " does not exist (" + input.toAbsolutePath() + ")");
+        }
+        if (!Files.isRegularFile(input)) {
+            throw new DataException("the input " + input + " is " + (Files.isDirectory(input) ? "a folder" : "not a"
+                    + " plain file") + "; give a CSV file or image files");
+        }
     }
 
     private record Batch(List<String> names, float[] features, int sampleSize) {
@@ -98,48 +154,55 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /** Reads the feature columns the model was trained on; a label column, if present, is ignored. */
-    private static Batch csv(Path file, JsonNode dataset, int size) throws IOException, DataException {
+    private static Batch csv(Path file, JsonNode dataset, int size) throws DataException {
         String label = dataset.path("label").asText("");
         List<String> wanted = new ArrayList<>();
         dataset.path("features").forEach(f -> wanted.add(f.asText()));
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = format.parse(reader)) {
-            List<String> columns = wanted.isEmpty()
-                    ? parser.getHeaderNames().stream().filter(c -> !c.equals(label)).toList() : wanted;
-            if (columns.size() != size) {
-                throw new DataException(file + ": the model takes " + size + " features but the file has "
-                        + columns.size() + " (" + String.join(", ", columns) + ")");
-            }
-            List<String> names = new ArrayList<>();
-            List<float[]> rows = new ArrayList<>();
-            for (CSVRecord record : parser) {
-                float[] row = new float[size];
-                for (int c = 0; c < size; c++) {
-                    String cell = record.isMapped(columns.get(c)) ? record.get(columns.get(c)) : null;
-                    if (cell == null) {
-                        throw new DataException(file + ": no column \"" + columns.get(c) + "\"; the model needs "
-                                + String.join(", ", columns));
-                    }
-                    try {
-                        row[c] = Float.parseFloat(cell);
-                    } catch (NumberFormatException e) {
-                        throw new DataException(file + " line " + parser.getCurrentLineNumber() + ", column "
-                                + columns.get(c) + ": \"" + cell + "\" is not a number");
-                    }
-                }
-                rows.add(row);
-                names.add("row " + (rows.size()));
-            }
-            if (rows.isEmpty()) {
-                throw new DataException(file + " has no data rows");
-            }
-            float[] features = new float[rows.size() * size];
-            for (int i = 0; i < rows.size(); i++) {
-                System.arraycopy(rows.get(i), 0, features, i * size, size);
-            }
-            return new Batch(names, features, size);
+        try (Reader reader = TextReader.open(file, file.toString()); CSVParser parser = format.parse(reader)) {
+            return csvRows(file, parser, label, wanted, size);
+        } catch (java.io.UncheckedIOException | IOException e) {
+            throw TextReader.problem(file.toString(), e);
         }
+    }
+
+    private static Batch csvRows(Path file, CSVParser parser, String label, List<String> wanted, int size)
+            throws DataException {
+        List<String> columns = wanted.isEmpty()
+                ? parser.getHeaderNames().stream().filter(c -> !c.equals(label)).toList() : wanted;
+        if (columns.size() != size) {
+            throw new DataException(file + ": the model takes " + size + " features but the file has "
+                    + columns.size() + " (" + String.join(", ", columns) + ")");
+        }
+        List<String> names = new ArrayList<>();
+        List<float[]> rows = new ArrayList<>();
+        for (CSVRecord record : parser) {
+            float[] row = new float[size];
+            for (int c = 0; c < size; c++) {
+                String cell = record.isMapped(columns.get(c)) ? record.get(columns.get(c)) : null;
+                if (cell == null) {
+                    throw new DataException(file + ": no column \"" + columns.get(c) + "\"; the model needs "
+                            + String.join(", ", columns));
+                }
+                try {
+                    row[c] = Float.parseFloat(cell);
+                } catch (NumberFormatException e) {
+                    throw new DataException(file + " line " + parser.getCurrentLineNumber() + ", column "
+                            + columns.get(c) + ": \"" + cell + "\" is not a number");
+                }
+            }
+            rows.add(row);
+            names.add("row " + (rows.size()));
+        }
+        if (rows.isEmpty()) {
+            throw new DataException(file + " has no data rows");
+        }
+        float[] features = new float[rows.size() * size];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i), 0, features, i * size, size);
+        }
+        return new Batch(names, features, size);
     }
 
     private static Normalization normalization(JsonNode n) {

@@ -49,24 +49,44 @@ final class ProgressView {
             long now = System.nanoTime();
             if (now - lastDraw >= REDRAW_NANOS || b.batch() == started.stepsPerEpoch()) {
                 lastDraw = now;
-                out.print("\r" + bar(b));
+                control("\r");
+                out.print(bar(b));
                 out.flush();
             }
         } else if (event instanceof EpochEnded e) {
             epochs.add(e);
-            out.print(console ? "\r\033[K" : "");
+            clearLine();
             out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  %s %s  val loss %.4f  val %s %s  (%s)%n", e.epoch(),
                     started.epochs(), e.trainLoss(), metric, value(e.trainMetric()), e.validationLoss(), metric,
                     value(e.validationMetric()), clock(e.elapsedMillis()));
         } else if (event instanceof TrainingEvent.Paused) {
-            out.println(console ? "\r\033[Kpaused" : "paused");
+            clearLine();
+            out.println("paused");
         } else if (event instanceof TrainingEvent.Failed f) {
-            out.println((console ? "\r\033[K" : "") + "Training failed: " + f.message()
+            clearLine();
+            out.println("Training failed: " + f.message()
                     + (f.hint().isEmpty() ? "" : "\n" + f.hint()));
         } else if (event instanceof TrainingEvent.Stopped s) {
-            out.println((console ? "\r\033[K" : "") + "Stopped during epoch " + s.epoch() + " after step " + s.step());
+            clearLine();
+            out.println("Stopped during epoch " + s.epoch() + " after step " + s.step());
         }
         out.flush();
+    }
+
+    /** Clears the progress bar's line on a console, so the next line starts clean. */
+    private void clearLine() {
+        if (console) {
+            control("\r\033[K");
+        }
+    }
+
+    /** Writes a control sequence as it is, past the escaping of everything else printed. */
+    private void control(String sequence) {
+        if (out instanceof TerminalOut terminal) {
+            terminal.raw(sequence);
+        } else {
+            out.print(sequence);
+        }
     }
 
     private String bar(BatchEnded b) {

@@ -20,6 +20,8 @@ import org.layercanvas.engine.LaunchException;
 import org.layercanvas.engine.LayerBlockFactory;
 import org.layercanvas.engine.PreparedRun;
 import org.layercanvas.engine.Readiness;
+import org.layercanvas.engine.RunFolder;
+import org.layercanvas.engine.RunFolderException;
 import org.layercanvas.engine.RunLauncher;
 import org.layercanvas.engine.Setting;
 import org.layercanvas.engine.SettingsCatalog;
@@ -149,11 +151,17 @@ public final class TrainCommand implements Callable<Integer> {
             err.println(explain(e));
             err.flush();
             return 1;
+        } catch (RunFolderException e) {
+            err.println(e.fullMessage());
+            err.flush();
+            return 1;
         } catch (IOException e) {
             err.println("Could not create the run folder: " + e.getMessage());
             err.flush();
             return 1;
         }
+        prepared.warnings().forEach(w -> err.println("Warning: " + w));
+        err.flush();
         return train(prepared);
     }
 
@@ -233,6 +241,7 @@ public final class TrainCommand implements Callable<Integer> {
                 case NO_DATASET -> lines.add(what.design + " has no dataset section; add one (see docs/file-format.md)"
                         + " or pass --data kind=csv --data file=... --data label=...");
                 case MISMATCH -> mismatches.add(p.message());
+                case TRAINED -> lines.add(epochs == null ? p.message() : trainedAlready(p.message()));
                 default -> lines.add(p.message());
             }
         }
@@ -240,6 +249,17 @@ public final class TrainCommand implements Callable<Integer> {
             lines.add("The data (" + e.description() + ") does not fit the design:\n  " + String.join("\n  ", mismatches));
         }
         return String.join("\n", lines);
+    }
+
+    /** Says that a run has trained the epochs {@code --epochs} asks for, in this command's words. */
+    private String trainedAlready(String launcherMessage) {
+        try {
+            int trained = RunFolder.open(what.resume).resumption().map(r -> r.firstEpoch() - 1).orElse(-1);
+            return trained < 0 ? launcherMessage : what.resume.getFileName() + " has trained " + trained
+                    + " epochs; --epochs must be more than " + trained + " to go on (it is " + epochs + ")";
+        } catch (IOException e) {
+            return launcherMessage;
+        }
     }
 
     private String designErrors() {

@@ -3,10 +3,6 @@ package org.layercanvas.data;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,8 +33,7 @@ public record CsvPreview(List<String> header, List<List<String>> rows) {
     public static CsvPreview read(Path file, int maxRows) throws DataException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = format.parse(reader)) {
+        try (Reader reader = TextReader.open(file, name); CSVParser parser = format.parse(reader)) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
                 throw new DataException(name + " is empty; expected a header row with the column names, then data rows");
@@ -52,14 +47,8 @@ public record CsvPreview(List<String> header, List<List<String>> rows) {
                 rows.add(records.next().toList());
             }
             return new CsvPreview(header, rows);
-        } catch (NoSuchFileException e) {
-            throw new DataException(name + ": no such file (" + file.toAbsolutePath() + ")", e);
-        } catch (CharacterCodingException e) {
-            throw new DataException(name + " is not UTF-8 text", e);
-        } catch (UncheckedIOException e) {
-            throw new DataException(name + ": not readable as CSV: " + e.getCause().getMessage(), e);
-        } catch (IOException e) {
-            throw new DataException(name + ": cannot read: " + e.getMessage(), e);
+        } catch (UncheckedIOException | IOException e) {
+            throw TextReader.problem(name, e);
         }
     }
 }

@@ -3,10 +3,6 @@ package org.layercanvas.data;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,8 +70,7 @@ public record CsvSource(Path file, String label, List<String> features, TargetKi
     public Examples read() throws DataException {
         String name = describe();
         CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = format.parse(reader)) {
+        try (Reader reader = TextReader.open(file, name); CSVParser parser = format.parse(reader)) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
                 throw new DataException(name
@@ -105,25 +100,21 @@ public record CsvSource(Path file, String label, List<String> features, TargetKi
                 throw new DataException(name + " has a header row but no data rows");
             }
             return table.examples();
-        } catch (NoSuchFileException e) {
-            throw new DataException(name + ": no such file (" + file.toAbsolutePath() + ")", e);
-        } catch (CharacterCodingException e) {
-            throw new DataException(name + " is not UTF-8 text", e);
         } catch (UncheckedIOException e) {
-            // commons-csv reports a broken quote while iterating, as an unchecked exception.
-            throw malformed(e.getCause());
+            // commons-csv reports a broken quote, and the reader's refusals, while iterating, unchecked
+            throw malformed(e);
         } catch (IOException e) {
-            throw new DataException(name + ": cannot read: " + e.getMessage(), e);
+            throw TextReader.problem(name, e);
         }
     }
 
-    private DataException malformed(IOException e) {
-        Matcher unclosed = UNCLOSED_QUOTE.matcher(String.valueOf(e.getMessage()));
+    private DataException malformed(UncheckedIOException e) {
+        Matcher unclosed = UNCLOSED_QUOTE.matcher(String.valueOf(e.getCause().getMessage()));
         if (unclosed.find()) {
             return new DataException(describe() + " line " + unclosed.group(1)
                     + ": a quoted cell starts here and is never closed", e);
         }
-        return new DataException(describe() + ": not readable as CSV: " + e.getMessage(), e);
+        return TextReader.problem(describe(), e);
     }
 
     private List<String> header(CSVRecord row, long line) throws DataException {

@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +29,8 @@ public final class IdxCodec {
     public static final int LABELS_MAGIC = 0x00000801;
     private static final int GZIP_FIRST = 0x1f;
     private static final int GZIP_SECOND = 0x8b;
+    /** Deflate's largest compression ratio is about 1032 to 1. */
+    private static final long MAX_GZIP_RATIO = 1032;
 
     private IdxCodec() {
     }
@@ -72,12 +75,15 @@ public final class IdxCodec {
                 throw new DataException(name + ": " + count + " images of " + height + "×" + width
                         + " are too many to hold in memory; set a limit");
             }
+            long available = available(file, 16, bytes, name, String.format(Locale.ROOT, "%d images of %d×%d",
+                    total, height, width));
+            if (available < bytes) {
+                throw truncatedImages(name, total, height, width, (int) (available / ((long) height * width)));
+            }
             byte[] pixels = new byte[(int) bytes];
             int read = readFully(in, pixels);
             if (read < pixels.length) {
-                throw new DataException(String.format(Locale.ROOT,
-                        "%s is truncated: its header promises %d images of %d×%d, but it ends after %d of them",
-                        name, total, height, width, read / (height * width)));
+                throw truncatedImages(name, total, height, width, read / (height * width));
             }
             return new Images(count, height, width, pixels);
         } catch (IOException e) {
@@ -95,6 +101,11 @@ public final class IdxCodec {
         try (DataInputStream in = open(file)) {
             checkMagic(in, LABELS_MAGIC, name);
             int total = dimension(in, name);
+            long available = available(file, 8, Math.min(total, limit), name, total + " labels");
+            if (available < Math.min(total, limit)) {
+                throw new DataException(name + " is truncated: its header promises " + total
+                        + " labels, but it ends after " + available);
+            }
             byte[] labels = new byte[Math.min(total, limit)];
             int read = readFully(in, labels);
             if (read < labels.length) {
@@ -141,7 +152,44 @@ public final class IdxCodec {
         }
     }
 
-    private static DataInputStream open(Path file) throws IOException {
+    private static DataException truncatedImages(String name, int total, int height, int width, int found) {
+        return new DataException(String.format(Locale.ROOT,
+                "%s is truncated: its header promises %d images of %d×%d, but it ends after %d of them",
+                name, total, height, width, found));
+    }
+
+    /**
+     * Returns how many bytes after the header an uncompressed file holds (at most {@code bytes}), before
+     * memory is set aside for what its header promises; refuses a gzip file whose header promises more
+     * than its size can hold (deflate packs at most about a thousand bytes into one).
+     */
+    private static long available(Path file, int header, long bytes, String name, String promised)
+            throws IOException, DataException {
+        long size = Files.size(file);
+        if (!isGzip(file)) {
+            return Math.min(bytes, Math.max(0, size - header));
+        }
+        if (bytes > size * MAX_GZIP_RATIO) {
+            throw new DataException(String.format(Locale.ROOT, "%s is truncated or damaged: its header promises %s,"
+                    + " more than its %,d compressed bytes can hold", name, promised, size));
+        }
+        return bytes;
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == GZIP_FIRST && in.read() == GZIP_SECOND;
+        }
+    }
+
+    private static DataInputStream open(Path file) throws IOException, DataException {
+        String name = file.getFileName().toString();
+        if (Files.isDirectory(file)) {
+            throw new DataException(name + " is a folder, not an IDX file; give the path of the file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new DataException(name + " is not a plain file (a device or a pipe); give the path of an IDX file");
+        }
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
             in.mark(2);
@@ -149,7 +197,7 @@ public final class IdxCodec {
             int second = in.read();
             in.reset();
             if (first == GZIP_FIRST && second == GZIP_SECOND) {
-                in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+                in = new BufferedInputStream(new EndAtCut(new GZIPInputStream(in, 1 << 16)), 1 << 16);
             }
             return new DataInputStream(in);
         } catch (IOException e) {
@@ -194,6 +242,35 @@ public final class IdxCodec {
             throw new DataException(name + ": the header has a negative size, " + d);
         }
         return d;
+    }
+
+    /**
+     * A gzip stream that ends where its data is cut off: a cut-off gzip stream throws instead of
+     * ending, and a buffered reader above it then drops the bytes it had already read in that call,
+     * so a truncated file seemed to hold none of its images.
+     */
+    private static final class EndAtCut extends FilterInputStream {
+        EndAtCut(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (EOFException cut) {
+                return -1;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (EOFException cut) {
+                return -1;
+            }
+        }
     }
 
     /** Reads until the array is full or the data ends, and returns how many bytes were read. */

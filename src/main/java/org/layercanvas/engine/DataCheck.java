@@ -83,6 +83,45 @@ public final class DataCheck {
         return problems;
     }
 
+    /**
+     * Returns what fits but a person should know before training: each class the training split has
+     * no sample of while the validation or test split has some (the model cannot learn it, and every
+     * one of them counts against it). Empty for regression.
+     */
+    public static List<String> warnings(DataSplits data) {
+        Examples train = data.train();
+        List<String> warnings = new ArrayList<>();
+        if (train.kind() != TargetKind.CLASSES) {
+            return warnings;
+        }
+        int[] trained = train.classCounts();
+        int[] validated = counts(data.validation(), trained.length);
+        int[] tested = counts(data.test(), trained.length);
+        for (int c = 0; c < trained.length; c++) {
+            if (trained[c] == 0 && validated[c] + tested[c] > 0) {
+                List<String> where = new ArrayList<>();
+                if (validated[c] > 0) {
+                    where.add(validated[c] + " in the validation split");
+                }
+                if (tested[c] > 0) {
+                    where.add(tested[c] + " in the test split");
+                }
+                warnings.add(dataName(data) + ": class '" + train.classNames().get(c) + "' has no sample in the"
+                        + " training split but " + String.join(" and ", where) + "; the model cannot learn it");
+            }
+        }
+        return warnings;
+    }
+
+    private static int[] counts(Examples split, int classes) {
+        int[] counts = new int[classes];
+        if (split != null && split.kind() == TargetKind.CLASSES) {
+            int[] own = split.classCounts();
+            System.arraycopy(own, 0, counts, 0, Math.min(classes, own.length));
+        }
+        return counts;
+    }
+
     private static void checkTokenIds(Graph graph, LayerNode input, DataSplits data, String dataName,
             List<String> problems) {
         for (Edge e : graph.outputsOf(input.id())) {

@@ -15,12 +15,14 @@ final class LearningRateSchedule implements Tracker {
      * Creates the schedule.
      *
      * @param stepsPerEpoch batches in one epoch
-     * @param firstEpoch the epoch (0-based) training starts at; a resumed run continues the schedule
+     * @param offset the run's steps before the optimizer's first update: 0 for a fresh run and for one
+     *     resumed with its optimizer's state (whose count of updates goes on), the steps already trained
+     *     when a resumed run's optimizer starts afresh
      */
-    LearningRateSchedule(TrainingSettings settings, int stepsPerEpoch, int firstEpoch) {
+    LearningRateSchedule(TrainingSettings settings, int stepsPerEpoch, int offset) {
         this.settings = settings;
         this.stepsPerEpoch = stepsPerEpoch;
-        this.offset = firstEpoch * stepsPerEpoch;
+        this.offset = offset;
     }
 
     @Override

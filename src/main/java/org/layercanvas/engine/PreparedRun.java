@@ -12,12 +12,21 @@ import org.layercanvas.graph.Design;
  * @param job what the training service takes
  * @param earlier the events a resumed run logged before, for redrawing its charts; empty for a fresh run
  * @param summary one line for a status bar, e.g. {@code Training iris-mlp on iris.csv: 150 samples (…)}
+ * @param warnings what a person should know before the run starts (as {@link Readiness#warnings()}
+ *     says, and for a resumed run whose checkpoint holds weights alone, that its optimizer starts afresh)
  */
-public record PreparedRun(Design design, TrainingJob job, List<TrainingEvent> earlier, String summary) {
+public record PreparedRun(Design design, TrainingJob job, List<TrainingEvent> earlier, String summary,
+        List<String> warnings) {
     public PreparedRun {
         Objects.requireNonNull(design, "design");
         Objects.requireNonNull(job, "job");
         earlier = List.copyOf(earlier);
         Objects.requireNonNull(summary, "summary");
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A prepared run with nothing to warn about. */
+    public PreparedRun(Design design, TrainingJob job, List<TrainingEvent> earlier, String summary) {
+        this(design, job, earlier, summary, List.of());
     }
 }

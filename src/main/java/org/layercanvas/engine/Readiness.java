@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param state where the check stands
  * @param description what the data is once it loaded, e.g. {@code iris.csv: 150 samples (…)}; else empty
  * @param problems what stops training, in the order the checks ran; empty unless {@link State#BLOCKED}
+ * @param warnings what does not stop training but a person should know before it starts, e.g. a
+ *     class the training split has no sample of; shown beside the state, never disabling Train
  */
-public record Readiness(State state, String description, List<Problem> problems) {
+public record Readiness(State state, String description, List<Problem> problems, List<String> warnings) {
 
     /** Where a check stands. */
     public enum State {
@@ -36,8 +38,10 @@ public record Readiness(State state, String description, List<Problem> problems)
         DATA("Data"),
         /** The data loads but does not fit the design (input shape, classes, label type, token ids). */
         MISMATCH("Mismatch"),
-        /** A run folder cannot be resumed: not a run, no checkpoint, or every epoch trained. */
-        RUN("");
+        /** A run folder cannot be resumed: not a run, no checkpoint, or a design changed since it trained. */
+        RUN(""),
+        /** A run cannot go on: it has trained every epoch it is asked to. */
+        TRAINED("");
 
         private final String heading;
 
@@ -68,9 +72,15 @@ public record Readiness(State state, String description, List<Problem> problems)
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(description, "description");
         problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
         if ((state == State.BLOCKED) == problems.isEmpty()) {
             throw new IllegalArgumentException(state + " with " + problems.size() + " problems");
         }
+    }
+
+    /** Creates a result without warnings. */
+    public Readiness(State state, String description, List<Problem> problems) {
+        this(state, description, problems, List.of());
     }
 
     /** Returns the state while a check runs, keeping the data's description from the check before. */

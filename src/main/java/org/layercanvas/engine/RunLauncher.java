@@ -77,6 +77,10 @@ public final class RunLauncher {
     /** What the checks found: the problems, and whatever could be worked out on the way. */
     private record Checked(List<Problem> problems, TrainingSettings settings, Map<String, Object> dataset,
             Path baseDir, DataSplits data) {
+        /** Returns what the data check warns of, once the data loaded. */
+        List<String> warnings() {
+            return data == null ? List.of() : DataCheck.warnings(data);
+        }
     }
 
     /** Creates a launcher that keeps every run folder under {@code runsRoot}, named by the system clock. */
@@ -172,8 +176,8 @@ public final class RunLauncher {
     public Readiness readiness(Design design, Path designFile, Overrides overrides) {
         Checked c = check(design, designFile, overrides);
         String description = c.data() == null ? "" : c.data().description();
-        return c.problems().isEmpty() ? new Readiness(Readiness.State.READY, description, List.of())
-                : new Readiness(Readiness.State.BLOCKED, description, c.problems());
+        return new Readiness(c.problems().isEmpty() ? Readiness.State.READY : Readiness.State.BLOCKED, description,
+                c.problems(), c.warnings());
     }
 
     /**
@@ -201,7 +205,7 @@ public final class RunLauncher {
         RunFolder folder = RunFolder.create(runsRoot.apply(designFile), name, codec.toBytes(trained), c.settings(),
                 RunFolder.describeData(c.data(), c.dataset(), c.baseDir()), LocalDateTime.now(clock));
         return new PreparedRun(trained, TrainingJob.fresh(name, trained.graph(), c.data(), c.settings(), folder),
-                List.of(), "Training " + name + " on " + c.data().description());
+                List.of(), "Training " + name + " on " + c.data().description(), c.warnings());
     }
 
     /**
@@ -233,11 +237,13 @@ public final class RunLauncher {
         List<TrainingEvent> earlier;
         try {
             folder = RunFolder.open(runDir);
-            design = codec.parse(folder.designJson(), folder.dir().resolve(RunFolder.DESIGN).toString());
+            design = folder.design();
             stored = folder.settings();
             data = folder.data();
             earlier = folder.trainingEvents();
             from = folder.resumption().orElse(null);
+        } catch (RunFolderException e) {
+            throw new LaunchException(Cause.RUN, e.fullMessage());
         } catch (IOException e) {
             throw new LaunchException(Cause.RUN, e.getMessage());
         }
@@ -251,8 +257,12 @@ public final class RunLauncher {
             throw new LaunchException(Cause.SETTINGS, e.getMessage());
         }
         if (from.firstEpoch() > settings.epochs()) {
-            throw new LaunchException(Cause.RUN, run + " already trained all " + settings.epochs()
-                    + " epochs; resume it with more epochs to train it further");
+            int trained = from.firstEpoch() - 1;
+            throw new LaunchException(Cause.TRAINED, overrides.containsKey("epochs")
+                    ? run + " has trained " + trained + " epochs; to go on, ask for more than " + trained
+                            + " epochs (asked for " + settings.epochs() + ")"
+                    : run + " has trained all " + trained + " of its epochs; resume it with more epochs to train it"
+                            + " further");
         }
         Object base = data.get("baseDir");
         DataSplits splits;
@@ -272,9 +282,15 @@ public final class RunLauncher {
         if (!problems.isEmpty()) {
             throw new LaunchException(problems, splits.description());
         }
+        List<String> warnings = new ArrayList<>(DataCheck.warnings(splits));
+        if (!from.carried()) {
+            warnings.add(folder.dir().relativize(from.weights()) + " holds weights alone (it was written by an"
+                    + " earlier version): the optimizer starts afresh, so the losses will not be those of an"
+                    + " uninterrupted run");
+        }
         String name = runName(design, null);
         return new PreparedRun(design, new TrainingJob(name, design.graph(), splits, settings, folder,
-                from.firstEpoch(), from.weights()), earlier, "Resuming " + run + " at epoch " + from.firstEpoch());
+                from.firstEpoch(), from.weights()), earlier, "Resuming " + run + " at " + from.position(), warnings);
     }
 
     /** Runs every check in order, going on past those that do not stop the next. */

@@ -2,6 +2,7 @@ package org.layercanvas.engine;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 
 /**
  * A run at a glance, as its events tell it: design, epochs done of planned, best validation metric
@@ -18,13 +19,16 @@ import java.util.Locale;
 public record RunSummary(String design, int epochsDone, int epochs, String metric, double bestValidationMetric,
         String status) {
 
-    /** Summarizes a run's events in the order they were written. */
+    /**
+     * Summarizes a run's events in the order they were written. An epoch trained again after a resume
+     * (the run was killed after a checkpoint, and the epochs after it were lost) counts once, as trained
+     * the last time, so the best here is the best of the weights the run went on with.
+     */
     public static RunSummary of(List<TrainingEvent> events) {
         String design = "?";
         int total = 0;
-        int done = 0;
         String metric = "accuracy";
-        double best = Double.NaN;
+        TreeMap<Integer, Double> validation = new TreeMap<>();
         String status = events.isEmpty() ? "not started" : "incomplete";
         for (TrainingEvent e : events) {
             if (e instanceof TrainingEvent.Started s) {
@@ -32,13 +36,9 @@ public record RunSummary(String design, int epochsDone, int epochs, String metri
                 total = s.epochs();
                 metric = s.metric();
                 status = "running or crashed";
+                validation.tailMap(s.firstEpoch(), true).clear();
             } else if (e instanceof TrainingEvent.EpochEnded ep) {
-                done = ep.epoch();
-                double v = ep.validationMetric();
-                boolean better = metric.equals("mae") ? v < best : v > best;
-                if (Double.isNaN(best) || better) {
-                    best = v;
-                }
+                validation.put(ep.epoch(), ep.validationMetric());
             } else if (e instanceof TrainingEvent.Finished f) {
                 status = "finished (" + f.reason() + ")";
             } else if (e instanceof TrainingEvent.Stopped) {
@@ -47,6 +47,14 @@ public record RunSummary(String design, int epochsDone, int epochs, String metri
                 status = "failed: " + f.message();
             }
         }
+        double best = Double.NaN;
+        for (double v : validation.values()) {
+            boolean better = metric.equals("mae") ? v < best : v > best;
+            if (Double.isNaN(best) || better) {
+                best = v;
+            }
+        }
+        int done = validation.isEmpty() ? 0 : validation.lastKey();
         return new RunSummary(design, done, total, metric, best, status);
     }
 

@@ -98,9 +98,14 @@ public final class TrainedModel implements AutoCloseable {
         TrainedModel m = compile(graph);
         try {
             m.model.load(dir, name);
-        } catch (ai.djl.MalformedModelException | IllegalArgumentException e) {
+        } catch (java.io.EOFException e) {
             m.close();
-            throw new IOException(dir + " does not hold a model of this design: " + e.getMessage(), e);
+            throw new RunFolderException(dir.resolve(name + "-0000.params") + " is truncated: it ends before all of"
+                    + " the design's weights were read.", "The file is damaged: export the run again.", e);
+        } catch (ai.djl.MalformedModelException | RuntimeException e) {
+            m.close();
+            throw new RunFolderException(dir + " does not hold a model of this design: " + e.getMessage(),
+                    "Export the run again.", e);
         } catch (IOException e) {
             m.close();
             throw e;

@@ -12,10 +12,12 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.layercanvas.data.Examples;
 import org.layercanvas.data.TargetKind;
@@ -46,10 +48,20 @@ final class TrainingLoop implements Runnable {
     private final Examples train;
     private final Examples validation;
     private RunFolder.EventLog log;
+    private Engine engine;
+    private CarriedOptimizer optimizer;
     private long startNanos;
     private long lastCollectionEnd;
     private long lastCollectionNanos;
     private int step;
+    /** The optimizer's count of updates minus the run's steps: negative after a resume that restarted it. */
+    private int updatesBehind;
+    private int currentEpoch;
+    /** The epoch in progress: batches trained, their losses times their sizes, samples, and the metric's sum. */
+    private int epochBatch;
+    private double epochLoss;
+    private int epochSeen;
+    private NDArray epochMetric;
 
     TrainingLoop(TrainingJob job, GraphBlock block, TrainingRun run, Consumer<TrainingEvent> listener) {
         this.job = job;
@@ -74,8 +86,11 @@ final class TrainingLoop implements Runnable {
             last = new Failed("The engine failed: " + firstLine(e), "Check the design's shapes and the data.");
         } catch (OutOfMemoryError e) {
             last = new Failed("Out of memory while training.", "Use a smaller batch size or a smaller network.");
+        } catch (RunFolderException e) {
+            last = new Failed(e.getMessage(), e.hint());
         } catch (IOException e) {
-            last = new Failed("Could not write the run folder: " + e.getMessage(), "Check free disk space.");
+            last = new Failed("Could not write the run folder: " + RunFileWriter.reason(e),
+                    "Check free disk space and that the folder can be written.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             last = new Stopped(0, step, "");
@@ -96,23 +111,35 @@ final class TrainingLoop implements Runnable {
     private TrainingEvent train() throws IOException, InterruptedException {
         TrainingSettings s = job.settings();
         int stepsPerEpoch = (train.size() + s.batchSize() - 1) / s.batchSize();
-        Engine.getEngine("PyTorch").setRandomSeed((int) s.seed());
+        engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed((int) s.seed());
         Random order = new Random(s.seed());
         String metric = output.isClassification() ? "accuracy" : "mae";
         startNanos = System.nanoTime();
-        step = (job.firstEpoch() - 1) * stepsPerEpoch;
-        publish(new Started(job.designName(), job.firstEpoch(), s.epochs(), stepsPerEpoch, train.size(),
-                validation.size(), metric));
-        LearningRateSchedule schedule = new LearningRateSchedule(s, stepsPerEpoch, job.firstEpoch() - 1);
         try (Model model = Model.newInstance(job.designName(), "PyTorch")) {
             model.setBlock(block);
             Shape[] inputShapes = block.inputShapes(s.batchSize());
+            int firstEpoch = job.firstEpoch();
+            TrainingState from = null;
+            step = (firstEpoch - 1) * stepsPerEpoch;
             if (job.initialWeights() != null) {
                 block.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes);
-                WeightsFile.load(block, model.getNDManager(), job.initialWeights());
+                from = loadCheckpoint(model.getNDManager()).orElse(null);
+                if (from != null) {
+                    firstEpoch = from.epoch();
+                    step = from.step();
+                }
             }
+            boolean carried = from != null && CarriedOptimizer.accepts(from, s, block);
+            // the optimizer's count of updates goes on with its state; without it, it starts again at 1
+            int updates = carried ? from.updates() : 0;
+            updatesBehind = updates - step;
+            LearningRateSchedule schedule = new LearningRateSchedule(s, stepsPerEpoch, step - updates);
+            optimizer = new CarriedOptimizer(s, schedule, block, carried ? from : null);
+            publish(new Started(job.designName(), firstEpoch, s.epochs(), stepsPerEpoch, train.size(),
+                    validation.size(), metric));
             Loss loss = loss();
-            DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer(s, schedule));
+            DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer.optimizer());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShapes);
                 int[] indices = new int[train.size()];
@@ -120,12 +147,14 @@ final class TrainingLoop implements Runnable {
                     indices[i] = i;
                 }
                 // replay the shuffles of the epochs already trained, so a resumed run sees the same order
-                for (int e = 1; e < job.firstEpoch(); e++) {
+                for (int e = 1; e < firstEpoch; e++) {
                     shuffle(indices, order);
                 }
-                Best best = new Best(output.isClassification());
-                for (int epoch = job.firstEpoch(); epoch <= s.epochs(); epoch++) {
+                Best best = Best.before(firstEpoch, earlierEvents(firstEpoch), output.isClassification());
+                for (int epoch = firstEpoch; epoch <= s.epochs(); epoch++) {
                     shuffle(indices, order);
+                    boolean goesOn = epoch == firstEpoch && from != null;
+                    startEpoch(trainer, goesOn ? from : null);
                     Epoch result = trainEpoch(trainer, loss, schedule, epoch, indices);
                     if (result == null) {
                         return stop(epoch);
@@ -139,7 +168,7 @@ final class TrainingLoop implements Runnable {
                     publish(new EpochEnded(epoch, result.loss, result.metric, val.loss, val.metric, elapsed(),
                             best.epoch));
                     if (s.checkpointEvery() > 0 && epoch % s.checkpointEvery() == 0 && job.folder() != null) {
-                        save(job.folder().checkpoint(epoch));
+                        save(job.folder().checkpoint(epoch), state(epoch + 1));
                         publish(new CheckpointSaved(epoch, relative(job.folder().checkpoint(epoch))));
                     }
                     if (stopsEarly(s, best, epoch)) {
@@ -149,32 +178,80 @@ final class TrainingLoop implements Runnable {
                 }
                 saveFinal();
                 return new Finished(s.epochs(), best.epoch, best.metric, "completed", elapsed());
+            } finally {
+                if (epochMetric != null) {
+                    epochMetric.close();
+                }
             }
         }
     }
 
-    /** Trains one epoch; returns {@code null} when a stop was requested. */
+    /**
+     * Loads the weights the job starts from, and returns the training state they were saved with.
+     *
+     * @throws RunFolderException when the file is damaged, saying what to do
+     */
+    private Optional<TrainingState> loadCheckpoint(NDManager manager) throws IOException {
+        Path file = job.initialWeights();
+        try {
+            return WeightsFile.load(block, manager, file);
+        } catch (RunFolderException e) {
+            throw new RunFolderException("Cannot resume: " + e.getMessage(),
+                    "Delete it to resume from the checkpoint before it, or train the design again.", e);
+        }
+    }
+
+    /** Returns the events of the run before this one resumed it, for the best epoch so far; none if unreadable. */
+    private List<TrainingEvent> earlierEvents(int firstEpoch) {
+        if (firstEpoch <= 1 || job.folder() == null) {
+            return List.of();
+        }
+        try {
+            return job.folder().trainingEvents();
+        } catch (IOException unreadable) {
+            // a damaged log costs the best epoch before the resume, not the run
+            return List.of();
+        }
+    }
+
+    /** Starts an epoch's sums afresh, or where a checkpoint taken inside the epoch left them. */
+    private void startEpoch(Trainer trainer, TrainingState from) {
+        if (epochMetric != null) {
+            epochMetric.close();
+        }
+        // summed on the device and read once per epoch, so a batch waits on nothing but its loss
+        epochMetric = trainer.getManager().create(new float[] {from == null ? 0f : from.metricSum()}, new Shape(1));
+        epochBatch = from == null ? 0 : from.batch();
+        epochLoss = from == null ? 0 : from.lossSum();
+        epochSeen = from == null ? 0 : from.seen();
+    }
+
+    /** Returns where the run stands, to go on in {@code epoch} after the batches of it already trained. */
+    private TrainingState state(int epoch) {
+        boolean inside = epochBatch > 0 && epoch == currentEpoch;
+        return new TrainingState(job.settings().optimizer(), epoch, inside ? epochBatch : 0, step,
+                step + updatesBehind, inside ? epochLoss : 0, inside ? epochSeen : 0,
+                inside ? epochMetric.getFloat() : 0f, optimizer.slots());
+    }
+
+    /** Trains one epoch from the batch {@link #startEpoch} left it at; returns {@code null} when a stop was requested. */
     private Epoch trainEpoch(Trainer trainer, Loss loss, LearningRateSchedule schedule, int epoch, int[] indices)
             throws InterruptedException {
+        currentEpoch = epoch;
         int batchSize = job.settings().batchSize();
         int per = train.sampleSize();
         int width = train.targetWidth();
-        double lossSum = 0;
-        // summed on the device and read once per epoch, so a batch waits on nothing but its loss
-        NDArray metricTotal = trainer.getManager().zeros(new Shape(1));
+        long seed = job.settings().seed();
         long epochStart = System.nanoTime();
-        int seen = 0;
-        int batch = 0;
-        for (int from = 0; from < indices.length; from += batchSize) {
+        int seenHere = 0;
+        for (int from = epochBatch * batchSize; from < indices.length; from += batchSize) {
             if (run.stopRequested()) {
-                metricTotal.close();
                 return null;
             }
             int stepNow = step;
             int epochNow = epoch;
             if (run.waitWhilePaused(() -> publish(new Paused(epochNow, stepNow)))) {
                 if (run.stopRequested()) {
-                    metricTotal.close();
                     return null;
                 }
                 publish(new Resumed(epoch, step));
@@ -186,6 +263,9 @@ final class TrainingLoop implements Runnable {
                 System.arraycopy(train.features(), indices[from + i] * per, x, i * per, per);
                 System.arraycopy(train.targets(), indices[from + i] * width, y, i * width, width);
             }
+            // dropout draws from the engine's generator: seeded by the step, a resumed run draws as the
+            // uninterrupted one would have, with no generator state to save
+            engine.setRandomSeed(batchSeed(seed, step + 1));
             float batchLoss;
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDArray features = m.create(x, batched(n, train.sampleShape()));
@@ -195,24 +275,34 @@ final class TrainingLoop implements Runnable {
                     NDArray l = loss.evaluate(new NDList(labels), predictions);
                     collector.backward(l);
                     batchLoss = l.getFloat();
-                    metricTotal.addi(metricSum(predictions.singletonOrThrow(), labels));
+                    epochMetric.addi(metricSum(predictions.singletonOrThrow(), labels));
                 }
                 trainer.step();
             }
             step++;
-            batch++;
-            seen += n;
+            epochBatch++;
+            epochSeen += n;
+            seenHere += n;
             if (!Float.isFinite(batchLoss)) {
-                metricTotal.close();
                 return new Epoch(Double.NaN, 0);
             }
-            lossSum += batchLoss * n;
+            epochLoss += batchLoss * n;
             double seconds = (System.nanoTime() - epochStart) / 1e9;
-            publish(new BatchEnded(epoch, step, batch, batchLoss, schedule.at(step), seen / seconds, elapsed()));
+            publish(new BatchEnded(epoch, step, epochBatch, batchLoss, schedule.at(step), seenHere / seconds,
+                    elapsed()));
         }
-        double metricSum = metricTotal.getFloat();
-        metricTotal.close();
-        return new Epoch(lossSum / seen, metricSum / seen);
+        double metricSum = epochMetric.getFloat();
+        Epoch result = new Epoch(epochLoss / epochSeen, metricSum / epochSeen);
+        epochBatch = 0;
+        return result;
+    }
+
+    /** Returns the engine's seed for the batch of a run's step: the run's seed and the step, mixed (SplitMix64). */
+    static int batchSeed(long seed, int step) {
+        long z = seed + 0x9E3779B97F4A7C15L * (step + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (int) (z ^ (z >>> 31));
     }
 
     /** Loss and metric over the validation split, in large batches, without training. */
@@ -269,16 +359,6 @@ final class TrainingLoop implements Runnable {
         };
     }
 
-    private static Optimizer optimizer(TrainingSettings s, LearningRateSchedule schedule) {
-        float decay = (float) s.weightDecay();
-        return switch (s.optimizer()) {
-            case "sgd" -> Optimizer.sgd().setLearningRateTracker(schedule).optMomentum((float) s.momentum())
-                    .optWeightDecays(decay).build();
-            case "adamw" -> Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(decay).build();
-            default -> Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays(decay).build();
-        };
-    }
-
     /**
      * Runs a garbage collection between epochs, at most 10% of the time. DJL frees some native tensors
      * only when their Java handles are collected, and the small Java heap of a training run is rarely
@@ -302,7 +382,7 @@ final class TrainingLoop implements Runnable {
     private TrainingEvent stop(int epoch) throws IOException {
         String file = "";
         if (job.folder() != null) {
-            save(job.folder().stopCheckpoint());
+            save(job.folder().stopCheckpoint(), state(epoch));
             file = relative(job.folder().stopCheckpoint());
         }
         return new Stopped(epoch, step, file);
@@ -317,12 +397,12 @@ final class TrainingLoop implements Runnable {
 
     private void saveFinal() throws IOException {
         if (job.folder() != null) {
-            save(job.folder().model());
+            WeightsFile.save(job.folder().dir(), block, job.folder().model(), null);
         }
     }
 
-    private void save(Path file) throws IOException {
-        WeightsFile.save(block, file);
+    private void save(Path file, TrainingState state) throws IOException {
+        WeightsFile.save(job.folder().dir(), block, file, state);
     }
 
     private void publish(TrainingEvent event) {
@@ -382,6 +462,26 @@ final class TrainingLoop implements Runnable {
 
         Best(boolean higherIsBetter) {
             this.higherIsBetter = higherIsBetter;
+        }
+
+        /**
+         * Returns the best of the epochs before {@code firstEpoch} as a run's events tell them: of an
+         * epoch trained twice (a run killed after a checkpoint trains the epochs after it again), the
+         * later time counts.
+         */
+        static Best before(int firstEpoch, List<TrainingEvent> events, boolean higherIsBetter) {
+            TreeMap<Integer, EpochEnded> kept = new TreeMap<>();
+            for (TrainingEvent e : events) {
+                if (e instanceof Started started) {
+                    kept.tailMap(started.firstEpoch(), true).clear();
+                } else if (e instanceof EpochEnded ended) {
+                    kept.put(ended.epoch(), ended);
+                }
+            }
+            Best best = new Best(higherIsBetter);
+            kept.headMap(firstEpoch, false).forEach((n, e) -> best.offer(n, new Epoch(e.validationLoss(),
+                    e.validationMetric())));
+            return best;
         }
 
         /** Records an epoch's validation result. */

@@ -29,7 +29,8 @@ public final class TrainingService {
         }
         TrainingRun run = new TrainingRun();
         TrainingLoop loop = new TrainingLoop(job, new GraphBlock(job.graph(), analysis, factory), run, listener);
-        Thread thread = new Thread(loop, "training-" + job.designName());
+        // the engine's log lines carry the thread's name to the terminal as it is: no control characters in it
+        Thread thread = new Thread(loop, "training-" + job.designName().replaceAll("[\\p{Cntrl}\\p{Cf}]", "?"));
         thread.setDaemon(true);
         thread.start();
         return run;

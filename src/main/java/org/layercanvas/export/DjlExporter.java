@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.layercanvas.engine.LayerBlockFactory;
+import org.layercanvas.engine.RunFolder;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.Input;
@@ -51,21 +52,22 @@ public final class DjlExporter implements Exporter {
     }
 
     @Override
-    public ExportReport export(TrainedRun run, Path out) throws IOException {
+    public ExportReport export(TrainedRun run, Path out, boolean replace) throws IOException {
         // the folder keeps the design as trained, blocks and all: it compiles to the expanded layers
         Graph graph = run.design().graph();
         Compatibility.require(graph, format(), supported());
         float[] probe = ProbeInputs.of(Exporter.expanded(graph), PROBES, 1);
-        try (ExportTarget target = ExportTarget.of(out)) {
-            Path dir = Files.createDirectories(target.staging());
+        try (ExportTarget target = ExportTarget.open(out, replace)) {
+            Path dir = Files.createDirectories(target.output());
             float[] expected;
             try (TrainedModel model = TrainedModel.load(graph, run.weights())) {
                 expected = model.predict(probe, PROBES);
                 model.saveDjlModel(dir, MODEL_NAME);
             }
-            DesignCodec.writeAtomically(new DesignCodec().toBytes(run.design()), dir.resolve(DESIGN));
+            byte[] design = new DesignCodec().toBytes(run.design());
+            Files.write(dir.resolve(DESIGN), design);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(dir.resolve(METADATA).toFile(), metadata(run));
+                    .writeValue(dir.resolve(METADATA).toFile(), metadata(run, design));
             double diff;
             try (TrainedModel loaded = TrainedModel.loadDjlModel(graph, dir, MODEL_NAME)) {
                 diff = Exporter.maxDifference(expected, loaded.predict(probe, PROBES));
@@ -74,13 +76,17 @@ public final class DjlExporter implements Exporter {
                 throw new ExportException("the exported DJL model gives other outputs than the trained one "
                         + "(largest difference " + diff + "); nothing was written", (Throwable) null);
             }
-            target.commit();
+            target.commit(format(), run.folder().dir().getFileName().toString());
             return new ExportReport(format(), List.of(out.resolve(MODEL_NAME + "-0000.params"), out.resolve(DESIGN),
                     out.resolve(METADATA)), diff, "DJL Model.load");
         }
     }
 
-    private static Map<String, Object> metadata(TrainedRun run) {
+    /**
+     * Returns the model folder's metadata; {@code designSha256} is the digest of its {@code design.json},
+     * so that a design edited afterwards is not run with these weights.
+     */
+    private static Map<String, Object> metadata(TrainedRun run, byte[] design) {
         Graph graph = Exporter.expanded(run.design().graph());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "layercanvas-djl-model");
@@ -95,6 +101,7 @@ public final class DjlExporter implements Exporter {
             m.put("outputs", ((Output) s).classes());
         });
         m.put("trainedIn", run.folder().dir().getFileName().toString());
+        m.put("designSha256", RunFolder.sha256(design));
         m.put("data", run.data());
         return m;
     }

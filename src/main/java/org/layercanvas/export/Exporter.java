@@ -12,8 +12,9 @@ import org.layercanvas.graph.LayerSpec;
 /**
  * One export format. Every exporter first runs the shared {@link Compatibility} check, writes into
  * an {@link ExportTarget} staging path, verifies what it wrote by running it, and only then moves it
- * into place. Exporters write the layers a design stands for ({@link #expanded}), so a design with
- * blocks exports as the network it computes, each layer inside a block named by its path
+ * into place; what it may replace there is {@link ExportTarget}'s one rule for every format.
+ * Exporters write the layers a design stands for ({@link #expanded}), so a design with blocks
+ * exports as the network it computes, each layer inside a block named by its path
  * ({@link ExportNames}).
  */
 public interface Exporter {
@@ -30,13 +31,24 @@ public interface Exporter {
     Set<Class<? extends LayerSpec>> supported();
 
     /**
-     * Exports a trained run to {@code out} and verifies it.
+     * Exports a trained run to {@code out} and verifies it, replacing nothing that is there.
      *
+     * @throws ExportTargetException when something is at {@code out} (see {@link ExportTarget#inspect})
      * @throws ExportException when the design cannot be expressed (each node named) or the written
      *     model does not give the trained model's outputs; nothing is left at {@code out}
      * @throws IOException when writing fails
      */
-    ExportReport export(TrainedRun run, Path out) throws IOException;
+    default ExportReport export(TrainedRun run, Path out) throws IOException {
+        return export(run, out, false);
+    }
+
+    /**
+     * Exports a trained run to {@code out} and verifies it, as {@link #export(TrainedRun, Path)} does.
+     *
+     * @param replace whether to replace an earlier export of ours at {@code out}; nothing else is ever
+     *     replaced (see {@link ExportTarget#inspect})
+     */
+    ExportReport export(TrainedRun run, Path out, boolean replace) throws IOException;
 
     /** Returns the problems that keep {@code run} from being exported in this format; empty when none. */
     default List<String> problems(TrainedRun run) {

@@ -151,17 +151,17 @@ public final class OnnxExporter implements Exporter {
     }
 
     @Override
-    public ExportReport export(TrainedRun run, Path out) throws IOException {
+    public ExportReport export(TrainedRun run, Path out, boolean replace) throws IOException {
         Design design = run.design();
         Compatibility.require(design.graph(), format(), supported());
-        try (ExportTarget target = ExportTarget.of(out);
+        try (ExportTarget target = ExportTarget.open(out, replace);
                 TrainedModel model = TrainedModel.load(design.graph(), run.weights())) {
             Map<String, String> metadata = new LinkedHashMap<>();
             metadata.put("layercanvas.design", design.name());
             metadata.put("layercanvas.run", run.folder().dir().getFileName().toString());
             metadata.put("layercanvas.data", json(run.data()));
-            double diff = write(design, model, target.staging(), metadata);
-            target.commit();
+            double diff = write(design, model, target.output(), metadata);
+            target.commit(format(), run.folder().dir().getFileName().toString());
             return new ExportReport(format(), List.of(target.destination()), diff, "ONNX Runtime");
         }
     }

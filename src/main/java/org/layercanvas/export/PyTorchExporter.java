@@ -101,7 +101,7 @@ public final class PyTorchExporter implements Exporter {
     }
 
     @Override
-    public ExportReport export(TrainedRun run, Path out) throws IOException {
+    public ExportReport export(TrainedRun run, Path out, boolean replace) throws IOException {
         Graph graph = run.design().graph();
         Compatibility.require(graph, format(), supported());
         PyTorchGraph model = new PyTorchGraph(graph, run.design().name());
@@ -115,16 +115,16 @@ public final class PyTorchExporter implements Exporter {
             expected = trained.predict(probes, PROBES);
             weights = trained.weights();
         }
-        try (ExportTarget target = ExportTarget.of(out)) {
-            Path dir = Files.createDirectories(target.staging());
+        try (ExportTarget target = ExportTarget.open(out, replace)) {
+            Path dir = Files.createDirectories(target.output());
             writeModel(dir, modelSource, model, weights);
             dataFile(data, outputLoss(graph)).write(dir.resolve(DATA), "data");
             Files.writeString(dir.resolve(TRAIN), PyTorchTrainingScript.of(run.design().name(), model.className(),
                     settings, outputLoss(graph)), StandardCharsets.UTF_8);
-            Verification verification = verify(dir, model, probes, expected);
+            Verification verification = verify(dir, target.temp(), model, probes, expected);
             Files.writeString(dir.resolve(README), PyTorchReadme.of(run, model, data, verification.summary()),
                     StandardCharsets.UTF_8);
-            target.commit();
+            target.commit(format(), run.folder().dir().getFileName().toString());
             return new ExportReport(format(), List.of(out.resolve(MODEL), out.resolve(WEIGHTS), out.resolve(TRAIN),
                     out.resolve(DATA), out.resolve(README)), verification.maxDifference(), verification.verifiedBy());
         }
@@ -134,13 +134,14 @@ public final class PyTorchExporter implements Exporter {
     private record Verification(double maxDifference, String verifiedBy, String summary) {
     }
 
-    private Verification verify(Path dir, PyTorchGraph model, float[] probes, float[] expected) throws IOException {
+    /** Runs the export in {@code dir} on the probes with Python, its scratch files in {@code work}. */
+    private Verification verify(Path dir, Path work, PyTorchGraph model, float[] probes, float[] expected)
+            throws IOException {
         Optional<TorchPython> found = python();
         if (found.isEmpty()) {
             return new Verification(Double.NaN, "not verified: no Python with torch found (set "
                     + TorchPython.ENV + ")", "It was not checked on export: LayerCanvas found no Python with torch.");
         }
-        Path work = Files.createTempDirectory("layercanvas-verify");
         try {
             Path script = work.resolve("verify.py");
             try (InputStream in = PyTorchExporter.class.getResourceAsStream("verify.py")) {

@@ -37,9 +37,18 @@ final class TorchPython {
             return Optional.empty();
         }
         try {
-            candidate.run(Path.of("."), PROBE_TIMEOUT, "-c", "import torch");
-            return Optional.of(candidate);
+            Process probe = new ProcessBuilder(candidate.executable.toString(), "-B", "-c", "import torch")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!probe.waitFor(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                probe.destroyForcibly();
+                return Optional.empty();
+            }
+            return probe.exitValue() == 0 ? Optional.of(candidate) : Optional.empty();
         } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Optional.empty();
         }
     }
@@ -50,7 +59,9 @@ final class TorchPython {
     }
 
     /**
-     * Runs the interpreter with {@code args} in {@code dir} and returns what it printed.
+     * Runs the interpreter with {@code args} in {@code dir} and returns what it printed; what it prints
+     * is kept in {@code dir} while it runs (an export's scratch folder), not in the system's temporary
+     * folder, so a killed export leaves nothing there.
      *
      * @throws IOException when it cannot start, exits with an error (its last lines of output are in
      *     the message) or runs longer than {@code timeout} (then it is killed)
@@ -60,8 +71,8 @@ final class TorchPython {
         command.add(executable.toString());
         command.add("-B");
         command.addAll(List.of(args));
-        Path stdout = Files.createTempFile("layercanvas-python", ".out");
-        Path stderr = Files.createTempFile("layercanvas-python", ".err");
+        Path stdout = Files.createTempFile(dir, ".python", ".out");
+        Path stderr = Files.createTempFile(dir, ".python", ".err");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.layercanvas.engine.RunFolder;
 import org.layercanvas.graph.Design;
-import org.layercanvas.io.DesignCodec;
 
 /**
  * What an export starts from: a run folder's design snapshot, its weights and what it trained on.
@@ -21,11 +20,13 @@ public record TrainedRun(RunFolder folder, Design design, Path weights, Map<Stri
     /**
      * Opens a run folder for export.
      *
+     * @throws org.layercanvas.engine.RunFolderException when its design snapshot was changed after
+     *     training, so the weights belong to another network
      * @throws IOException when it is not a run folder or has no weights yet
      */
     public static TrainedRun open(Path dir) throws IOException {
         RunFolder folder = RunFolder.open(dir);
-        Design design = new DesignCodec().parse(folder.designJson(), dir.resolve(RunFolder.DESIGN).toString());
+        Design design = folder.design();
         Path weights = folder.model();
         if (!Files.isRegularFile(weights)) {
             var epoch = folder.lastCheckpointEpoch();

@@ -9,13 +9,18 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Edge;
@@ -40,6 +45,9 @@ public final class DesignCodec {
      */
     public static final int VERSION = 2;
 
+    /** The largest design file read: far above any real design (500 layers take about 200 KB). */
+    public static final int MAX_BYTES = 64 * 1024 * 1024;
+
     private final ObjectMapper mapper;
 
     /** Creates a codec. */
@@ -56,13 +64,51 @@ public final class DesignCodec {
 
     /** Reads a design file. */
     public Design read(Path file) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new DesignFormatException(file.toString(), 0, 0, "", "no such file");
+        return parse(readBytes(file), file.toString());
+    }
+
+    /**
+     * Returns the bytes of a design file, refusing what cannot be one before reading much of it: a
+     * folder, a file above {@value #MAX_BYTES} bytes, or a device or pipe that gives more (read with that
+     * limit).
+     *
+     * @throws DesignFormatException naming the file and what it is instead
+     */
+    public static byte[] readBytes(Path file) throws DesignFormatException {
+        String source = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new DesignFormatException(source, 0, 0, "", "is a folder, not a design file; give the path of"
+                    + " a design's .json file");
         }
-        return parse(bytes, file.toString());
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+                throw tooLarge(source, Files.size(file));
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+                if (bytes.length > MAX_BYTES) {
+                    throw tooLarge(source, -1);
+                }
+                return bytes;
+            }
+        } catch (NoSuchFileException e) {
+            throw new DesignFormatException(source, 0, 0, "", "no such file");
+        } catch (AccessDeniedException e) {
+            throw new DesignFormatException(source, 0, 0, "", "cannot be read: permission denied");
+        } catch (DesignFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DesignFormatException(source, 0, 0, "", "cannot be read: "
+                    + (e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage()));
+        }
+    }
+
+    private static DesignFormatException tooLarge(String source, long size) {
+        String what = size < 0 ? "gives more than 64 MB"
+                : size >= 1e9 ? String.format(Locale.ROOT, "is %.1f GB", size / 1e9)
+                : String.format(Locale.ROOT, "is %.0f MB", size / 1e6);
+        return new DesignFormatException(source, 0, 0, "", what + "; a design file is at most 64 MB, so this is"
+                + " not one (check the path)");
     }
 
     /**

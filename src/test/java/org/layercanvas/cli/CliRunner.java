@@ -1,6 +1,5 @@
 package org.layercanvas.cli;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
@@ -11,10 +10,11 @@ final class CliRunner {
 
     /** Runs one command line and returns its exit code. */
     int run(String... args) {
-        CommandLine cli = LayerCanvasCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        CommandLine cli = LayerCanvasCommand.commandLine(out, err);
+        int code = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
+        return code;
     }
 
     /** Forgets what was printed so far. */

@@ -149,4 +149,32 @@ class CliTest {
                 .contains(broken + " has no dataset section; add one (see docs/file-format.md) or pass --data");
         assertThat(dir.resolve("runs")).doesNotExist();
     }
+
+    @Test
+    void aDesignPathThatIsAFolderIsOneLineForEveryCommand(@TempDir Path dir) {
+        for (String command : new String[] {"validate", "summary", "train"}) {
+            cli.clear();
+            assertThat(run(command, dir.toString())).as(command).isEqualTo(1);
+            assertThat(out + "" + err).as(command).isEqualTo(dir + ": is a folder, not a design file; give the path of"
+                    + " a design's .json file\n");
+        }
+    }
+
+    @Test
+    void controlCharactersInNamesAreEscapedNotSentToTheTerminal(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "red.json", """
+                {"format": "layercanvas-design", "version": 1, "name": "\\u001b[31mred\\u0007",
+                 "nodes": [
+                  {"id": "n1", "name": "in\\u001b]0;owned\\u0007put", "kind": "Input", "params": {"shape": [4]}},
+                  {"id": "n2", "name": "out", "kind": "Output"}],
+                 "edges": [{"from": "n1", "to": "n2"}]}
+                """);
+        run("summary", file.toString());
+        assertThat(out.toString()).doesNotContain("\u001b", "\u0007").contains("\\u001b[31mred\\u0007")
+                .contains("in\\u001b]0;owned\\u0007put");
+        cli.clear();
+        run("validate", "--json", file.toString());
+        assertThat(out.toString()).doesNotContain("\u001b");
+        assertThat(new ObjectMapper().readTree(out.toString())).isNotNull();
+    }
 }

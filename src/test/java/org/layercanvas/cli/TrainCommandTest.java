@@ -183,6 +183,112 @@ class TrainCommandTest {
         }
     }
 
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aRunKilledWithSigkillResumesToTheWeightsAndLossesOfAnUninterruptedRun(@TempDir Path dir) throws Exception {
+        Path whole = dir.resolve("whole");
+        assertThat(run("train", "samples/iris-mlp.json", "--runs", whole.toString(), "--epochs", "300"))
+                .as(err.toString()).isZero();
+        RunFolder uninterrupted = RunFolder.list(whole).get(0);
+
+        Path runs = dir.resolve("killed");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.layercanvas.Main",
+                "train", "samples/iris-mlp.json", "--runs", runs.toString(), "--epochs", "300")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("train.log").toFile()).start();
+        RunFolder folder = null;
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (folder == null && System.nanoTime() < deadline) {
+                List<RunFolder> list = RunFolder.list(runs);
+                if (!list.isEmpty() && list.get(0).lastCheckpointEpoch().orElse(0) >= 3) {
+                    folder = list.get(0);
+                }
+                Thread.sleep(5);
+            }
+        } finally {
+            // SIGKILL: no shutdown hook runs, nothing is flushed or saved at the stop
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(folder).as("training checkpointed").isNotNull();
+        List<TrainingEvent> beforeKill = folder.trainingEvents();
+        assertThat(beforeKill).as("killed before it finished").noneMatch(e -> e instanceof TrainingEvent.Finished
+                || e instanceof TrainingEvent.Stopped);
+        assertThat(folder.model()).doesNotExist();
+
+        assertThat(run("train", "--resume", folder.dir().toString())).as(err.toString()).isZero();
+        assertThat(err.toString()).as("no warning that the optimizer restarts").doesNotContain("Warning");
+        // every line of the log is an event, though the kill may have cut one
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(folder.dir().resolve(RunFolder.METRICS))) {
+            assertThat(json.readTree(line).has("type")).as(line).isTrue();
+        }
+        // the epochs trained again after the last checkpoint count as trained the last time
+        assertThat(lossesByStep(folder.trainingEvents())).isEqualTo(lossesByStep(uninterrupted.trainingEvents()))
+                .hasSize(300 * 8);
+        assertThat(epochsByNumber(folder.trainingEvents())).isEqualTo(epochsByNumber(uninterrupted.trainingEvents()))
+                .hasSize(300);
+        assertThat(Files.readAllBytes(folder.model())).as("the final weights")
+                .isEqualTo(Files.readAllBytes(uninterrupted.model()));
+        assertThat(folder.summary().bestValidationMetric()).isEqualTo(uninterrupted.summary().bestValidationMetric());
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void killingTheLauncherWithSigkillStopsTheTrainingItStartedAndLeavesItResumable(@TempDir Path dir)
+            throws Exception {
+        Path runs = dir.resolve("runs");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.layercanvas.Main",
+                "train", "samples/iris-mlp.json", "--runs", runs.toString(), "--epochs", "100000")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("train.log").toFile());
+        // without it Main starts a second JVM to train in, as it does for a person who set nothing
+        builder.environment().remove("GLIBC_TUNABLES");
+        Process launcher = builder.start();
+        ProcessHandle trainer = null;
+        try {
+            RunFolder folder = null;
+            long deadline = System.nanoTime() + 90_000_000_000L;
+            while (folder == null && System.nanoTime() < deadline) {
+                List<RunFolder> list = RunFolder.list(runs);
+                if (!list.isEmpty() && list.get(0).lastCheckpointEpoch().orElse(0) >= 2) {
+                    folder = list.get(0);
+                }
+                Thread.sleep(20);
+            }
+            assertThat(folder).as("training checkpointed").isNotNull();
+            trainer = launcher.toHandle().children().findFirst().orElseThrow();
+            launcher.destroyForcibly();
+            launcher.waitFor();
+            assertThat(trainer.onExit().get(60, TimeUnit.SECONDS).isAlive()).as("the trainer ends with it").isFalse();
+            List<TrainingEvent> events = folder.trainingEvents();
+            assertThat(events).last().isInstanceOf(TrainingEvent.Stopped.class);
+            assertThat(((TrainingEvent.Stopped) events.get(events.size() - 1)).checkpoint())
+                    .isEqualTo("checkpoints/stopped.params");
+        } finally {
+            launcher.destroyForcibly();
+            if (trainer != null) {
+                trainer.destroyForcibly();
+            }
+        }
+    }
+
+    private static Map<Integer, Double> lossesByStep(List<TrainingEvent> events) {
+        Map<Integer, Double> losses = new java.util.TreeMap<>();
+        events.stream().filter(e -> e instanceof TrainingEvent.BatchEnded).map(e -> (TrainingEvent.BatchEnded) e)
+                .forEach(b -> losses.put(b.step(), b.loss()));
+        return losses;
+    }
+
+    private static Map<Integer, List<Double>> epochsByNumber(List<TrainingEvent> events) {
+        Map<Integer, List<Double>> epochs = new java.util.TreeMap<>();
+        events.stream().filter(e -> e instanceof TrainingEvent.EpochEnded).map(e -> (TrainingEvent.EpochEnded) e)
+                .forEach(e -> epochs.put(e.epoch(), List.of(e.trainLoss(), e.trainMetric(), e.validationLoss(),
+                        e.validationMetric())));
+        return epochs;
+    }
+
     private void stopAndResume(Process p, Path runs) throws Exception {
         RunFolder folder = null;
         long deadline = System.nanoTime() + 60_000_000_000L;

@@ -239,4 +239,41 @@ class CsvSourceTest {
                 .isInstanceOf(DataException.class)
                 .hasMessage("quote.csv line 3: a quoted cell starts here and is never closed");
     }
+
+    @Test
+    void aUtf16TableSaysHowToSaveItAsUtf8() throws IOException {
+        Path file = dir.resolve("iris16.csv");
+        Files.writeString(file, "\uFEFF" + HEADER + "5.1,3.5,1.4,0.2,setosa\n", java.nio.charset.StandardCharsets.UTF_16LE);
+        assertThatThrownBy(() -> classify(file).read()).isInstanceOf(DataException.class)
+                .hasMessage("iris16.csv is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\" in a spreadsheet)");
+    }
+
+    @Test
+    void aBinaryFileNamesTheFileAndTheLineInsteadOfACharsetError() throws IOException {
+        Path file = dir.resolve("photo.csv");
+        Files.write(file, new byte[] {'a', ',', 'b', '\n', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '\n'});
+        assertThatThrownBy(() -> classify(file).read()).isInstanceOf(DataException.class)
+                .hasMessage("photo.csv is not UTF-8 text; save it as UTF-8 (\"CSV UTF-8\" in a spreadsheet)");
+        Files.write(file, new byte[100_000]);
+        assertThatThrownBy(() -> classify(file).read()).isInstanceOf(DataException.class)
+                .hasMessage("photo.csv line 1 holds a NUL character, so it is not a text file (is it the right file?)");
+    }
+
+    @Test
+    void aDeviceIsRefusedAtOnceRatherThanReadUntilMemoryRunsOut() {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero));
+        assertThatThrownBy(() -> classify(zero).read()).isInstanceOf(DataException.class)
+                .hasMessage("zero is not a plain file (a device or a pipe); give the path of a file");
+        assertThatThrownBy(() -> classify(dir).read()).isInstanceOf(DataException.class)
+                .hasMessage(dir.getFileName() + " is a folder, not a file; give the path of the file to read");
+    }
+
+    @Test
+    void aLineWithoutEndIsRefusedAfterAMillionCharacters() throws IOException {
+        Path file = write("one-line.csv", HEADER + "1".repeat(TextReader.MAX_LINE + 10));
+        assertThatThrownBy(() -> classify(file).read()).isInstanceOf(DataException.class)
+                .hasMessage("one-line.csv line 2 is longer than 1,000,000 characters, so it is not a table (is it the"
+                        + " right file?)");
+    }
 }

@@ -183,4 +183,17 @@ class IdxSourceTest {
         assertThat((double) zeros / f.length).isCloseTo(0.8, within(0.1));
         assertThat(max).isEqualTo(1f);
     }
+
+    @Test
+    void aTruncatedGzipFileSaysHowManyImagesItHolds() throws IOException {
+        Path images = dir.resolve("train-images-idx3-ubyte.gz");
+        byte[] whole = Files.readAllBytes(MNIST.resolve("train-images-idx3-ubyte.gz"));
+        Files.write(images, Arrays.copyOf(whole, whole.length / 2));
+        Path labels = MNIST.resolve("train-labels-idx1-ubyte.gz");
+
+        assertThatThrownBy(() -> new IdxSource(images, labels, null, null, 0.2, IdxSource.NO_LIMIT).load(1))
+                .isInstanceOf(DataException.class)
+                .hasMessageMatching("train-images-idx3-ubyte\\.gz is truncated: its header promises 8000 images of"
+                        + " 28×28, but it ends after (3\\d{3}|4[0-4]\\d{2}) of them");
+    }
 }

@@ -131,4 +131,162 @@ class RunFolderTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aCheckpointThatIsALinkIsRefusedByPathAndWhatItPointsAtIsUntouched(@TempDir Path dir) throws IOException {
+        RunFolder folder = folder(dir.resolve("runs"));
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "thesis");
+        Files.createSymbolicLink(folder.checkpoint(3), victim);
+        assertThatThrownBy(() -> RunFileWriter.write(folder.dir(), folder.checkpoint(3), new byte[] {1, 2, 3}))
+                .isInstanceOf(RunFolderException.class)
+                .hasMessage("Refused to write " + folder.checkpoint(3) + ": it is a symbolic link.")
+                .extracting(e -> ((RunFolderException) e).hint())
+                .isEqualTo("A run folder holds only plain files; remove the link and try again.");
+        assertThat(victim).hasContent("thesis");
+    }
+
+    @Test
+    void aLinkPlantedWhereAnEarlierVersionWroteItsTemporaryFileIsNeverWrittenThrough(@TempDir Path dir)
+            throws IOException {
+        RunFolder folder = folder(dir.resolve("runs"));
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "thesis");
+        Path planted = folder.checkpoint(3).resolveSibling("epoch-0003.params.tmp");
+        Files.createSymbolicLink(planted, victim);
+        RunFileWriter.write(folder.dir(), folder.checkpoint(3), new byte[] {1, 2, 3});
+        assertThat(victim).hasContent("thesis");
+        assertThat(folder.checkpoint(3)).hasBinaryContent(new byte[] {1, 2, 3});
+        try (var files = Files.list(folder.checkpoint(3).getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no temporary file left")
+                    .containsExactlyInAnyOrder("epoch-0003.params", "epoch-0003.params.tmp");
+        }
+    }
+
+    @Test
+    void aLinkedCheckpointsFolderIsRefusedNamingTheFolder(@TempDir Path dir) throws IOException {
+        RunFolder folder = folder(dir.resolve("runs"));
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Path checkpoints = folder.dir().resolve(RunFolder.CHECKPOINTS);
+        Files.delete(checkpoints);
+        Files.createSymbolicLink(checkpoints, elsewhere);
+        assertThatThrownBy(() -> RunFileWriter.write(folder.dir(), folder.checkpoint(1), new byte[] {1}))
+                .isInstanceOf(RunFolderException.class)
+                .hasMessage("Refused to write " + folder.checkpoint(1) + ": " + checkpoints + " is a symbolic link.");
+        try (var files = Files.list(elsewhere)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void aLogThatIsALinkIsNeverAppendedTo(@TempDir Path dir) throws IOException {
+        RunFolder folder = folder(dir.resolve("runs"));
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "thesis\n");
+        Path log = folder.dir().resolve(RunFolder.METRICS);
+        Files.createSymbolicLink(log, victim);
+        assertThatThrownBy(folder::openLog).isInstanceOf(RunFolderException.class)
+                .hasMessage("Refused to write " + log + ": it is a symbolic link.");
+        assertThat(victim).hasContent("thesis\n");
+    }
+
+    @Test
+    void aTornLastLineIsKeptAsideSoTheNextEventStartsALineOfItsOwn(@TempDir Path dir) throws IOException {
+        RunFolder folder = folder(dir);
+        Path log = folder.dir().resolve(RunFolder.METRICS);
+        Files.writeString(log, "{\"type\":\"paused\",\"epoch\":2,\"step\":9}\n{\"type\":\"batch\",\"epoch\":3,\"st");
+        try (RunFolder.EventLog events = folder.openLog()) {
+            events.append(new TrainingEvent.Resumed(2, 9));
+        }
+        assertThat(Files.readAllLines(log)).containsExactly("{\"type\":\"paused\",\"epoch\":2,\"step\":9}",
+                "{\"type\":\"resumed\",\"epoch\":2,\"step\":9}");
+        assertThat(log.resolveSibling(RunFolder.METRICS + ".torn")).hasContent("{\"type\":\"batch\",\"epoch\":3,\"st");
+        assertThat(folder.trainingEvents()).containsExactly(new TrainingEvent.Paused(2, 9),
+                new TrainingEvent.Resumed(2, 9));
+    }
+
+    @Test
+    void aLogOfRandomBytesNamesTheFileAndLine(@TempDir Path dir) throws IOException {
+        RunFolder folder = folder(dir);
+        Path log = folder.dir().resolve(RunFolder.METRICS);
+        byte[] noise = new byte[5000];
+        new java.util.Random(7).nextBytes(noise);
+        noise[10] = '\n';
+        noise[0] = (byte) 0xFF;
+        Files.write(log, noise);
+        assertThatThrownBy(folder::trainingEvents).isInstanceOf(RunFolderException.class)
+                .hasMessage(log + " line 1 is not UTF-8 text: the log is damaged.");
+    }
+
+    @Test
+    void runsCannotGoIntoAFileAndSayWhy(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("runs"), "notes");
+        assertThatThrownBy(() -> folder(file)).isInstanceOf(RunFolderException.class)
+                .hasMessage("Cannot keep runs in " + file + ": it is a file, not a folder.");
+        assertThatThrownBy(() -> RunFolder.list(file)).isInstanceOf(RunFolderException.class)
+                .hasMessage(file + " is a file, not a folder of runs.");
+        assertThat(file).hasContent("notes");
+    }
+
+    @Test
+    void aVeryLongDesignNameGivesShortFoldersThatStayUnique(@TempDir Path dir) throws IOException {
+        String name = "net".repeat(100);
+        RunFolder first = RunFolder.create(dir, name, "{}".getBytes(StandardCharsets.UTF_8), TrainingSettings.DEFAULTS,
+                Map.of(), LocalDateTime.of(2026, 12, 1, 9, 0));
+        RunFolder second = RunFolder.create(dir, name, "{}".getBytes(StandardCharsets.UTF_8), TrainingSettings.DEFAULTS,
+                Map.of(), LocalDateTime.of(2026, 12, 1, 9, 0));
+        assertThat(first.dir().getFileName().toString()).isEqualTo("20261201-090000-" + name.substring(0, 64));
+        assertThat(second.dir().getFileName().toString()).isEqualTo("20261201-090000-" + name.substring(0, 64) + "-2");
+        assertThat(RunFolder.create(dir, "..", "{}".getBytes(StandardCharsets.UTF_8), TrainingSettings.DEFAULTS,
+                Map.of(), LocalDateTime.of(2026, 12, 1, 9, 0)).dir().getParent()).isEqualTo(dir);
+    }
+
+    @Test
+    void aDesignSnapshotChangedAfterTrainingIsRefusedWithWhatToDo(@TempDir Path dir) throws Exception {
+        byte[] design = new org.layercanvas.io.DesignCodec().toBytes(new org.layercanvas.graph.Design("d",
+                org.layercanvas.graph.TestGraphs.chain(List.of(2), 2, new org.layercanvas.graph.Dense(4, true),
+                        new org.layercanvas.graph.ReLU()), Map.of(), Map.of()));
+        RunFolder folder = RunFolder.create(dir, "d", design, TrainingSettings.DEFAULTS, Map.of(),
+                LocalDateTime.of(2026, 12, 1, 9, 0));
+        assertThat(folder.design().name()).isEqualTo("d");
+        Path snapshot = folder.dir().resolve(RunFolder.DESIGN);
+        Files.writeString(snapshot, Files.readString(snapshot).replace("ReLU", "Sigmoid"));
+        assertThatThrownBy(folder::design).isInstanceOf(RunFolderException.class)
+                .hasMessage(snapshot + " was changed after the run trained it: it no longer matches the digest in"
+                        + " run.json.")
+                .extracting(e -> ((RunFolderException) e).hint())
+                .isEqualTo("The run's weights belong to the design as trained: put that design.json back, or train"
+                        + " the changed design as a new run.");
+    }
+
+    @Test
+    void aRunBeingTrainedCannotBeAppendedToByASecondRun(@TempDir Path dir) throws Exception {
+        RunFolder folder = folder(dir);
+        String refused = folder.dir() + " is being trained right now: another run holds its metrics.jsonl.";
+        try (RunFolder.EventLog first = folder.openLog()) {
+            first.append(new TrainingEvent.Paused(1, 1));
+            assertThatThrownBy(folder::openLog).isInstanceOf(RunFolderException.class).hasMessage(refused);
+        }
+        try (RunFolder.EventLog again = folder.openLog()) {
+            again.append(new TrainingEvent.Resumed(1, 1));
+        }
+        assertThat(folder.trainingEvents()).containsExactly(new TrainingEvent.Paused(1, 1),
+                new TrainingEvent.Resumed(1, 1));
+
+        // another process: the launcher a kill -9 left its training JVM running, say
+        Path python = Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python));
+        Path log = folder.dir().resolve(RunFolder.METRICS);
+        Process holder = new ProcessBuilder(python.toString(), "-c", "import fcntl,sys,time\n"
+                + "f=open(sys.argv[1],'a'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
+                log.toString()).redirectErrorStream(true).start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine())
+                    .isEqualTo("locked");
+            assertThatThrownBy(folder::openLog).isInstanceOf(RunFolderException.class).hasMessage(refused);
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor();
+        }
+        try (RunFolder.EventLog after = folder.openLog()) {
+            after.append(new TrainingEvent.Paused(2, 2));
+        }
+    }
 }

@@ -245,6 +245,10 @@ class RunLauncherTest {
         assertThat(resumed.job().designName()).isEqualTo("flowers");
         assertThat(resumed.earlier()).isEqualTo(folder.trainingEvents()).hasSize(2);
         assertThat(resumed.summary()).isEqualTo("Resuming 20261201-093000-flowers at epoch 2");
+        // checkpoints written before they carried the optimizer's state still resume, with a word that it restarts
+        assertThat(resumed.warnings()).containsExactly("checkpoints/epoch-0001.params holds weights alone (it was"
+                + " written by an earlier version): the optimizer starts afresh, so the losses will not be those of"
+                + " an uninterrupted run");
         // the data comes from where the run read it, not from the current directory
         assertThat(resumed.job().data().train().size()).isEqualTo(120);
     }
@@ -253,8 +257,12 @@ class RunLauncherTest {
     void aRunThatCannotResumeSaysWhy() throws Exception {
         RunFolder done = stoppedAfter(2);
         assertThatThrownBy(() -> launcher.resume(done.dir())).isInstanceOf(LaunchException.class)
-                .hasMessage("20261201-093000-flowers already trained all 2 epochs; resume it with more epochs to"
+                .hasMessage("20261201-093000-flowers has trained all 2 of its epochs; resume it with more epochs to"
                         + " train it further");
+        assertThatThrownBy(() -> launcher.resume(done.dir(), 1)).isInstanceOfSatisfying(LaunchException.class,
+                e -> assertThat(e.problems()).extracting(Problem::cause).containsExactly(Cause.TRAINED))
+                .hasMessage("20261201-093000-flowers has trained 2 epochs; to go on, ask for more than 2 epochs"
+                        + " (asked for 1)");
         assertThat(launcher.resume(done.dir(), 4).job().firstEpoch()).isEqualTo(3);
         assertThatThrownBy(() -> launcher.resume(done.dir(), 0))
                 .hasMessage("Settings: training.epochs: expected a whole number from 1 to 100000, got 0");

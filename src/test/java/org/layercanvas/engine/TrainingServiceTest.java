@@ -63,6 +63,15 @@ class TrainingServiceTest {
     }
 
     @Test
+    void theTrainingThreadsNameCarriesNoControlCharacterOfTheDesignsNameToTheEnginesLog() throws Exception {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        TrainingRun run = service.start(TrainingJob.fresh("\u001b[31mred\nline\u202e", mlp, TestData.blobSplits(),
+                settings(Map.of("epochs", 1)), null), e -> threads.add(Thread.currentThread().getName()));
+        assertThat(run.await(120, TimeUnit.SECONDS)).isNotNull();
+        assertThat(threads).first().isEqualTo("training-?[31mred?line?");
+    }
+
+    @Test
     void earlyStoppingEndsTheRunWhenValidationStopsImproving() throws Exception {
         TrainingSettings s = settings(Map.of("epochs", 200, "learningRate", 0.05, "earlyStopping", "val_accuracy",
                 "patience", 3));
@@ -197,7 +206,8 @@ class TrainingServiceTest {
                 "stepEpochs", 2, "stepGamma", 0.5)), 10, 0);
         assertThat(step.at(20)).isEqualTo(1.0);
         assertThat(step.at(21)).isEqualTo(0.5);
-        assertThat(new LearningRateSchedule(s, 10, 5).getNewValue(1)).isEqualTo((float) cosine.at(51));
+        // an optimizer that starts afresh 50 steps into the run (a resume from weights alone) goes on at step 51
+        assertThat(new LearningRateSchedule(s, 10, 50).getNewValue(1)).isEqualTo((float) cosine.at(51));
     }
 
     @Test

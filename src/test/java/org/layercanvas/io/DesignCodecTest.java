@@ -179,4 +179,31 @@ class DesignCodecTest {
         assertThatThrownBy(() -> codec.read(dir.resolve("nope.json")))
                 .isInstanceOf(DesignFormatException.class).hasMessageEndingWith("nope.json: no such file");
     }
+
+    @Test
+    void aDesignPathThatIsAFolderSaysSoInsteadOfFailingToRead(@TempDir Path dir) {
+        assertThatThrownBy(() -> codec.read(dir)).isInstanceOf(DesignFormatException.class)
+                .hasMessage(dir + ": is a folder, not a design file; give the path of a design's .json file");
+    }
+
+    @Test
+    void aFileFarLargerThanAnyDesignIsRefusedBeforeItIsRead(@TempDir Path dir) throws Exception {
+        Path huge = dir.resolve("huge.json");
+        try (var file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(3_000_000_000L);
+        }
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> codec.read(huge)).isInstanceOf(DesignFormatException.class)
+                .hasMessage(huge + ": is 3.0 GB; a design file is at most 64 MB, so this is not one (check the path)");
+        assertThat((System.nanoTime() - start) / 1e9).as("seconds, not a read of 3 GB").isLessThan(1);
+    }
+
+    @Test
+    void aDeviceThatNeverEndsIsReadOnlyUpToTheLimit() {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero));
+        assertThatThrownBy(() -> codec.read(zero)).isInstanceOf(DesignFormatException.class)
+                .hasMessage("/dev/zero: gives more than 64 MB; a design file is at most 64 MB, so this is not one"
+                        + " (check the path)");
+    }
 }
