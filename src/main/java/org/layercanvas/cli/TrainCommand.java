@@ -307,7 +307,9 @@ public final class TrainCommand implements Callable<Integer> {
         try (TrainedModel model = TrainedModel.load(job.graph(), job.folder().model())) {
             Evaluation e = Evaluation.of(model, test);
             out.printf(Locale.ROOT, "Test set (%,d held-out samples): %s%n", test.size(),
-                    test.kind() == TargetKind.CLASSES
+                    test.kind() == TargetKind.POSITION_CLASSES
+                            ? String.format(Locale.ROOT, "per-position accuracy %.2f%%", e.accuracy() * 100)
+                    : test.kind() == TargetKind.CLASSES
                             ? String.format(Locale.ROOT, "accuracy %.2f%%", e.accuracy() * 100)
                             : String.format(Locale.ROOT, "mean absolute error %.4g", e.meanAbsoluteError()));
         } catch (IOException e) {

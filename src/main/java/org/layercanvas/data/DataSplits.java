@@ -56,11 +56,19 @@ public record DataSplits(Examples train, Examples validation, Examples test, Nor
     private static String describe(String name, Examples all, SplitIndices indices, Examples test) {
         int[] shape = all.sampleShape();
         String features = shape.length == 1 ? shape[0] + (shape[0] == 1 ? " feature" : " features")
-                : "samples of " + Arrays.stream(shape).mapToObj(String::valueOf).collect(Collectors.joining("×"));
-        String targets = all.kind() == TargetKind.CLASSES ? all.classCount() + " classes"
-                : all.targetWidth() + (all.targetWidth() == 1 ? " target value" : " target values");
+                : "samples of " + dims(shape);
+        String targets = switch (all.kind()) {
+            case CLASSES -> all.classCount() + " classes";
+            case POSITION_CLASSES -> all.classCount() + " classes at each of " + dims(all.targetShape()) + " positions";
+            case VALUES -> all.targetShape().length > 1 ? "targets of " + dims(all.targetShape())
+                    : all.targetWidth() + (all.targetWidth() == 1 ? " target value" : " target values");
+        };
         String testPart = test == null ? "" : ", " + test.size() + " test";
         return name + ": " + all.size() + " samples (" + indices.train().length + " training, "
                 + indices.validation().length + " validation" + testPart + "), " + features + ", " + targets;
+    }
+
+    private static String dims(int[] shape) {
+        return Arrays.stream(shape).mapToObj(String::valueOf).collect(Collectors.joining("×"));
     }
 }

@@ -83,6 +83,26 @@ public final class DatasetCatalog {
                                     + " 32×48"),
                     new DatasetKey("channels", "Channels", Type.WHOLE, false, 1, 1, 3, false, List.of("1", "3"),
                             List.of("1 (grey)", "3 (colour)"), NONE, "1", "1: greyscale; 3: red, green and blue"),
+                    VALIDATION)),
+            new DatasetKind("shapes", "Generated shapes", "Coloured squares, circles and triangles on a noisy"
+                    + " background, generated from the training seed, nothing read from disk; the network sees"
+                    + " [channels, h, w] in 0-1 and learns the shape, a mask of the shapes, or the image itself",
+                    List.of(
+                    new DatasetKey("task", "Task", Type.CHOICE, false, "classify", 0, 0, false,
+                            List.of("classify", "segment", "reconstruct"),
+                            List.of("classify (which shape)", "segment (a class per pixel)",
+                                    "reconstruct (the image itself)"), NONE, "classify",
+                            "classify: one shape per image, 3 classes; segment: 1 to 3 shapes, a mask of 4 classes"
+                                    + " per pixel (background, square, circle, triangle); reconstruct: the target is"
+                                    + " the input"),
+                    new DatasetKey("size", "Image size", Type.SIZE, false, 32, ShapesSource.SMALLEST_SIDE, 1024, false,
+                            NONE, NONE, NONE, "32", "The image size: one number for square images or height×width,"
+                            + " e.g. 32×48"),
+                    new DatasetKey("channels", "Channels", Type.WHOLE, false, 3, 1, 3, false, List.of("1", "3"),
+                            List.of("1 (grey)", "3 (colour)"), NONE, "3", "1: greyscale; 3: red, green and blue"),
+                    whole("count", "Images", 1000, 2, 1_000_000, "How many images in total, before the split"),
+                    new DatasetKey("noise", "Noise", Type.NUMBER, false, 0.1, 0, 1, false, NONE, NONE, NONE, "0.1",
+                            "Standard deviation of the background's noise, 0 to 1; the shapes are flat colours"),
                     VALIDATION)));
 
     static {

@@ -35,7 +35,7 @@ public final class DatasetSpec {
      * @param section the section as Jackson reads it: numbers as Integer, Long or Double, lists as List
      * @param baseDir the folder relative paths are resolved against (the design file's folder)
      * @throws DataException naming the key at fault, e.g.
-     *     {@code dataset.kind: expected one of synthetic, sequences, csv, idx, images; got "cvs"}
+     *     {@code dataset.kind: expected one of synthetic, sequences, csv, idx, images, shapes; got "cvs"}
      */
     public static DataSource parse(Map<String, Object> section, Path baseDir) throws DataException {
         if (section == null) {
@@ -53,6 +53,7 @@ public final class DatasetSpec {
             case "csv" -> csv();
             case "idx" -> idx();
             case "images" -> images();
+            case "shapes" -> shapes();
             default -> throw new IllegalStateException("no reader for the catalog's kind " + name);
         };
         for (String key : section.keySet()) {
@@ -108,6 +109,21 @@ public final class DatasetSpec {
         Path folder = (Path) value("folder");
         int[] size = (int[]) value("size");
         return new ImageFolderSource(folder, size[0], size[1], whole("channels"), validation());
+    }
+
+    private DataSource shapes() throws DataException {
+        ShapesSource.Task task = ShapesSource.Task.valueOf(((String) value("task")).toUpperCase(Locale.ROOT));
+        int[] size = (int[]) value("size");
+        int channels = whole("channels");
+        int count = whole("count");
+        double noise = (Double) value("noise");
+        long values = ShapesSource.values(count, channels, size[0], size[1]);
+        if (values > ShapesSource.MOST_VALUES) {
+            throw new DataException(String.format(Locale.ROOT, "dataset.count: %d images of %d×%d×%d are %,d values;"
+                    + " at most %,d fit in memory, so use fewer or smaller images; got %d", count, channels,
+                    size[0], size[1], values, ShapesSource.MOST_VALUES, count));
+        }
+        return new ShapesSource(task, channels, size[0], size[1], count, noise, validation());
     }
 
     private double validation() throws DataException {

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An in-memory set of samples: features in one flat row-major array, and a class index or target
- * values per sample. Immutable by convention: no method changes the arrays it was given.
+ * An in-memory set of samples: features in one flat row-major array, and per sample a class index,
+ * target values, or a class index per position (a mask). Immutable by convention: no method changes
+ * the arrays it was given.
  *
  * <p>The features are whatever values the set was built with. Sources build sets of raw values
  * (pixels 0 to 255, CSV cells as written); the sets inside a {@link DataSplits} have had its
@@ -16,12 +17,13 @@ public final class Examples {
     private final int[] sampleShape;
     private final float[] features;
     private final TargetKind kind;
+    private final int[] targetShape;
     private final int targetWidth;
     private final float[] targets;
     private final List<String> classNames;
 
     /**
-     * Creates a set of samples.
+     * Creates a set of samples whose targets are one class or a row of values each.
      *
      * @param sampleShape the shape of one sample's features, e.g. {@code [1, 28, 28]} or {@code [4]}
      * @param features size × product(sampleShape) values, sample after sample
@@ -32,23 +34,40 @@ public final class Examples {
      */
     public Examples(int[] sampleShape, float[] features, TargetKind kind, int targetWidth, float[] targets,
             List<String> classNames) {
+        this(sampleShape, features, kind, new int[] {targetWidth}, targets, classNames);
+    }
+
+    /**
+     * Creates a set of samples with targets of any shape: a class mask or an image per sample.
+     *
+     * @param sampleShape the shape of one sample's features, e.g. {@code [3, 32, 32]}
+     * @param features size × product(sampleShape) values, sample after sample
+     * @param kind what the targets are
+     * @param targetShape the shape of one sample's targets: {@code [1]} for a class, {@code [width]}
+     *     for values, {@code [H, W]} (or {@code [L]}) for a mask of classes, {@code [C, H, W]} for an image
+     * @param targets size × product(targetShape) values, sample after sample
+     * @param classNames the name of each class (empty for regression)
+     */
+    public Examples(int[] sampleShape, float[] features, TargetKind kind, int[] targetShape, float[] targets,
+            List<String> classNames) {
         this.sampleShape = sampleShape.clone();
         this.features = Objects.requireNonNull(features);
         this.kind = Objects.requireNonNull(kind);
-        this.targetWidth = targetWidth;
+        this.targetShape = targetShape.clone();
+        this.targetWidth = product(targetShape);
         this.targets = Objects.requireNonNull(targets);
         this.classNames = List.copyOf(classNames);
         int per = sampleSize();
         if (per <= 0 || features.length % per != 0) {
             throw new IllegalArgumentException("features do not divide into samples of " + Arrays.toString(sampleShape));
         }
-        if (targetWidth < 1 || (kind == TargetKind.CLASSES && targetWidth != 1)) {
-            throw new IllegalArgumentException("target width " + targetWidth + " for " + kind);
+        if (targetShape.length == 0 || targetWidth < 1 || (kind == TargetKind.CLASSES && targetWidth != 1)) {
+            throw new IllegalArgumentException("targets of " + Arrays.toString(targetShape) + " for " + kind);
         }
         if (targets.length != size() * targetWidth) {
             throw new IllegalArgumentException(size() + " samples but " + targets.length + " target values");
         }
-        if (kind == TargetKind.CLASSES) {
+        if (kind != TargetKind.VALUES) {
             for (float t : targets) {
                 if (t != (int) t || t < 0 || t >= this.classNames.size()) {
                     throw new IllegalArgumentException("class index " + t + " with " + this.classNames.size()
@@ -56,6 +75,14 @@ public final class Examples {
                 }
             }
         }
+    }
+
+    private static int product(int[] dims) {
+        int n = 1;
+        for (int d : dims) {
+            n *= d;
+        }
+        return n;
     }
 
     /** Returns the number of samples. */
@@ -70,11 +97,7 @@ public final class Examples {
 
     /** Returns the number of feature values per sample. */
     public int sampleSize() {
-        int n = 1;
-        for (int d : sampleShape) {
-            n *= d;
-        }
-        return n;
+        return product(sampleShape);
     }
 
     /** Returns all features, sample after sample; do not modify. */
@@ -87,9 +110,14 @@ public final class Examples {
         return kind;
     }
 
-    /** Returns the number of target values per sample: 1 for classes. */
+    /** Returns the number of target values per sample: 1 for classes, H×W for a mask. */
     public int targetWidth() {
         return targetWidth;
+    }
+
+    /** Returns the shape of one sample's targets: {@code [1]}, {@code [width]}, a mask's {@code [H, W]}, an image's. */
+    public int[] targetShape() {
+        return targetShape.clone();
     }
 
     /** Returns all targets, sample after sample; do not modify. */
@@ -107,10 +135,13 @@ public final class Examples {
         return classNames.size();
     }
 
-    /** Returns how many samples each class has, indexed by class; empty for regression. */
+    /**
+     * Returns how many samples each class has (for per-position classes, how many positions), indexed
+     * by class; empty for regression.
+     */
     public int[] classCounts() {
         int[] counts = new int[classCount()];
-        if (kind == TargetKind.CLASSES) {
+        if (kind != TargetKind.VALUES) {
             for (float t : targets) {
                 counts[(int) t]++;
             }
@@ -123,7 +154,7 @@ public final class Examples {
         if (newFeatures.length != features.length) {
             throw new IllegalArgumentException(newFeatures.length + " feature values for " + features.length);
         }
-        return new Examples(sampleShape, newFeatures, kind, targetWidth, targets, classNames);
+        return new Examples(sampleShape, newFeatures, kind, targetShape, targets, classNames);
     }
 
     /** Returns the samples at these indices, in this order. */
@@ -135,6 +166,6 @@ public final class Examples {
             System.arraycopy(features, indices[i] * per, f, i * per, per);
             System.arraycopy(targets, indices[i] * targetWidth, t, i * targetWidth, targetWidth);
         }
-        return new Examples(sampleShape, f, kind, targetWidth, t, classNames);
+        return new Examples(sampleShape, f, kind, targetShape, t, classNames);
     }
 }

@@ -4,6 +4,11 @@ package org.layercanvas.data;
 public enum TargetKind {
     /** One class index per sample, from 0 to the number of classes minus one. */
     CLASSES,
-    /** One or more real values per sample (regression). */
-    VALUES
+    /** One or more real values per sample (regression), or a whole image of them (reconstruction). */
+    VALUES,
+    /**
+     * One class index per position of a sample: an H×W mask for an image, L for a sequence
+     * (segmentation); each from 0 to the number of classes minus one.
+     */
+    POSITION_CLASSES
 }

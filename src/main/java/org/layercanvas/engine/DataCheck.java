@@ -63,7 +63,17 @@ public final class DataCheck {
         }
         Output out = (Output) outputs.get(0).spec();
         String outName = "design output '" + outputs.get(0).name() + "'";
-        if (out.isClassification() && train.kind() != TargetKind.CLASSES) {
+        if (out.isPerPosition()) {
+            checkPerPosition(out, outName, analysis.shape(outputs.get(0).id()), train, dataName, problems);
+        } else if (train.kind() == TargetKind.POSITION_CLASSES) {
+            problems.add(outName + " predicts once per sample (" + out.loss() + ") but " + dataName + " has a class"
+                    + " at each of " + Shape.of(train.targetShape()) + " positions; use the loss "
+                    + Output.SOFTMAX_CROSS_ENTROPY_PER_POSITION + " on a (" + train.classCount() + ",…) output");
+        } else if (train.kind() == TargetKind.VALUES && train.targetShape().length > 1) {
+            problems.add(outName + " predicts a vector (" + out.loss() + ") but " + dataName + " has targets of "
+                    + Shape.of(train.targetShape()) + " per sample; use the loss " + Output.MSE_PER_POSITION
+                    + " on an output of that shape");
+        } else if (out.isClassification() && train.kind() != TargetKind.CLASSES) {
             problems.add(outName + " predicts classes (" + out.loss() + ") but " + dataName
                     + " has numeric targets; use the mse loss for regression");
         } else if (!out.isClassification() && train.kind() != TargetKind.VALUES) {
@@ -120,6 +130,43 @@ public final class DataCheck {
             System.arraycopy(own, 0, counts, 0, Math.min(classes, own.length));
         }
         return counts;
+    }
+
+    /**
+     * Checks a per-position output against the data: a class mask of the output's positions with as
+     * many classes as its channels, or target images of exactly its shape.
+     *
+     * @param shape the output's shape, or null when the design has errors there
+     */
+    private static void checkPerPosition(Output out, String outName, Shape shape, Examples train, String dataName,
+            List<String> problems) {
+        Shape targets = Shape.of(train.targetShape());
+        if (out.isClassification()) {
+            if (train.kind() != TargetKind.POSITION_CLASSES) {
+                problems.add(outName + " predicts a class at every position (" + out.loss() + ") but " + dataName
+                        + (train.kind() == TargetKind.CLASSES ? " has one class per sample; use softmax_cross_entropy"
+                                : " has numeric targets; use " + Output.MSE_PER_POSITION + " for images"));
+            } else if (out.classes() != train.classCount()) {
+                problems.add(outName + " has " + out.classes() + " classes but " + dataName + " has "
+                        + train.classCount() + " (" + names(train) + ")");
+            } else if (shape != null && !positions(shape).equals(targets)) {
+                problems.add(outName + " gets " + shape + ", a class at each of " + positions(shape)
+                        + " positions, but " + dataName + " has masks of " + targets);
+            }
+        } else if (train.kind() != TargetKind.VALUES || train.targetShape().length < 2) {
+            problems.add(outName + " predicts values at every position (" + out.loss() + ") but " + dataName
+                    + (train.kind() == TargetKind.VALUES ? " has " + train.targetWidth() + " target value(s) per sample;"
+                            + " use mse on a vector" : train.kind() == TargetKind.CLASSES
+                                    ? " has one class per sample; use softmax_cross_entropy"
+                                    : " has a class at every position; use " + Output.SOFTMAX_CROSS_ENTROPY_PER_POSITION));
+        } else if (shape != null && !shape.equals(targets)) {
+            problems.add(outName + " predicts " + shape + " but " + dataName + " has targets of " + targets);
+        }
+    }
+
+    /** Returns a (C, positions…) shape's positions: (C,H,W) gives (H,W). */
+    private static Shape positions(Shape shape) {
+        return Shape.of(shape.toList().subList(1, shape.rank()));
     }
 
     private static void checkTokenIds(Graph graph, LayerNode input, DataSplits data, String dataName,

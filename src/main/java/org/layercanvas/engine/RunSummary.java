@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * @param design the design's name, or "?" before the run started
  * @param epochsDone the last epoch that ended
  * @param epochs the last epoch planned
- * @param metric {@code accuracy} or {@code mae}
+ * @param metric {@code accuracy}, {@code mae} or {@code mse}
  * @param bestValidationMetric the best validation metric so far, or NaN
  * @param status {@code finished (completed)}, {@code stopped, resumable}, {@code failed: …}, or
  *     {@code running or crashed} while no final event is written
@@ -49,7 +49,8 @@ public record RunSummary(String design, int epochsDone, int epochs, String metri
         }
         double best = Double.NaN;
         for (double v : validation.values()) {
-            boolean better = metric.equals("mae") ? v < best : v > best;
+            // accuracy grows as a run improves; mae and mse fall
+            boolean better = metric.equals("accuracy") ? v > best : v < best;
             if (Double.isNaN(best) || better) {
                 best = v;
             }
@@ -58,12 +59,12 @@ public record RunSummary(String design, int epochsDone, int epochs, String metri
         return new RunSummary(design, done, total, metric, best, status);
     }
 
-    /** Returns the best validation metric as a person reads it: {@code 97.13% acc} or {@code 0.1234 mae}. */
+    /** Returns the best validation metric as a person reads it: {@code 97.13% acc}, {@code 0.1234 mae} or {@code mse}. */
     public String bestText() {
         if (Double.isNaN(bestValidationMetric)) {
             return "-";
         }
         return metric.equals("accuracy") ? String.format(Locale.ROOT, "%.2f%% acc", bestValidationMetric * 100)
-                : String.format(Locale.ROOT, "%.4g mae", bestValidationMetric);
+                : String.format(Locale.ROOT, "%.4g %s", bestValidationMetric, metric);
     }
 }

@@ -20,7 +20,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.layercanvas.data.Examples;
-import org.layercanvas.data.TargetKind;
 import org.layercanvas.engine.TrainingEvent.BatchEnded;
 import org.layercanvas.engine.TrainingEvent.CheckpointSaved;
 import org.layercanvas.engine.TrainingEvent.EpochEnded;
@@ -45,6 +44,7 @@ final class TrainingLoop implements Runnable {
     private final TrainingRun run;
     private final Consumer<TrainingEvent> listener;
     private final Output output;
+    private final Objective objective;
     private final Examples train;
     private final Examples validation;
     private RunFolder.EventLog log;
@@ -72,6 +72,7 @@ final class TrainingLoop implements Runnable {
                 .findFirst().orElseThrow();
         this.train = job.data().train();
         this.validation = job.data().validation();
+        this.objective = Objective.of(output, train);
     }
 
     @Override
@@ -114,7 +115,7 @@ final class TrainingLoop implements Runnable {
         engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed((int) s.seed());
         Random order = new Random(s.seed());
-        String metric = output.isClassification() ? "accuracy" : "mae";
+        String metric = objective.metric();
         startNanos = System.nanoTime();
         try (Model model = Model.newInstance(job.designName(), "PyTorch")) {
             model.setBlock(block);
@@ -328,35 +329,17 @@ final class TrainingLoop implements Runnable {
         return new Epoch(lossSum / size, metricSum / size);
     }
 
-    /**
-     * Returns, as a one-element float array on the device, the sum over the batch of correct
-     * predictions (classification) or of each sample's mean absolute error (regression).
-     */
+    /** Returns the batch's metric summed over its samples, as {@link Objective#metricSum} says. */
     private NDArray metricSum(NDArray predictions, NDArray labels) {
-        NDArray sum;
-        if (output.loss().equals(Output.SOFTMAX_CROSS_ENTROPY)) {
-            sum = predictions.argMax(-1).toType(DataType.FLOAT32, false).eq(labels).sum();
-        } else if (output.loss().equals(Output.BINARY_CROSS_ENTROPY)) {
-            sum = predictions.gt(0).toType(DataType.FLOAT32, false).eq(labels).sum();
-        } else {
-            sum = predictions.sub(labels).abs().sum().div(train.targetWidth());
-        }
-        return sum.toType(DataType.FLOAT32, false).reshape(1);
+        return objective.metricSum(predictions, labels);
     }
 
     private NDArray labels(NDManager m, float[] y, int n) {
-        if (output.loss().equals(Output.SOFTMAX_CROSS_ENTROPY)) {
-            return m.create(y, new Shape(n));
-        }
-        return m.create(y, new Shape(n, train.kind() == TargetKind.CLASSES ? 1 : train.targetWidth()));
+        return objective.labels(m, y, n);
     }
 
     private Loss loss() {
-        return switch (output.loss()) {
-            case Output.SOFTMAX_CROSS_ENTROPY -> Loss.softmaxCrossEntropyLoss();
-            case Output.BINARY_CROSS_ENTROPY -> Loss.sigmoidBinaryCrossEntropyLoss();
-            default -> Loss.l2Loss("mse", 1f);
-        };
+        return objective.loss();
     }
 
     /**

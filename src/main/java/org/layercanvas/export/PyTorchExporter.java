@@ -237,12 +237,24 @@ public final class PyTorchExporter implements Exporter {
         }
         writer.floats(split + "_x", dims, examples.features());
         float[] targets = examples.targets();
-        if (loss.equals(Output.SOFTMAX_CROSS_ENTROPY)) {
+        // per position, targets keep their shape: (N,H,W) masks, (N,C,H,W) images, as nn's losses take them
+        int[] targetShape = examples.targetShape();
+        long[] perPosition = new long[targetShape.length + 1];
+        perPosition[0] = examples.size();
+        for (int i = 0; i < targetShape.length; i++) {
+            perPosition[i + 1] = targetShape[i];
+        }
+        boolean classIndices = loss.equals(Output.SOFTMAX_CROSS_ENTROPY)
+                || loss.equals(Output.SOFTMAX_CROSS_ENTROPY_PER_POSITION);
+        if (classIndices) {
             long[] classes = new long[targets.length];
             for (int i = 0; i < classes.length; i++) {
                 classes[i] = (long) targets[i];
             }
-            writer.longs(split + "_y", new long[] {examples.size()}, classes);
+            writer.longs(split + "_y", loss.equals(Output.SOFTMAX_CROSS_ENTROPY) ? new long[] {examples.size()}
+                    : perPosition, classes);
+        } else if (loss.equals(Output.MSE_PER_POSITION)) {
+            writer.floats(split + "_y", perPosition, targets);
         } else {
             writer.floats(split + "_y", new long[] {examples.size(), examples.targetWidth()}, targets);
         }

@@ -43,7 +43,12 @@ final class PyTorchTrainingScript {
         values.put("@EARLY_STOPPING@", PyTorchModelSource.string(s.earlyStopping()));
         values.put("@PATIENCE@", String.valueOf(s.patience()));
         values.put("@LOSS@", PyTorchModelSource.string(loss));
-        values.put("@METRIC@", PyTorchModelSource.string(loss.equals(Output.MSE) ? "mae" : "accuracy"));
+        String metric = switch (loss) {
+            case Output.MSE -> "mae";
+            case Output.MSE_PER_POSITION -> "mse";
+            default -> "accuracy";
+        };
+        values.put("@METRIC@", PyTorchModelSource.string(metric));
         String text = template();
         for (Map.Entry<String, String> e : values.entrySet()) {
             text = text.replace(e.getKey(), e.getValue());

@@ -39,10 +39,13 @@ public final class LayerCatalog {
                     dims("shape", List.of(784), 0, 1, BIG, "Sizes of one sample, channels first: (784) or (1,28,28).")),
             type(Output.class, "Output", INPUT_OUTPUT, ONE, "Where the prediction leaves, with the loss that trains it.",
                     choice("loss", Output.SOFTMAX_CROSS_ENTROPY,
-                            List.of(Output.SOFTMAX_CROSS_ENTROPY, Output.BINARY_CROSS_ENTROPY, Output.MSE),
-                            "How predictions are compared with targets while training."),
+                            List.of(Output.SOFTMAX_CROSS_ENTROPY, Output.BINARY_CROSS_ENTROPY, Output.MSE,
+                                    Output.SOFTMAX_CROSS_ENTROPY_PER_POSITION, Output.MSE_PER_POSITION),
+                            "How predictions are compared with targets while training; the _per_position losses"
+                                    + " predict at every position of a (C,H,W) or (C,L) output (segmentation, images)."),
                     integer("classes", 10, 1, BIG,
-                            "Number of classes (cross-entropy) or of predicted values (MSE); must equal the input width.")),
+                            "Number of classes (cross-entropy) or of predicted values (MSE); must equal the input width,"
+                                    + " or for a _per_position loss its channels.")),
 
             type(Dense.class, "Dense", CORE, ONE, "Fully connected: each output is a weighted sum of the last axis.",
                     integer("units", 64, 1, BIG, "Number of outputs."),

@@ -39,9 +39,9 @@ BATCH_SIZE = @BATCH_SIZE@
 EPOCHS = @EPOCHS@
 WEIGHT_DECAY = @WEIGHT_DECAY@
 SEED = @SEED@
-EARLY_STOPPING = @EARLY_STOPPING@  # none, val_loss or val_accuracy (the metric: accuracy, or mae)
+EARLY_STOPPING = @EARLY_STOPPING@  # none, val_loss or val_accuracy (the metric: accuracy, mae or mse)
 PATIENCE = @PATIENCE@
-LOSS = @LOSS@  # the Output layer's: softmax_cross_entropy, binary_cross_entropy or mse
+LOSS = @LOSS@  # the Output layer's: softmax_cross_entropy, binary_cross_entropy, mse, or one _per_position
 METRIC = @METRIC@
 EVAL_BATCH = 512
 
@@ -68,7 +68,8 @@ def make_optimizer(parameters):
 
 
 def make_loss():
-    if LOSS == "softmax_cross_entropy":
+    # CrossEntropyLoss takes (N,C,H,W) logits with (N,H,W) classes, and MSELoss any shape, as they are
+    if LOSS in ("softmax_cross_entropy", "softmax_cross_entropy_per_position"):
         return nn.CrossEntropyLoss()
     if LOSS == "binary_cross_entropy":
         return nn.BCEWithLogitsLoss()
@@ -76,9 +77,15 @@ def make_loss():
 
 
 def metric_sum(outputs, targets):
-    """Returns the batch's correct predictions, or for regression its summed per-sample mean absolute error."""
+    """Returns the batch's correct predictions, or for regression its summed per-sample mean absolute error.
+
+    Per position: the summed per-sample share of positions classed right, or mean squared error."""
     if LOSS == "softmax_cross_entropy":
         return (outputs.argmax(dim=-1) == targets).sum().item()
+    if LOSS == "softmax_cross_entropy_per_position":
+        return (outputs.argmax(dim=1) == targets).flatten(1).float().mean(dim=1).sum().item()
+    if LOSS == "mse_per_position":
+        return (outputs - targets).square().flatten(1).mean(dim=1).sum().item()
     if LOSS == "binary_cross_entropy":
         return ((outputs > 0).float() == targets).sum().item()
     return (outputs - targets).abs().sum().item() / targets.shape[-1]
@@ -140,7 +147,7 @@ def main():
         f"{world} process(es), {per_process} samples per process a step")
     val_loss, val_metric = evaluate(model, loss_fn, val_x, val_y)
     say(f"epoch 0/{args.epochs}  val_loss {val_loss:.4f}  val_{METRIC} {val_metric:.4f}")
-    higher_is_better = LOSS != "mse"
+    higher_is_better = METRIC == "accuracy"
     best_metric, best_metric_epoch, best_loss, best_loss_epoch = None, 0, math.inf, 0
     for epoch in range(1, args.epochs + 1):
         if sampler is not None:

@@ -26,7 +26,7 @@ class DatasetCatalogTest {
 
     @Test
     void theKindKeyListsEveryKindInTheOrderMessagesUse() {
-        assertThat(DatasetCatalog.KIND.choices()).containsExactly("synthetic", "sequences", "csv", "idx", "images");
+        assertThat(DatasetCatalog.KIND.choices()).containsExactly("synthetic", "sequences", "csv", "idx", "images", "shapes");
         assertThat(DatasetCatalog.kinds()).extracting(DatasetKind::name)
                 .containsExactlyElementsOf(DatasetCatalog.KIND.choices());
         assertThat(DatasetCatalog.KIND.choiceLabels()).contains("CSV file", "IDX files (MNIST format)");

@@ -98,13 +98,13 @@ class DatasetSpecTest {
     void misspelledKindListsTheKinds() {
         assertThatThrownBy(() -> parse("{\"kind\": \"cvs\", \"file\": \"a.csv\"}"))
                 .isInstanceOf(DataException.class)
-                .hasMessage("dataset.kind: expected one of synthetic, sequences, csv, idx, images; got \"cvs\"");
+                .hasMessage("dataset.kind: expected one of synthetic, sequences, csv, idx, images, shapes; got \"cvs\"");
     }
 
     @Test
     void missingKindListsTheKinds() {
         assertThatThrownBy(() -> parse("{\"file\": \"a.csv\"}"))
-                .hasMessage("dataset.kind: missing; expected one of synthetic, sequences, csv, idx, images");
+                .hasMessage("dataset.kind: missing; expected one of synthetic, sequences, csv, idx, images, shapes");
     }
 
     @Test
