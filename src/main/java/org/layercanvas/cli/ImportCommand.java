@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** Imports an ONNX model as a design, with its weights as a run folder. */
 @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Import an ONNX model as a design, laid out, its layers named after the ONNX nodes.",
-            "When the model has weights, a run folder holds them (status imported), checked against ONNX Runtime,"
+            "A run folder holds its weights (status imported), checked against ONNX Runtime,"
                 + " so that export works on it at once. Nothing is written when any node cannot be mapped."})
 public final class ImportCommand implements Callable<Integer> {
     @Spec
@@ -48,12 +48,8 @@ public final class ImportCommand implements Callable<Integer> {
                             .apply(design);
             ImportReport report = OnnxImport.write(imported, design, root, force);
             out.println("Imported " + model + " as " + report.design() + " (" + report.layers() + " layers)");
-            if (report.run() != null) {
-                out.printf(Locale.ROOT, "Weights in the run %s, checked with ONNX Runtime: largest difference %.3g%n",
-                        report.run(), report.maxDifference());
-            } else {
-                out.println("The model has no weights; no run folder was written.");
-            }
+            out.printf(Locale.ROOT, "Weights in the run %s, checked with ONNX Runtime: largest difference %.3g%n",
+                    report.run(), report.maxDifference());
             out.flush();
             return 0;
         } catch (IOException e) {

@@ -21,6 +21,9 @@ import org.layercanvas.graph.Conv1d;
 import org.layercanvas.graph.Conv2d;
 import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.Dropout;
+import org.layercanvas.graph.Embedding;
+import org.layercanvas.graph.GRU;
+import org.layercanvas.graph.LSTM;
 import org.layercanvas.graph.ELU;
 import org.layercanvas.graph.Edge;
 import org.layercanvas.graph.Flatten;
@@ -30,6 +33,7 @@ import org.layercanvas.graph.GlobalMaxPool;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.Input;
 import org.layercanvas.graph.LayerNode;
+import org.layercanvas.graph.LayerNorm;
 import org.layercanvas.graph.LayerSpec;
 import org.layercanvas.graph.LeakyReLU;
 import org.layercanvas.graph.MaxPool1d;
@@ -61,7 +65,14 @@ final class GraphTranslation {
     static final Set<String> OPERATORS = Set.of("Gemm", "MatMul", "Add", "Sum", "Conv", "BatchNormalization",
             "Relu", "LeakyRelu", "Elu", "Sigmoid", "Tanh", "Softmax", "Erf", "Div", "Mul", "Softplus", "MaxPool",
             "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "Flatten", "Reshape", "Concat", "Dropout",
-            "Identity", "Constant", "Pad");
+            "Identity", "Constant", "Pad", "LayerNormalization", "LSTM", "GRU", "Transpose", "Squeeze", "Gather",
+            "Cast", "Shape", "Unsqueeze", "ConstantOfShape", "Slice", "Expand");
+    /** The operators that compute a recurrent layer's zero initial state from the batch size. */
+    private static final Set<String> STATE_OPERATORS = Set.of("Shape", "Gather", "Unsqueeze", "Concat", "Constant",
+            "ConstantOfShape", "Squeeze", "Cast", "Slice", "Expand");
+    /** PyTorch's gate order in ONNX's: LSTM i, f, g, o are ONNX's blocks 0, 2, 3, 1; GRU r, z, n are 1, 0, 2. */
+    private static final int[] LSTM_GATES = {0, 2, 3, 1};
+    private static final int[] GRU_GATES = {1, 0, 2};
 
     private final String file;
     private final int opset;
@@ -131,6 +142,7 @@ final class GraphTranslation {
             return result(Graph.empty());
         }
         findFusions();
+        stateNodes();
         input();
         for (NodeProto n : onnx.getNodeList()) {
             if (done.contains(n) || n.getOpType().equals("Constant")) {
@@ -258,6 +270,9 @@ final class GraphTranslation {
             case "Concat" -> concat(n);
             case "Dropout" -> dropout(n);
             case "Pad" -> pad(n);
+            case "LayerNormalization" -> layerNorm(n);
+            case "Transpose" -> recurrent(n);
+            case "Cast" -> embedding(n);
             case "Identity" -> {
                 String x = dynamic(n, 0);
                 if (x != null) {
@@ -265,7 +280,8 @@ final class GraphTranslation {
                 }
             }
             default -> problems.add(describe(n) + ": operator " + n.getOpType()
-                    + " is supported only where it writes out GELU, SiLU or Mish, or adds a MatMul's bias");
+                    + " is supported only where it writes out GELU, SiLU or Mish, adds a MatMul's bias, or belongs"
+                    + " to an LSTM, GRU or Embedding as LayerCanvas and PyTorch write them");
         }
     }
 
@@ -454,6 +470,310 @@ final class GraphTranslation {
         }
         String id = emit(n, new BatchNorm(attrFloat(n, "momentum", 0.9f), attrFloat(n, "epsilon", 1e-5f)), x);
         weights.put(id, tensors);
+    }
+
+    private void layerNorm(NodeProto n) {
+        String x = dynamic(n, 0);
+        Shape in = x == null ? null : shape(x);
+        if (in == null) {
+            return;
+        }
+        long axis = attrInt(n, "axis", -1);
+        if (axis != -1 && axis != in.rank()) {
+            problems.add(describe(n) + ": LayerNormalization over axis " + axis + " and after is not supported;"
+                    + " LayerCanvas's LayerNorm normalizes the last axis");
+            return;
+        }
+        if (usedOutputs(n) > 1) {
+            problems.add(describe(n) + ": LayerNormalization's mean and deviation outputs are not supported");
+            return;
+        }
+        int width = in.dim(-1);
+        Constant scale = constantInput(n, 1, "its scale");
+        if (scale == null) {
+            return;
+        }
+        float[] bias = new float[width];
+        if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
+            Constant b = constantInput(n, 2, "its bias");
+            if (b == null) {
+                return;
+            }
+            bias = b.asFloats().clone();
+        }
+        if (scale.size() != width || bias.length != width) {
+            problems.add(describe(n) + ": scale and bias do not fit the last axis of " + in);
+            return;
+        }
+        String id = emit(n, new LayerNorm(attrFloat(n, "epsilon", 1e-5f)), x);
+        weights.put(id, List.of(new Tensor("weight", new long[] {width}, scale.asFloats().clone()),
+                new Tensor("bias", new long[] {width}, bias)));
+    }
+
+    /** Cast of the ids to integers, then Gather of rows of a constant table: an Embedding, as LayerCanvas writes it. */
+    private void embedding(NodeProto cast) {
+        String x = dynamic(cast, 0);
+        NodeProto gather = soleConsumer(cast.getOutput(0));
+        Constant table = gather != null && gather.getOpType().equals("Gather") && gather.getInputCount() == 2
+                && gather.getInput(1).equals(cast.getOutput(0)) ? constants.get(gather.getInput(0)) : null;
+        if (x == null) {
+            return;
+        }
+        if (table == null || table.dims().length != 2 || attrInt(gather, "axis", 0) != 0) {
+            problems.add(describe(cast) + ": Cast is supported only as the ids of an embedding (Gather of a constant"
+                    + " table)");
+            return;
+        }
+        int vocabulary = (int) table.dims()[0];
+        int dim = (int) table.dims()[1];
+        String id = add(name(gather), new Embedding(vocabulary, dim), List.of(x));
+        values.put(gather.getOutput(0), id);
+        done.add(gather);
+        weights.put(id, List.of(new Tensor("weight", table.dims().clone(), table.asFloats().clone())));
+    }
+
+    /**
+     * An LSTM or GRU layer, batch first, as PyTorch and LayerCanvas write it: Transpose to time-major,
+     * one ONNX LSTM/GRU per stacked layer (zero initial state), each output's directions joined by
+     * Transpose + Reshape (or a Squeeze when there is one), then every step back batch first, or the
+     * last step (Gather of index -1 on the time axis).
+     */
+    private void recurrent(NodeProto transpose) {
+        String x = dynamic(transpose, 0);
+        Shape in = x == null ? null : shape(x);
+        if (in == null) {
+            return;
+        }
+        NodeProto cell = soleConsumer(transpose.getOutput(0));
+        boolean lstm = cell != null && cell.getOpType().equals("LSTM");
+        if (cell == null || !(lstm || cell.getOpType().equals("GRU")) || !perm(transpose, 1, 0, 2) || in.rank() != 2) {
+            problems.add(describe(transpose) + ": Transpose is supported only as the time-major input of an LSTM or"
+                    + " GRU over (T, F) sequences");
+            return;
+        }
+        List<NodeProto> nodes = new ArrayList<>(List.of(transpose));
+        List<Tensor> tensors = new ArrayList<>();
+        int hidden = (int) attrInt(cell, "hidden_size", 0);
+        String direction = attrString(cell, "direction", "forward");
+        int dirs = direction.equals("bidirectional") ? 2 : 1;
+        int gates = lstm ? 4 : 3;
+        String seq = transpose.getOutput(0);
+        int features = in.dim(1);
+        int layers = 0;
+        while (cell != null && cell.getOpType().equals(lstm ? "LSTM" : "GRU") && cell.getInput(0).equals(seq)) {
+            if (!cellSupported(cell, lstm, hidden, direction)) {
+                return;
+            }
+            Constant w = constantInput(cell, 1, "W");
+            Constant r = constantInput(cell, 2, "R");
+            Constant b = cell.getInputCount() > 3 && !cell.getInput(3).isEmpty() ? constantInput(cell, 3, "B") : null;
+            if (w == null || r == null || cell.getInputCount() > 3 && !cell.getInput(3).isEmpty() && b == null) {
+                return;
+            }
+            long gh = (long) gates * hidden;
+            if (!Arrays.equals(w.dims(), new long[] {dirs, gh, features}) || !Arrays.equals(r.dims(), new long[] {dirs, gh, hidden})
+                    || b != null && !Arrays.equals(b.dims(), new long[] {dirs, 2 * gh})) {
+                problems.add(describe(cell) + ": weights W " + Arrays.toString(w.dims()) + ", R "
+                        + Arrays.toString(r.dims()) + " do not fit " + dirs + " direction(s) of " + hidden + " units over "
+                        + features + " features");
+                return;
+            }
+            int[] order = lstm ? LSTM_GATES : GRU_GATES;
+            int block = hidden * features;
+            int rblock = hidden * hidden;
+            float[] bias = b == null ? new float[(int) (dirs * 2 * gh)] : b.asFloats();
+            for (int d = 0; d < dirs; d++) {
+                String tail = "_l" + layers + (d == 1 ? "_reverse" : "");
+                tensors.add(new Tensor("weight_ih" + tail, new long[] {gh, features},
+                        gates(w.asFloats(), d * (int) gh * features, block, order)));
+                tensors.add(new Tensor("weight_hh" + tail, new long[] {gh, hidden},
+                        gates(r.asFloats(), d * (int) gh * hidden, rblock, order)));
+                tensors.add(new Tensor("bias_ih" + tail, new long[] {gh}, gates(bias, d * 2 * (int) gh, hidden, order)));
+                tensors.add(new Tensor("bias_hh" + tail, new long[] {gh},
+                        gates(bias, d * 2 * (int) gh + (int) gh, hidden, order)));
+            }
+            nodes.add(cell);
+            // Y is (T, directions, N, H): back to (T, N, directions * H)
+            NodeProto join = soleConsumer(cell.getOutput(0));
+            if (join != null && join.getOpType().equals("Squeeze") && dirs == 1 && squeezesAxis1(join)) {
+                nodes.add(join);
+                seq = join.getOutput(0);
+            } else if (join != null && join.getOpType().equals("Transpose") && perm(join, 0, 2, 1, 3)) {
+                NodeProto reshape = soleConsumer(join.getOutput(0));
+                Constant to = reshape != null && reshape.getOpType().equals("Reshape")
+                        ? constants.get(reshape.getInput(1)) : null;
+                if (to == null || !Arrays.equals(to.asLongs(), new long[] {0, 0, -1})
+                        && !Arrays.equals(to.asLongs(), new long[] {0, 0, (long) dirs * hidden})) {
+                    problems.add(describe(join) + ": the directions of " + name(cell) + " are joined in a way LayerCanvas"
+                            + " does not read (Reshape to (0, 0, -1) expected)");
+                    return;
+                }
+                nodes.add(join);
+                nodes.add(reshape);
+                seq = reshape.getOutput(0);
+            } else {
+                problems.add(describe(cell) + ": its output is used in a way LayerCanvas does not read (Transpose"
+                        + " (0, 2, 1, 3) and Reshape, or Squeeze of axis 1, expected)");
+                return;
+            }
+            features = dirs * hidden;
+            layers++;
+            cell = soleConsumer(seq);
+        }
+        // seq is (T, N, D); LayerCanvas's layer gives (N, T, D) or the last step (N, D)
+        NodeProto next = soleConsumer(seq);
+        boolean returnSequences;
+        NodeProto last;
+        if (next != null && next.getOpType().equals("Gather") && attrInt(next, "axis", 0) == 0
+                && lastStep(next.getInput(1), in.dim(0))) {
+            returnSequences = false;
+            last = next;
+            nodes.add(next);
+        } else if (next != null && next.getOpType().equals("Transpose") && perm(next, 1, 0, 2)) {
+            nodes.add(next);
+            last = next;
+            NodeProto gather = soleConsumer(next.getOutput(0));
+            returnSequences = !(gather != null && gather.getOpType().equals("Gather") && attrInt(gather, "axis", 0) == 1
+                    && lastStep(gather.getInput(1), in.dim(0)));
+            if (!returnSequences) {
+                nodes.add(gather);
+                last = gather;
+            }
+        } else {
+            problems.add(describe(nodes.get(nodes.size() - 1)) + ": the recurrent output is used time-major, which a"
+                    + " LayerCanvas layer does not give (Transpose (1, 0, 2) or Gather of the last step expected)");
+            return;
+        }
+        LayerSpec spec = lstm ? new LSTM(hidden, layers, dirs == 2, returnSequences)
+                : new GRU(hidden, layers, dirs == 2, returnSequences);
+        String id = add(name(last), spec, List.of(x));
+        values.put(last.getOutput(0), id);
+        done.addAll(nodes);
+        weights.put(id, tensors);
+    }
+
+    private boolean cellSupported(NodeProto cell, boolean lstm, int hidden, String direction) {
+        String why = null;
+        if (attrInt(cell, "hidden_size", 0) != hidden || !attrString(cell, "direction", "forward").equals(direction)) {
+            why = "stacked layers of different sizes or directions are not supported";
+        } else if (direction.equals("reverse")) {
+            why = "a reverse-only recurrent layer is not supported";
+        } else if (attrInt(cell, "layout", 0) != 0) {
+            why = "layout=1 is not supported";
+        } else if (attr(cell, "activations") != null || attr(cell, "clip") != null) {
+            why = "custom activations or clipping are not supported";
+        } else if (lstm && (attrInt(cell, "input_forget", 0) != 0 || present(cell, 7))) {
+            why = "peepholes and coupled input-forget gates are not supported";
+        } else if (!lstm && attrInt(cell, "linear_before_reset", 0) != 1) {
+            why = "a GRU with linear_before_reset=0 computes another function than PyTorch's and LayerCanvas's GRU";
+        } else if (present(cell, 4)) {
+            why = "sequence lengths are not supported";
+        } else if (!zeroState(cell, 5) || lstm && !zeroState(cell, 6)) {
+            why = "an initial state other than zeros is not supported";
+        } else if (usedOutputs(cell) > 1) {
+            why = "its last-state outputs Y_h/Y_c are not supported; use the sequence output";
+        }
+        if (why != null) {
+            problems.add(describe(cell) + ": " + cell.getOpType() + ": " + why);
+        }
+        return why == null;
+    }
+
+    private static boolean present(NodeProto n, int input) {
+        return n.getInputCount() > input && !n.getInput(input).isEmpty();
+    }
+
+    /** Returns whether a recurrent node's initial state input is absent or zeros. */
+    private boolean zeroState(NodeProto cell, int input) {
+        if (!present(cell, input)) {
+            return true;
+        }
+        Constant c = constants.get(cell.getInput(input));
+        if (c != null) {
+            for (float v : c.asFloats()) {
+                if (v != 0f) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        NodeProto fill = producers.get(cell.getInput(input));
+        // PyTorch slices one layer's state out of a zero tensor for all layers
+        while (fill != null && Set.of("Slice", "Expand", "Squeeze", "Unsqueeze", "Reshape").contains(fill.getOpType())) {
+            fill = producers.get(fill.getInput(0));
+        }
+        if (fill == null || !fill.getOpType().equals("ConstantOfShape")) {
+            return false;
+        }
+        AttributeProto value = attr(fill, "value");
+        if (value != null) {
+            try {
+                for (float v : Constant.decode(value.getT(), file).asFloats()) {
+                    if (v != 0f) {
+                        return false;
+                    }
+                }
+            } catch (OnnxImportException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Marks the nodes that only compute a recurrent layer's zero initial state (Shape of the input,
+     * Gather of the batch size, ..., ConstantOfShape) as done: the layer starts from zeros anyway.
+     */
+    private void stateNodes() {
+        for (NodeProto n : onnx.getNodeList()) {
+            if (!n.getOpType().equals("LSTM") && !n.getOpType().equals("GRU")) {
+                continue;
+            }
+            for (int i = 5; i <= 6 && i < n.getInputCount(); i++) {
+                if (present(n, i) && zeroState(n, i)) {
+                    markState(producers.get(n.getInput(i)));
+                }
+            }
+        }
+    }
+
+    private void markState(NodeProto n) {
+        if (n == null || done.contains(n) || !STATE_OPERATORS.contains(n.getOpType())) {
+            return;
+        }
+        done.add(n);
+        for (String in : n.getInputList()) {
+            markState(producers.get(in));
+        }
+    }
+
+    private boolean lastStep(String index, int steps) {
+        Constant c = constants.get(index);
+        // a scalar index drops the time axis; [-1] would keep it
+        return c != null && c.dims().length == 0 && (c.asLongs()[0] == -1 || c.asLongs()[0] == steps - 1);
+    }
+
+    private boolean squeezesAxis1(NodeProto squeeze) {
+        if (squeeze.getInputCount() > 1) {
+            Constant axes = constants.get(squeeze.getInput(1));
+            return axes != null && Arrays.equals(axes.asLongs(), new long[] {1});
+        }
+        AttributeProto axes = attr(squeeze, "axes");
+        return axes != null && axes.getIntsList().equals(List.of(1L));
+    }
+
+    private static boolean perm(NodeProto n, long... expected) {
+        AttributeProto p = attr(n, "perm");
+        return p != null && p.getIntsList().equals(Arrays.stream(expected).boxed().toList());
+    }
+
+    /** Returns one direction's gate blocks, starting at {@code at}, in PyTorch's order. */
+    private static float[] gates(float[] all, int at, int block, int[] order) {
+        float[] out = new float[block * order.length];
+        for (int g = 0; g < order.length; g++) {
+            System.arraycopy(all, at + order[g] * block, out, g * block, block);
+        }
+        return out;
     }
 
     private void softmax(NodeProto n) {

@@ -15,7 +15,7 @@ import org.layercanvas.graph.Design;
  * @param source the ONNX file
  * @param design the design, laid out
  * @param weights each layer's weights by node id, under PyTorch's names ({@code weight}, {@code bias},
- *     {@code running_mean}, ...); empty when the model has none
+ *     {@code running_mean}, ...); empty when no layer has parameters
  * @param data what the run's {@code data.json} holds: sample shape, class names and normalization
  *     when the model's metadata has them
  * @param inputName the ONNX graph input the design's Input layer stands for
@@ -28,10 +28,5 @@ public record ImportedModel(Path source, Design design, Map<String, List<Tensor>
     public ImportedModel {
         weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
         data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
-    }
-
-    /** Returns whether the model carries weights, so that importing it writes a run folder. */
-    public boolean hasWeights() {
-        return !weights.isEmpty();
     }
 }

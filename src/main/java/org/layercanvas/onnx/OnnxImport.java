@@ -22,6 +22,7 @@ import org.layercanvas.engine.TrainingEvent;
 import org.layercanvas.engine.TrainingSettings;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Design;
+import org.layercanvas.graph.Embedding;
 import org.layercanvas.graph.Flow;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.Input;
@@ -34,7 +35,7 @@ import org.layercanvas.onnx.proto.StringStringEntryProto;
 /**
  * Imports an ONNX model: {@link #read} maps it to a design with its weights and writes nothing;
  * {@link #write} checks the design against ONNX Runtime on the original file and writes the design
- * file and, when the model has weights, a run folder holding them (status {@code imported}), so that
+ * file and a run folder holding the weights (status {@code imported}), so that
  * export and evaluation work on it at once. Both are synchronous and touch no window: call them off
  * the FX thread.
  */
@@ -82,8 +83,8 @@ public final class OnnxImport {
     }
 
     /**
-     * Writes an imported model: the design to {@code designFile} and, when it has weights, a new run
-     * folder under {@code runs}. The design's outputs with the weights loaded are first compared with
+     * Writes an imported model: the design to {@code designFile} and a new run folder under {@code runs}
+     * holding its weights (a model without parameters gets one too, so that it exports like any other). The design's outputs with the weights loaded are first compared with
      * ONNX Runtime's on the original file; nothing is written when they differ.
      *
      * @param overwrite whether an existing design file may be replaced
@@ -99,10 +100,6 @@ public final class OnnxImport {
         DesignCodec codec = new DesignCodec();
         Design design = imported.design();
         int layers = design.graph().size();
-        if (!imported.hasWeights()) {
-            codec.write(design, designFile);
-            return new ImportReport(designFile, null, layers, Double.NaN);
-        }
         try (TrainedModel model = TrainedModel.initialized(design.graph(), 0)) {
             try {
                 model.assign(imported.weights());
@@ -136,10 +133,15 @@ public final class OnnxImport {
         for (int d : sample) {
             size *= d;
         }
+        Graph graph = imported.design().graph();
+        // token ids for an Embedding must lie in its vocabulary; features are any numbers
+        int vocabulary = graph.nodes().stream().filter(node -> node.spec() instanceof Input)
+                .flatMap(node -> graph.outputsOf(node.id()).stream()).map(e -> graph.node(e.to()).spec())
+                .filter(s -> s instanceof Embedding).mapToInt(s -> ((Embedding) s).vocabulary()).min().orElse(0);
         float[] probe = new float[n * size];
         Random random = new Random(7);
         for (int i = 0; i < probe.length; i++) {
-            probe[i] = (float) random.nextGaussian();
+            probe[i] = vocabulary > 0 ? random.nextInt(vocabulary) : (float) random.nextGaussian();
         }
         float[] expected;
         long[] dims = new long[sample.length + 1];

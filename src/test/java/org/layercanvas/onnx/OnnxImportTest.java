@@ -132,6 +132,12 @@ class OnnxImportTest {
         assertThat(cli.execute("export", "--format", "onnx", run.dir().toString(), onnx.toString()))
                 .as(err.toString()).isZero();
         assertThat(onnx).exists();
+        Path djl = dir.resolve("djl");
+        assertThat(cli.execute("export", "--format", "djl", run.dir().toString(), djl.toString()))
+                .as(err.toString()).isZero();
+        Path csv = Files.writeString(dir.resolve("rows.csv"), "a,b,c,d\n0.5,-1,2,0.25\n1,1,1,1\n");
+        assertThat(cli.execute("predict", djl.toString(), csv.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("row 1: ").contains("row 2: ");
 
         long before = Files.getLastModifiedTime(design).toMillis();
         assertThat(cli.execute("import", model.toString(), design.toString(), "--runs", runs.toString())).isEqualTo(1);

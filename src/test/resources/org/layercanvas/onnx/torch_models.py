@@ -109,8 +109,31 @@ class Conv1dNet(nn.Module):
         return self.fc(torch.flatten(self.gmp(x), 1))
 
 
+class LstmClassifier(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(5, 8, batch_first=True, bidirectional=True)
+        self.fc = nn.Linear(16, 3)
+
+    def forward(self, x):
+        y, _ = self.lstm(x)
+        return self.fc(y[:, -1, :])
+
+
+class GruNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(4, 6, num_layers=2, batch_first=True)
+        self.fc = nn.Linear(6, 2)
+
+    def forward(self, x):
+        y, _ = self.gru(x)
+        return self.fc(y[:, -1, :])
+
+
 models = {"mlp": (Mlp(), (6, 20)), "lenet5": (LeNet5(), (6, 1, 28, 28)),
-          "residual-cnn": (ResidualCnn(), (6, 3, 12, 12)), "conv1d": (Conv1dNet(), (6, 2, 16))}
+          "residual-cnn": (ResidualCnn(), (6, 3, 12, 12)), "conv1d": (Conv1dNet(), (6, 2, 16)),
+          "lstm": (LstmClassifier(), (6, 7, 5)), "gru": (GruNet(), (6, 9, 4))}
 for name, (model, shape) in models.items():
     randomize_batchnorm(model)
     model.eval()
