@@ -26,15 +26,19 @@ class ArchitectureTest {
                 .layer("data").definedBy("org.layercanvas.data..")
                 .layer("engine").definedBy("org.layercanvas.engine..")
                 .layer("export").definedBy("org.layercanvas.export..")
+                .layer("onnx").definedBy("org.layercanvas.onnx..")
                 .layer("ui").definedBy("org.layercanvas.ui..")
                 .layer("cli").definedBy("org.layercanvas.cli..")
                 .layer("main").definedBy("org.layercanvas")
-                .whereLayer("graph").mayOnlyBeAccessedByLayers("edit", "io", "engine", "export", "ui", "cli", "main")
-                .whereLayer("edit").mayOnlyBeAccessedByLayers("ui", "main")
+                .whereLayer("graph").mayOnlyBeAccessedByLayers("edit", "io", "engine", "export", "onnx", "ui", "cli", "main")
+                // the ONNX import lays its design out as the window's auto-layout does
+                .whereLayer("edit").mayOnlyBeAccessedByLayers("onnx", "ui", "main")
                 // engine reads and writes design snapshots in run folders through io's codec
-                .whereLayer("io").mayOnlyBeAccessedByLayers("engine", "export", "ui", "cli", "main")
-                .whereLayer("data").mayOnlyBeAccessedByLayers("engine", "export", "ui", "cli", "main")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("export", "ui", "cli", "main")
+                .whereLayer("io").mayOnlyBeAccessedByLayers("engine", "export", "onnx", "ui", "cli", "main")
+                .whereLayer("data").mayOnlyBeAccessedByLayers("engine", "export", "onnx", "ui", "cli", "main")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("export", "onnx", "ui", "cli", "main")
+                // the exporter may write through the ONNX messages; the import uses no exporter
+                .whereLayer("onnx").mayOnlyBeAccessedByLayers("export", "ui", "cli", "main")
                 .whereLayer("export").mayOnlyBeAccessedByLayers("ui", "cli", "main")
                 .whereLayer("ui").mayOnlyBeAccessedByLayers("main")
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("main");

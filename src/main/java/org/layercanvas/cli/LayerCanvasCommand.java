@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Design neural networks, check them, train them and export them.",
         subcommands = {ValidateCommand.class, SummaryCommand.class, LayersCommand.class, TrainCommand.class,
-            RunsCommand.class, ExportCommand.class, PredictCommand.class})
+            RunsCommand.class, ExportCommand.class, PredictCommand.class, ImportCommand.class})
 public final class LayerCanvasCommand implements Runnable {
     @Spec
     private CommandSpec spec;

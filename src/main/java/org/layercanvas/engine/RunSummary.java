@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * @param epochs the last epoch planned
  * @param metric {@code accuracy}, {@code mae} or {@code mse}
  * @param bestValidationMetric the best validation metric so far, or NaN
- * @param status {@code finished (completed)}, {@code stopped, resumable}, {@code failed: …}, or
+ * @param status {@code finished (completed)}, {@code stopped, resumable}, {@code failed: …}, {@code imported}, or
  *     {@code running or crashed} while no final event is written
  */
 public record RunSummary(String design, int epochsDone, int epochs, String metric, double bestValidationMetric,
@@ -45,6 +45,9 @@ public record RunSummary(String design, int epochsDone, int epochs, String metri
                 status = "stopped, resumable";
             } else if (e instanceof TrainingEvent.Failed f) {
                 status = "failed: " + f.message();
+            } else if (e instanceof TrainingEvent.Imported i) {
+                design = i.design();
+                status = "imported";
             }
         }
         double best = Double.NaN;

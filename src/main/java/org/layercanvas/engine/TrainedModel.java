@@ -133,6 +133,33 @@ public final class TrainedModel implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Replaces the weights with these, by node id and PyTorch's name for each parameter, as
+     * {@link #weights()} returns them: the way weights made elsewhere (an imported model) get in.
+     *
+     * @throws IllegalArgumentException naming the layer and parameter that is missing or has another
+     *     shape; the weights are then partly replaced and the model should be closed
+     */
+    public void assign(Map<String, List<Tensor>> weights) {
+        block.layerBlocks().forEach((id, layer) -> {
+            Map<String, Tensor> given = new LinkedHashMap<>();
+            weights.getOrDefault(id, List.of()).forEach(t -> given.put(t.name(), t));
+            for (var p : layer.getParameters()) {
+                String name = TORCH_NAMES.getOrDefault(p.getKey(), p.getKey());
+                Tensor t = given.get(name);
+                NDArray array = p.getValue().getArray();
+                if (t == null) {
+                    throw new IllegalArgumentException("layer " + id + " has no " + name + " among the weights given");
+                }
+                if (!java.util.Arrays.equals(array.getShape().getShape(), t.shape())) {
+                    throw new IllegalArgumentException("layer " + id + ": " + name + " has shape "
+                            + java.util.Arrays.toString(t.shape()) + " but the design needs " + array.getShape());
+                }
+                array.set(t.values());
+            }
+        });
+    }
+
     /** Returns the shape of one input sample. */
     public int[] inputShape() {
         return inputShape.clone();

@@ -24,7 +24,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = TrainingEvent.CheckpointSaved.class, name = "checkpoint"),
     @JsonSubTypes.Type(value = TrainingEvent.Finished.class, name = "finished"),
     @JsonSubTypes.Type(value = TrainingEvent.Stopped.class, name = "stopped"),
-    @JsonSubTypes.Type(value = TrainingEvent.Failed.class, name = "failed")
+    @JsonSubTypes.Type(value = TrainingEvent.Failed.class, name = "failed"),
+    @JsonSubTypes.Type(value = TrainingEvent.Imported.class, name = "imported")
 })
 public sealed interface TrainingEvent {
 
@@ -116,5 +117,14 @@ public sealed interface TrainingEvent {
      * @param hint what to try, or empty
      */
     record Failed(String message, String hint) implements TrainingEvent {
+    }
+
+    /**
+     * The run was not trained here: its weights were imported from a model file.
+     *
+     * @param design the design's name
+     * @param source the file the weights came from
+     */
+    record Imported(String design, String source) implements TrainingEvent {
     }
 }

@@ -1,0 +1,2 @@
+/** ONNX files read through typed protobuf messages, and their import as a design with its weights. */
+package org.layercanvas.onnx;
