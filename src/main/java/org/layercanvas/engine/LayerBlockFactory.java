@@ -21,6 +21,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.Average;
+import org.layercanvas.graph.Hardsigmoid;
+import org.layercanvas.graph.Hardswish;
+import org.layercanvas.graph.Identity;
+import org.layercanvas.graph.LogSoftmax;
+import org.layercanvas.graph.Maximum;
+import org.layercanvas.graph.Multiply;
+import org.layercanvas.graph.PReLU;
+import org.layercanvas.graph.ReLU6;
+import org.layercanvas.graph.Softplus;
+import org.layercanvas.graph.Subtract;
 import org.layercanvas.graph.AvgPool1d;
 import org.layercanvas.graph.AvgPool2d;
 import org.layercanvas.graph.Concat;
@@ -58,6 +69,7 @@ public final class LayerBlockFactory {
 
     /** Creates the factory with one entry per layer kind. */
     public LayerBlockFactory() {
+        onActivationsAndMerges();
         on(Input.class, (s, in) -> Blocks.identityBlock());
         on(Output.class, (s, in) -> Blocks.identityBlock());
         on(Dense.class, (s, in) -> Linear.builder().setUnits(s.units()).optBias(s.bias()).build());
@@ -143,6 +155,41 @@ public final class LayerBlockFactory {
             throw new IllegalStateException("no block factory for " + spec.type().name());
         }
         return factory.create(spec, inputShapes);
+    }
+
+    private void onActivationsAndMerges() {
+        on(ReLU6.class, (s, in) -> LambdaBlock.singleton(x -> x.clip(0, 6), "relu6"));
+        on(Hardswish.class, (s, in) -> LambdaBlock.singleton(x -> x.mul(x.add(3).clip(0, 6)).div(6), "hardswish"));
+        on(Hardsigmoid.class, (s, in) -> LambdaBlock.singleton(x -> x.add(3).clip(0, 6).div(6), "hardsigmoid"));
+        on(PReLU.class, (s, in) -> new PReLUBlock(s.perChannel() ? in.get(0).dim(0) : 1));
+        on(Softplus.class, (s, in) -> LambdaBlock.singleton(x -> softplus(x, s), "softplus"));
+        on(LogSoftmax.class, (s, in) -> LambdaBlock.singleton(x -> x.logSoftmax(batchedAxis(s.axis())),
+                "logSoftmax"));
+        on(Identity.class, (s, in) -> Blocks.identityBlock());
+        on(Multiply.class, (s, in) -> new LambdaBlock(list -> fold(list, NDArray::mul), "multiply"));
+        on(Subtract.class, (s, in) -> new LambdaBlock(list -> new NDList(list.get(0).sub(list.get(1))), "subtract"));
+        on(Maximum.class, (s, in) -> new LambdaBlock(list -> fold(list, NDArray::maximum), "maximum"));
+        on(Average.class, (s, in) -> new LambdaBlock(
+                list -> new NDList(sum(list).singletonOrThrow().div(list.size())), "average"));
+    }
+
+    /**
+     * PyTorch's softplus: the input itself where beta·x exceeds the threshold, else log(1 + e^(beta·x))/beta.
+     * The exponent is capped at the threshold so that the branch not taken never overflows (an
+     * infinity there would turn the gradient into NaN).
+     */
+    private static NDArray softplus(NDArray x, Softplus s) {
+        NDArray scaled = x.mul(s.beta());
+        NDArray smooth = scaled.minimum(s.threshold()).exp().add(1).log().div(s.beta());
+        return NDArrays.where(scaled.gt(s.threshold()), x, smooth);
+    }
+
+    private static NDList fold(NDList inputs, java.util.function.BinaryOperator<NDArray> op) {
+        NDArray total = inputs.get(0);
+        for (int i = 1; i < inputs.size(); i++) {
+            total = op.apply(total, inputs.get(i));
+        }
+        return new NDList(total);
     }
 
     private static Block convolution(org.layercanvas.graph.Convolution c, boolean inputGradient) {

@@ -22,6 +22,17 @@ import java.util.stream.Collectors;
 import org.layercanvas.engine.Tensor;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.Average;
+import org.layercanvas.graph.Hardsigmoid;
+import org.layercanvas.graph.Hardswish;
+import org.layercanvas.graph.Identity;
+import org.layercanvas.graph.LogSoftmax;
+import org.layercanvas.graph.Maximum;
+import org.layercanvas.graph.Multiply;
+import org.layercanvas.graph.PReLU;
+import org.layercanvas.graph.ReLU6;
+import org.layercanvas.graph.Softplus;
+import org.layercanvas.graph.Subtract;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.AvgPool1d;
 import org.layercanvas.graph.AvgPool2d;
@@ -84,6 +95,7 @@ public final class OnnxExporter implements Exporter {
 
     /** Creates the exporter with one translation per layer kind. */
     public OnnxExporter() {
+        onActivationsAndMerges();
         on(Input.class, (s, l) -> {
             l.graph.input(l.name, s.shape());
             return l.name;
@@ -128,6 +140,49 @@ public final class OnnxExporter implements Exporter {
                 .attr("axis", (long) batchedAxis(s.axis())).name());
         on(LSTM.class, (s, l) -> recurrent("LSTM", s, l, new int[] {0, 3, 1, 2}));
         on(GRU.class, (s, l) -> recurrent("GRU", s, l, new int[] {1, 0, 2}));
+    }
+
+    private void onActivationsAndMerges() {
+        on(ReLU6.class, (s, l) -> l.op("Clip", null, l.x(), l.constant("zero", 0f), l.constant("six", 6f)));
+        on(Hardswish.class, (s, l) -> l.op("HardSwish", null, l.x()));
+        on(Hardsigmoid.class, (s, l) -> l.node("HardSigmoid", null, l.x()).attr("alpha", 1f / 6).attr("beta", 0.5f)
+                .name());
+        on(PReLU.class, (s, l) -> {
+            Tensor w = l.tensor("weight");
+            // the slopes broadcast against (N, C, ...) from the right: (C, 1, ...) for one per channel
+            long[] dims = new long[w.size() == 1 ? 1 : l.inShapes.get(0).rank()];
+            java.util.Arrays.fill(dims, 1);
+            dims[0] = w.size();
+            return l.op("PRelu", null, l.x(), l.graph.initializer(l.name + ".weight", dims, w.values()));
+        });
+        on(Softplus.class, OnnxExporter::softplus);
+        on(LogSoftmax.class, (s, l) -> l.node("LogSoftmax", null, l.x()).attr("axis", (long) batchedAxis(s.axis()))
+                .name());
+        on(Identity.class, (s, l) -> l.op("Identity", null, l.x()));
+        on(Multiply.class, (s, l) -> chain("Mul", l));
+        on(Subtract.class, (s, l) -> l.op("Sub", null, l.inputs.get(0), l.inputs.get(1)));
+        on(Maximum.class, (s, l) -> l.op("Max", null, l.inputs.toArray(String[]::new)));
+        on(Average.class, (s, l) -> l.op("Mean", null, l.inputs.toArray(String[]::new)));
+    }
+
+    /** ONNX's Softplus has no beta or threshold: written out as PyTorch computes it. */
+    private static String softplus(Softplus s, Layer l) {
+        String scaled = l.op("Mul", "scaled", l.x(), l.constant("beta", (float) s.beta()));
+        String capped = l.op("Min", "capped", scaled, l.constant("threshold", (float) s.threshold()));
+        String smooth = l.op("Div", "smooth", l.op("Log", "log", l.op("Add", "one_plus_exp",
+                l.op("Exp", "exp", capped), l.constant("one", 1f))), l.constant("beta_divisor", (float) s.beta()));
+        String linear = l.op("Greater", "linear", scaled, l.constant("threshold_compared", (float) s.threshold()));
+        return l.op("Where", null, linear, l.x(), smooth);
+    }
+
+    /** Applies a binary operator along the inputs: ((a op b) op c) ... */
+    private static String chain(String op, Layer l) {
+        String total = l.inputs.get(0);
+        for (int i = 1; i < l.inputs.size(); i++) {
+            total = l.op(op, i == l.inputs.size() - 1 ? null : op.toLowerCase(java.util.Locale.ROOT) + i, total,
+                    l.inputs.get(i));
+        }
+        return total;
     }
 
     private <T extends LayerSpec> void on(Class<T> kind, Translator<T> translator) {

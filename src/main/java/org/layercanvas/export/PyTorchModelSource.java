@@ -14,6 +14,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.Average;
+import org.layercanvas.graph.Hardsigmoid;
+import org.layercanvas.graph.Hardswish;
+import org.layercanvas.graph.Identity;
+import org.layercanvas.graph.LogSoftmax;
+import org.layercanvas.graph.Maximum;
+import org.layercanvas.graph.Multiply;
+import org.layercanvas.graph.PReLU;
+import org.layercanvas.graph.ReLU6;
+import org.layercanvas.graph.Softplus;
+import org.layercanvas.graph.Subtract;
 import org.layercanvas.graph.AvgPool1d;
 import org.layercanvas.graph.AvgPool2d;
 import org.layercanvas.graph.BatchNorm;
@@ -62,7 +73,7 @@ import org.layercanvas.graph.Tanh;
  */
 final class PyTorchModelSource {
     /** The few small modules PyTorch lacks, written into model.py only when the design uses them. */
-    private static final Map<String, String> HELPERS = Map.of(
+    private static final Map<String, String> HELPERS = withMoreHelpers(Map.of(
             "Add", """
                     class Add(nn.Module):
                         \"""Sums its inputs, which have the same shape.\"""
@@ -123,7 +134,7 @@ final class PyTorchModelSource {
                             return super().forward(ids.long())
                     """,
             "SequenceLSTM", recurrent("LSTM"),
-            "SequenceGRU", recurrent("GRU"));
+            "SequenceGRU", recurrent("GRU")));
 
     private static final Map<Class<?>, Translation<?>> TRANSLATIONS = translations();
 
@@ -160,9 +171,57 @@ final class PyTorchModelSource {
         on(t, Softmax.class, (s, in) -> "nn.Softmax(dim=" + batchedAxis(s.axis()) + ")");
         on(t, Add.class, (s, in) -> "Add()");
         on(t, Concat.class, (s, in) -> "Concat(dim=" + batchedAxis(s.axis()) + ")");
+        onActivationsAndMerges(t);
         on(t, LSTM.class, (s, in) -> PyTorchModelSource.recurrent("SequenceLSTM", s, in));
         on(t, GRU.class, (s, in) -> PyTorchModelSource.recurrent("SequenceGRU", s, in));
         return Map.copyOf(t);
+    }
+
+    /** Returns {@code basic} with the helpers of the merges, shapes and sequence layers added. */
+    private static Map<String, String> withMoreHelpers(Map<String, String> basic) {
+        Map<String, String> all = new HashMap<>(basic);
+        all.put("Multiply", merge("Multiply", "Multiplies its inputs, which have the same shape.", "total = total * x"));
+        all.put("Maximum", merge("Maximum", "Takes the element-wise maximum of its inputs, which have the same shape.",
+                "total = torch.maximum(total, x)"));
+        all.put("Average", merge("Average", "Averages its inputs, which have the same shape.", "total = total + x")
+                .replace("return total\n", "return total / len(xs)\n"));
+        all.put("Subtract", """
+                class Subtract(nn.Module):
+                    \"""Subtracts its second input from its first.\"""
+
+                    def forward(self, a, b):
+                        return a - b
+                """);
+        return Map.copyOf(all);
+    }
+
+    private static void onActivationsAndMerges(Map<Class<?>, Translation<?>> t) {
+        on(t, ReLU6.class, (s, in) -> "nn.ReLU6()");
+        on(t, Hardswish.class, (s, in) -> "nn.Hardswish()");
+        on(t, Hardsigmoid.class, (s, in) -> "nn.Hardsigmoid()");
+        on(t, PReLU.class, (s, in) -> "nn.PReLU(num_parameters=" + (s.perChannel() ? in.dim(0) : 1) + ")");
+        on(t, Softplus.class, (s, in) -> "nn.Softplus(beta=" + number(s.beta()) + ", threshold="
+                + number(s.threshold()) + ")");
+        on(t, LogSoftmax.class, (s, in) -> "nn.LogSoftmax(dim=" + batchedAxis(s.axis()) + ")");
+        on(t, Identity.class, (s, in) -> "nn.Identity()");
+        on(t, Multiply.class, (s, in) -> "Multiply()");
+        on(t, Subtract.class, (s, in) -> "Subtract()");
+        on(t, Maximum.class, (s, in) -> "Maximum()");
+        on(t, Average.class, (s, in) -> "Average()");
+    }
+
+    /** Returns a helper module that folds its inputs with {@code step}, as Add does with a sum. */
+    private static String merge(String name, String doc, String step) {
+        return """
+                class %s(nn.Module):
+                    \"""%s\"""
+
+                    def forward(self, *xs):
+                        total = xs[0]
+                        for x in xs[1:]:
+                            %s
+                        return total
+                """.formatted(name, doc, step);
     }
 
     /** Writes the constructor expression of one layer from its spec and its first input's shape per sample. */

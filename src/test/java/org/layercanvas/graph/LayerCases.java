@@ -84,6 +84,22 @@ public final class LayerCases {
                 of(new LSTM(8, 2, true, true), Shape.of(6, 3)),
                 of(new LSTM(5, 1, true, false), Shape.of(4, 3)),
                 of(new GRU(10, 1, false, true), Shape.of(4, 6)),
-                of(new GRU(6, 3, true, false), Shape.of(5, 2)));
+                of(new GRU(6, 3, true, false), Shape.of(5, 2)),
+                of(new ReLU6(), Shape.of(2, 5)),
+                of(new Hardswish(), Shape.of(3, 4, 4)),
+                of(new Hardsigmoid(), Shape.of(7)),
+                of(new PReLU(false), Shape.of(3, 4, 4)),
+                of(new PReLU(true), Shape.of(3, 4, 4)),
+                of(new PReLU(true), Shape.of(6)),
+                of(new Softplus(1.0, 20.0), Shape.of(6)),
+                of(new Softplus(2.5, 3.0), Shape.of(2, 6)),
+                of(new LogSoftmax(-1), Shape.of(3, 4)),
+                of(new LogSoftmax(0), Shape.of(3, 4)),
+                of(new Identity(), Shape.of(2, 3)),
+                of(new Multiply(), Shape.of(4, 5), Shape.of(4, 5)),
+                of(new Multiply(), Shape.of(6), Shape.of(6), Shape.of(6)),
+                of(new Subtract(), Shape.of(2, 3, 3), Shape.of(2, 3, 3)),
+                of(new Maximum(), Shape.of(5), Shape.of(5), Shape.of(5)),
+                of(new Average(), Shape.of(3, 4), Shape.of(3, 4)));
     }
 }
