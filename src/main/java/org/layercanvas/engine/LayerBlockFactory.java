@@ -35,6 +35,9 @@ import org.layercanvas.graph.Subtract;
 import org.layercanvas.graph.AvgPool1d;
 import org.layercanvas.graph.AvgPool2d;
 import org.layercanvas.graph.Concat;
+import org.layercanvas.graph.ConvTranspose;
+import org.layercanvas.graph.ConvTranspose1d;
+import org.layercanvas.graph.ConvTranspose2d;
 import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.ELU;
 import org.layercanvas.graph.Embedding;
@@ -76,6 +79,8 @@ public final class LayerBlockFactory {
         on(Embedding.class, (s, in) -> new EmbeddingBlock(s.vocabulary(), s.dim()));
         on(org.layercanvas.graph.Conv1d.class, (s, in) -> convolution(s, true));
         on(org.layercanvas.graph.Conv2d.class, (s, in) -> convolution(s, true));
+        on(ConvTranspose1d.class, (s, in) -> new TransposedConvolutionBlock(s, in.get(0).dim(0), true));
+        on(ConvTranspose2d.class, (s, in) -> new TransposedConvolutionBlock(s, in.get(0).dim(0), true));
         on(MaxPool1d.class, (s, in) -> Pool.maxPool1dBlock(kernel(s), stride(s), pads(s)));
         on(MaxPool2d.class, (s, in) -> Pool.maxPool2dBlock(kernel(s), stride(s), pads(s)));
         on(AvgPool1d.class, (s, in) -> Pool.avgPool1dBlock(kernel(s), stride(s), pads(s)));
@@ -148,6 +153,9 @@ public final class LayerBlockFactory {
     public Block create(LayerSpec spec, List<org.layercanvas.graph.Shape> inputShapes, boolean inputGradient) {
         if (spec instanceof org.layercanvas.graph.Convolution c) {
             return convolution(c, inputGradient);
+        }
+        if (spec instanceof ConvTranspose t) {
+            return new TransposedConvolutionBlock(t, inputShapes.get(0).dim(0), inputGradient);
         }
         @SuppressWarnings("unchecked")
         Factory<LayerSpec> factory = (Factory<LayerSpec>) factories.get(spec.getClass());

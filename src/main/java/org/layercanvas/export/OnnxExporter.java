@@ -38,6 +38,9 @@ import org.layercanvas.graph.AvgPool1d;
 import org.layercanvas.graph.AvgPool2d;
 import org.layercanvas.graph.BatchNorm;
 import org.layercanvas.graph.Concat;
+import org.layercanvas.graph.ConvTranspose;
+import org.layercanvas.graph.ConvTranspose1d;
+import org.layercanvas.graph.ConvTranspose2d;
 import org.layercanvas.graph.Conv1d;
 import org.layercanvas.graph.Conv2d;
 import org.layercanvas.graph.Convolution;
@@ -104,6 +107,8 @@ public final class OnnxExporter implements Exporter {
         on(Dense.class, OnnxExporter::dense);
         on(Conv1d.class, OnnxExporter::convolution);
         on(Conv2d.class, OnnxExporter::convolution);
+        on(ConvTranspose1d.class, OnnxExporter::transposedConvolution);
+        on(ConvTranspose2d.class, OnnxExporter::transposedConvolution);
         on(MaxPool1d.class, (s, l) -> pool("MaxPool", s, l));
         on(MaxPool2d.class, (s, l) -> pool("MaxPool", s, l));
         on(AvgPool1d.class, (s, l) -> pool("AveragePool", s, l));
@@ -326,6 +331,17 @@ public final class OnnxExporter implements Exporter {
         return l.node("Conv", null, in.toArray(String[]::new)).ints("kernel_shape", s.window().kernel())
                 .ints("strides", s.window().stride()).ints("dilations", s.window().dilation())
                 .ints("pads", twice(pads)).attr("group", (long) s.groups()).name();
+    }
+
+    private static String transposedConvolution(ConvTranspose s, Layer l) {
+        List<String> in = new ArrayList<>(List.of(l.x(), l.weight("weight")));
+        if (s.bias()) {
+            in.add(l.weight("bias"));
+        }
+        return l.node("ConvTranspose", null, in.toArray(String[]::new)).ints("kernel_shape", s.window().kernel())
+                .ints("strides", s.window().stride()).ints("dilations", s.window().dilation())
+                .ints("pads", twice(s.pads())).ints("output_padding", s.outputPads())
+                .attr("group", (long) s.groups()).name();
     }
 
     private static String pool(String op, Pooling s, Layer l) {

@@ -29,6 +29,9 @@ import org.layercanvas.graph.AvgPool1d;
 import org.layercanvas.graph.AvgPool2d;
 import org.layercanvas.graph.BatchNorm;
 import org.layercanvas.graph.Concat;
+import org.layercanvas.graph.ConvTranspose;
+import org.layercanvas.graph.ConvTranspose1d;
+import org.layercanvas.graph.ConvTranspose2d;
 import org.layercanvas.graph.Conv1d;
 import org.layercanvas.graph.Conv2d;
 import org.layercanvas.graph.Convolution;
@@ -147,6 +150,8 @@ final class PyTorchModelSource {
         on(t, Embedding.class, (s, in) -> "TokenEmbedding(" + s.vocabulary() + ", " + s.dim() + ")");
         on(t, Conv1d.class, PyTorchModelSource::convolution);
         on(t, Conv2d.class, PyTorchModelSource::convolution);
+        on(t, ConvTranspose1d.class, PyTorchModelSource::transposedConvolution);
+        on(t, ConvTranspose2d.class, PyTorchModelSource::transposedConvolution);
         on(t, MaxPool1d.class, (s, in) -> pooling("nn.MaxPool1d", s));
         on(t, MaxPool2d.class, (s, in) -> pooling("nn.MaxPool2d", s));
         // count_include_pad=True is PyTorch's default and what the engine's average pooling does
@@ -361,6 +366,29 @@ final class PyTorchModelSource {
         }
         if (!c.bias()) {
             b.append(", bias=False");
+        }
+        return b.append(')').toString();
+    }
+
+    private static String transposedConvolution(ConvTranspose c, Shape in) {
+        var w = c.window();
+        StringBuilder b = new StringBuilder(w.rank() == 1 ? "nn.ConvTranspose1d" : "nn.ConvTranspose2d").append('(')
+                .append(in.dim(0)).append(", ").append(c.filters()).append(", kernel_size=").append(size(w.kernel()))
+                .append(", stride=").append(size(w.stride()));
+        if (Arrays.stream(c.pads()).anyMatch(p -> p != 0)) {
+            b.append(", padding=").append(size(c.pads()));
+        }
+        if (Arrays.stream(c.outputPads()).anyMatch(p -> p != 0)) {
+            b.append(", output_padding=").append(size(c.outputPads()));
+        }
+        if (c.groups() != 1) {
+            b.append(", groups=").append(c.groups());
+        }
+        if (!c.bias()) {
+            b.append(", bias=False");
+        }
+        if (Arrays.stream(w.dilation()).anyMatch(d -> d != 1)) {
+            b.append(", dilation=").append(size(w.dilation()));
         }
         return b.append(')').toString();
     }

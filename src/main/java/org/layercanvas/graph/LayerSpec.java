@@ -7,7 +7,7 @@ package org.layercanvas.graph;
  * an impossible value still loads and shows the problem instead of failing.
  */
 public sealed interface LayerSpec
-        permits Input, Output, Dense, Dropout, Embedding, Convolution, Pooling, GlobalAvgPool, GlobalMaxPool,
+        permits Input, Output, Dense, Dropout, Embedding, Convolution, ConvTranspose, Pooling, GlobalAvgPool, GlobalMaxPool,
                 BatchNorm, LayerNorm, Flatten, Reshape, Activation, Add, Concat, Recurrent, Merge, Structural {
 
     /** Returns the catalog entry of this kind. */

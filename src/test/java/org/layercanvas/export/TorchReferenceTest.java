@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layercanvas.graph.BatchNorm;
+import org.layercanvas.graph.ConvTranspose;
 import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.Hardsigmoid;
 import org.layercanvas.graph.Hardswish;
@@ -120,6 +121,13 @@ class TorchReferenceTest {
         if (spec instanceof LayerNorm n) {
             return new Reference("nn.LayerNorm(" + x.dim(-1) + ", eps=" + py(n.epsilon()) + ")", single);
         }
+        if (spec instanceof ConvTranspose c) {
+            return new Reference("nn.ConvTranspose" + c.window().rank() + "d(" + x.dim(0) + ", " + c.filters()
+                    + ", kernel_size=" + ints(c.window().kernel()) + ", stride=" + ints(c.window().stride())
+                    + ", padding=" + ints(c.pads()) + ", output_padding=" + ints(c.outputPads()) + ", groups="
+                    + c.groups() + ", bias=" + pyBool(c.bias()) + ", dilation=" + ints(c.window().dilation()) + ")",
+                    single);
+        }
         if (spec instanceof ReLU6) {
             return new Reference("nn.ReLU6()", single);
         }
@@ -143,6 +151,12 @@ class TorchReferenceTest {
             return new Reference("nn.Identity()", single);
         }
         return null;
+    }
+
+    /** Writes sizes as a Python tuple, which torch takes for one axis or several. */
+    private static String ints(int[] values) {
+        return java.util.Arrays.stream(values).mapToObj(String::valueOf)
+                .collect(Collectors.joining(", ", "(", values.length == 1 ? ",)" : ")"));
     }
 
     private static String pyBool(boolean b) {

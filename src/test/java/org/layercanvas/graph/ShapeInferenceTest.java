@@ -45,6 +45,33 @@ class ShapeInferenceTest {
     }
 
     @Test
+    void transposedConvolutionEnlargesByItsStrideAsPyTorchComputesIt() {
+        List<Integer> two = List.of(2, 2);
+        List<Integer> zero = List.of(0, 0);
+        ConvTranspose2d up = new ConvTranspose2d(8, two, two, zero, zero, List.of(1, 1), 1, true);
+        Inference r = infer(up, Shape.of(16, 7, 7));
+        assertThat(r.output()).isEqualTo(Shape.of(8, 14, 14));
+        assertThat(r.params()).isEqualTo(16 * 8 * 4 + 8);
+        // (5 - 1)·2 - 2·1 + 1·(3 - 1) + 1 + 1 = 10
+        ConvTranspose1d padded = new ConvTranspose1d(3, 3, 2, 1, 1, 1, 1, false);
+        assertThat(infer(padded, Shape.of(4, 5)).output()).isEqualTo(Shape.of(3, 10));
+        assertThat(infer(padded, Shape.of(4, 5)).params()).isEqualTo(4 * 3 * 3);
+    }
+
+    @Test
+    void transposedConvolutionExplainsWhatItCannotDo() {
+        ConvTranspose1d tooMuchOutputPadding = new ConvTranspose1d(3, 3, 2, 0, 2, 1, 1, true);
+        assertThat(infer(tooMuchOutputPadding, Shape.of(4, 5)).error())
+                .isEqualTo("has output padding 2, which must be smaller than its stride 2 or its dilation 1");
+        assertThat(infer(new ConvTranspose1d(3, 3, 2, 0, 0, 1, 2, true), Shape.of(4, 5)).error())
+                .isEqualTo("has groups 2, which must divide both its 4 input channels and its 3 filters");
+        assertThat(infer(new ConvTranspose1d(3, 1, 1, 2, 0, 1, 1, true), Shape.of(4, 3)).error())
+                .startsWith("would make an output of size -1 from its input (4,3)");
+        assertThat(infer(new ConvTranspose1d(3, 3, 2, 0, 0, 1, 1, true), Shape.of(12)).error())
+                .isEqualTo("expects input (C,L), got (12)");
+    }
+
+    @Test
     void convolutionOnAFlatVectorNamesTheExpectedLayout() {
         assertThat(infer(conv(8, 3, 1, "valid"), Shape.of(784)).error()).isEqualTo("expects input (C,H,W), got (784)");
         assertThat(infer(new Conv1d(4, 3, 1, "valid", 1, 1, true), Shape.of(784)).error())
