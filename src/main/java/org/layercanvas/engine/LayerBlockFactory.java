@@ -21,6 +21,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.AdaptiveAvgPool2d;
+import org.layercanvas.graph.Border;
+import org.layercanvas.graph.Crop1d;
+import org.layercanvas.graph.Crop2d;
+import org.layercanvas.graph.Resizing;
+import org.layercanvas.graph.Upsample;
+import org.layercanvas.graph.Upsample1d;
+import org.layercanvas.graph.Upsample2d;
+import org.layercanvas.graph.ZeroPad1d;
+import org.layercanvas.graph.ZeroPad2d;
 import org.layercanvas.graph.Average;
 import org.layercanvas.graph.Hardsigmoid;
 import org.layercanvas.graph.Hardswish;
@@ -96,6 +106,7 @@ public final class LayerBlockFactory {
                 .optEpsilon((float) s.epsilon()).build());
         on(org.layercanvas.graph.Dropout.class, (s, in) -> Dropout.builder().optRate((float) s.rate()).build());
         on(Flatten.class, (s, in) -> Blocks.batchFlattenBlock());
+        onResizing();
         on(Reshape.class, (s, in) -> {
             List<Integer> out = s.infer(LayerInputs.of(in.get(0))).output().toList();
             return LambdaBlock.singleton(x -> x.reshape(batched(x.getShape().get(0), out)), "reshape");
@@ -163,6 +174,56 @@ public final class LayerBlockFactory {
             throw new IllegalStateException("no block factory for " + spec.type().name());
         }
         return factory.create(spec, inputShapes);
+    }
+
+    private void onResizing() {
+        on(Upsample1d.class, (s, in) -> resize(s, in.get(0)));
+        on(Upsample2d.class, (s, in) -> resize(s, in.get(0)));
+        on(AdaptiveAvgPool2d.class, (s, in) -> resize(s, in.get(0)));
+        on(ZeroPad1d.class, (s, in) -> border(s));
+        on(ZeroPad2d.class, (s, in) -> border(s));
+        on(Crop1d.class, (s, in) -> border(s));
+        on(Crop2d.class, (s, in) -> border(s));
+    }
+
+    /** Interpolation and adaptive pooling: one constant matrix per spatial axis. */
+    private static Block resize(Resizing s, org.layercanvas.graph.Shape input) {
+        int[] dims = input.dims();
+        int[] in = Arrays.copyOfRange(dims, 1, dims.length);
+        int[] out = s.resize(in).sizes();
+        float[][] matrices = new float[in.length][];
+        for (int i = 0; i < in.length; i++) {
+            if (s instanceof Upsample u) {
+                matrices[i] = u.linear() ? ResizeMatrices.linear(in[i], out[i], u.alignCorners())
+                        : ResizeMatrices.nearest(in[i], out[i]);
+            } else {
+                matrices[i] = ResizeMatrices.adaptiveAverage(in[i], out[i]);
+            }
+        }
+        return new SeparableResizeBlock(in, out, matrices);
+    }
+
+    /** Zero padding through F.pad, cropping by slicing. */
+    private static Block border(Border s) {
+        int rank = s.spatialRank();
+        int[] before = s.before();
+        int[] after = s.after();
+        if (!s.crops()) {
+            // F.pad's list runs from the last axis to the first
+            long[] pad = new long[2 * rank];
+            for (int i = 0; i < rank; i++) {
+                pad[2 * (rank - 1 - i)] = before[i];
+                pad[2 * (rank - 1 - i) + 1] = after[i];
+            }
+            return LambdaBlock.singleton(x -> x.pad(new Shape(pad), 0), "zeroPad");
+        }
+        return LambdaBlock.singleton(x -> {
+            StringBuilder index = new StringBuilder(":, :");
+            for (int i = 0; i < rank; i++) {
+                index.append(", ").append(before[i]).append(':').append(x.getShape().get(i + 2) - after[i]);
+            }
+            return x.get(index.toString());
+        }, "crop");
     }
 
     private void onActivationsAndMerges() {

@@ -22,6 +22,16 @@ import java.util.stream.Collectors;
 import org.layercanvas.engine.Tensor;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.AdaptiveAvgPool2d;
+import org.layercanvas.graph.Border;
+import org.layercanvas.graph.Crop1d;
+import org.layercanvas.graph.Crop2d;
+import org.layercanvas.graph.Upsample;
+import org.layercanvas.graph.Upsample1d;
+import org.layercanvas.graph.Upsample2d;
+import org.layercanvas.graph.ZeroPad1d;
+import org.layercanvas.graph.ZeroPad2d;
+import org.layercanvas.engine.ResizeMatrices;
 import org.layercanvas.graph.Average;
 import org.layercanvas.graph.Hardsigmoid;
 import org.layercanvas.graph.Hardswish;
@@ -122,6 +132,13 @@ public final class OnnxExporter implements Exporter {
                 .attr("axis", -1L).attr("epsilon", (float) s.epsilon()).name());
         on(Dropout.class, (s, l) -> l.x());
         on(Flatten.class, (s, l) -> l.node("Flatten", null, l.x()).attr("axis", 1L).name());
+        on(Upsample1d.class, OnnxExporter::upsample);
+        on(Upsample2d.class, OnnxExporter::upsample);
+        on(AdaptiveAvgPool2d.class, OnnxExporter::adaptiveAverage);
+        on(ZeroPad1d.class, OnnxExporter::border);
+        on(ZeroPad2d.class, OnnxExporter::border);
+        on(Crop1d.class, OnnxExporter::border);
+        on(Crop2d.class, OnnxExporter::border);
         on(Reshape.class, (s, l) -> l.op("Reshape", null, l.x(), l.constant("shape", batchedShape(l.output))));
         on(Embedding.class, (s, l) -> l.op("Gather", null, l.weight("weight"),
                 l.node("Cast", "ids", l.x()).attr("to", 7L).name()));
@@ -342,6 +359,67 @@ public final class OnnxExporter implements Exporter {
                 .ints("strides", s.window().stride()).ints("dilations", s.window().dilation())
                 .ints("pads", twice(s.pads())).ints("output_padding", s.outputPads())
                 .attr("group", (long) s.groups()).name();
+    }
+
+    /**
+     * Resize to the output's sizes, whatever the batch: the sizes input is the input's (N, C) joined
+     * with them. The coordinate modes are PyTorch's: floor of position·in/out for nearest, pixel
+     * centres or aligned corners for linear.
+     */
+    private static String upsample(Upsample s, Layer l) {
+        String batchAndChannels = l.op("Slice", "batch_and_channels", l.op("Shape", "shape", l.x()),
+                l.constant("slice_start", new long[] {0}), l.constant("slice_end", new long[] {2}));
+        int[] out = l.output.dims();
+        long[] spatial = java.util.Arrays.stream(out, 1, out.length).asLongStream().toArray();
+        String sizes = l.node("Concat", "sizes", batchAndChannels, l.constant("spatial_sizes", spatial))
+                .attr("axis", 0L).name();
+        OnnxGraph.Node resize = l.node("Resize", null, l.x(), "", "", sizes);
+        if (s.linear()) {
+            resize.attr("mode", "linear").attr("coordinate_transformation_mode",
+                    s.alignCorners() ? "align_corners" : "pytorch_half_pixel");
+        } else {
+            resize.attr("mode", "nearest").attr("coordinate_transformation_mode", "asymmetric")
+                    .attr("nearest_mode", "floor");
+        }
+        return resize.name();
+    }
+
+    /** ONNX has no adaptive pooling: the engine's averaging matrices, one product per axis. */
+    private static String adaptiveAverage(AdaptiveAvgPool2d s, Layer l) {
+        Shape in = l.inShapes.get(0);
+        int h = in.dim(1);
+        int w = in.dim(2);
+        int oh = l.output.dim(1);
+        int ow = l.output.dim(2);
+        String width = l.graph.initializer(l.name + "/width_average", new long[] {w, ow},
+                ResizeMatrices.adaptiveAverage(w, ow));
+        String height = l.graph.initializer(l.name + "/height_average", new long[] {oh, h},
+                ResizeMatrices.transposed(ResizeMatrices.adaptiveAverage(h, oh), h, oh));
+        return l.op("MatMul", null, height, l.op("MatMul", "across", l.x(), width));
+    }
+
+    /** Zero padding as Pad, cropping as Slice of the spatial axes. */
+    private static String border(Border s, Layer l) {
+        int rank = s.spatialRank();
+        if (!s.crops()) {
+            long[] pads = new long[2 * (rank + 2)];
+            for (int i = 0; i < rank; i++) {
+                pads[i + 2] = s.before()[i];
+                pads[rank + 2 + i + 2] = s.after()[i];
+            }
+            return l.op("Pad", null, l.x(), l.constant("pads", pads));
+        }
+        Shape in = l.inShapes.get(0);
+        long[] starts = new long[rank];
+        long[] ends = new long[rank];
+        long[] axes = new long[rank];
+        for (int i = 0; i < rank; i++) {
+            starts[i] = s.before()[i];
+            ends[i] = in.dim(i + 1) - s.after()[i];
+            axes[i] = i + 2;
+        }
+        return l.op("Slice", null, l.x(), l.constant("starts", starts), l.constant("ends", ends),
+                l.constant("axes", axes));
     }
 
     private static String pool(String op, Pooling s, Layer l) {

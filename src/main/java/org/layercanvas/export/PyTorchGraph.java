@@ -22,7 +22,7 @@ final class PyTorchGraph {
     /** Names model.py already uses, which the class must not take. */
     private static final Set<String> TAKEN = Set.of("Add", "Concat", "GlobalAvgPool", "GlobalMaxPool", "Reshape",
             "TokenEmbedding", "SequenceLSTM", "SequenceGRU", "INPUT_SHAPE", "CLASS_NAMES", "Multiply", "Subtract",
-            "Maximum", "Average");
+            "Maximum", "Average", "Crop");
 
     private final Graph graph;
     private final Analysis analysis;

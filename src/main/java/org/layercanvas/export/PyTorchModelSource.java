@@ -14,6 +14,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.AdaptiveAvgPool2d;
+import org.layercanvas.graph.Border;
+import org.layercanvas.graph.Crop1d;
+import org.layercanvas.graph.Crop2d;
+import org.layercanvas.graph.Upsample;
+import org.layercanvas.graph.Upsample1d;
+import org.layercanvas.graph.Upsample2d;
+import org.layercanvas.graph.ZeroPad1d;
+import org.layercanvas.graph.ZeroPad2d;
 import org.layercanvas.graph.Average;
 import org.layercanvas.graph.Hardsigmoid;
 import org.layercanvas.graph.Hardswish;
@@ -163,6 +172,15 @@ final class PyTorchModelSource {
         on(t, LayerNorm.class, (s, in) -> "nn.LayerNorm(" + in.dim(-1) + ", eps=" + number(s.epsilon()) + ")");
         on(t, Dropout.class, (s, in) -> "nn.Dropout(p=" + number(s.rate()) + ")");
         on(t, Flatten.class, (s, in) -> "nn.Flatten()");
+        on(t, Upsample1d.class, PyTorchModelSource::upsample);
+        on(t, Upsample2d.class, PyTorchModelSource::upsample);
+        on(t, AdaptiveAvgPool2d.class, (s, in) -> "nn.AdaptiveAvgPool2d(" + tuple(ints(s.size())) + ")");
+        on(t, ZeroPad1d.class, (s, in) -> "nn.ConstantPad1d((" + s.start() + ", " + s.end() + "), 0.0)");
+        on(t, ZeroPad2d.class, (s, in) -> "nn.ZeroPad2d((" + s.left() + ", " + s.right() + ", " + s.top() + ", "
+                + s.bottom() + "))");
+        on(t, Crop1d.class, (s, in) -> "Crop((" + s.start() + ", " + s.end() + "))");
+        on(t, Crop2d.class, (s, in) -> "Crop((" + s.top() + ", " + s.bottom() + "), (" + s.left() + ", " + s.right()
+                + "))");
         on(t, Reshape.class, (s, in) -> "Reshape(" + s.infer(LayerInputs.of(in)).output().toList().stream()
                 .map(String::valueOf).collect(Collectors.joining(", ")) + ")");
         on(t, ReLU.class, (s, in) -> "nn.ReLU()");
@@ -190,6 +208,23 @@ final class PyTorchModelSource {
                 "total = torch.maximum(total, x)"));
         all.put("Average", merge("Average", "Averages its inputs, which have the same shape.", "total = total + x")
                 .replace("return total\n", "return total / len(xs)\n"));
+        all.put("Crop", """
+                class Crop(nn.Module):
+                    \"\"\"Cuts (start, end) positions off each spatial axis, the first spatial axis first.\"\"\"
+
+                    def __init__(self, *cuts):
+                        super().__init__()
+                        self.cuts = cuts
+
+                    def forward(self, x):
+                        index = [slice(None), slice(None)]
+                        for start, end in self.cuts:
+                            index.append(slice(start, x.shape[len(index)] - end))
+                        return x[tuple(index)]
+
+                    def extra_repr(self):
+                        return f"cuts={self.cuts}"
+                """);
         all.put("Subtract", """
                 class Subtract(nn.Module):
                     \"""Subtracts its second input from its first.\"""
@@ -391,6 +426,18 @@ final class PyTorchModelSource {
             b.append(", dilation=").append(size(w.dilation()));
         }
         return b.append(')').toString();
+    }
+
+    /** nn.Upsample to the output's size, which the engine interpolates to as well. */
+    private static String upsample(Upsample u, Shape in) {
+        int[] out = u.resize(java.util.Arrays.copyOfRange(in.dims(), 1, in.rank())).sizes();
+        String mode = u.linear() ? (u.spatialRank() == 1 ? "linear" : "bilinear") : "nearest";
+        return "nn.Upsample(size=" + size(out) + ", mode=" + string(mode)
+                + (u.alignCorners() ? ", align_corners=True" : "") + ")";
+    }
+
+    private static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static String pooling(String name, Pooling p) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.layercanvas.graph.AdaptiveAvgPool2d;
 import org.layercanvas.graph.BatchNorm;
+import org.layercanvas.graph.Border;
+import org.layercanvas.graph.Upsample;
 import org.layercanvas.graph.ConvTranspose;
 import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.Hardsigmoid;
@@ -127,6 +131,27 @@ class TorchReferenceTest {
                     + ", padding=" + ints(c.pads()) + ", output_padding=" + ints(c.outputPads()) + ", groups="
                     + c.groups() + ", bias=" + pyBool(c.bias()) + ", dilation=" + ints(c.window().dilation()) + ")",
                     single);
+        }
+        if (spec instanceof Upsample u) {
+            String size = Arrays.stream(u.sizes()).allMatch(v -> v == 0)
+                    ? "scale_factor=" + Arrays.stream(u.scales()).mapToObj(v -> v + ".0")
+                            .collect(Collectors.joining(", ", "(", u.spatialRank() == 1 ? ",)" : ")"))
+                    : "size=" + ints(u.sizes());
+            return new Reference("nn.Upsample(" + size + ", mode='" + u.mode() + "'"
+                    + (u.linear() ? ", align_corners=" + pyBool(u.alignCorners()) : "") + ")", single);
+        }
+        if (spec instanceof Border b) {
+            // torch's constant padding crops where it is negative
+            int sign = b.crops() ? -1 : 1;
+            int[] before = b.before();
+            int[] after = b.after();
+            String pads = b.spatialRank() == 1 ? sign * before[0] + ", " + sign * after[0]
+                    : sign * before[1] + ", " + sign * after[1] + ", " + sign * before[0] + ", " + sign * after[0];
+            return new Reference("nn.ConstantPad" + b.spatialRank() + "d((" + pads + "), 0.0)", single);
+        }
+        if (spec instanceof AdaptiveAvgPool2d a) {
+            return new Reference("nn.AdaptiveAvgPool2d(" + ints(a.size().stream().mapToInt(Integer::intValue).toArray())
+                    + ")", single);
         }
         if (spec instanceof ReLU6) {
             return new Reference("nn.ReLU6()", single);

@@ -72,6 +72,32 @@ class ShapeInferenceTest {
     }
 
     @Test
+    void upsamplingScalesOrTakesTheGivenSize() {
+        assertThat(infer(new Upsample2d("nearest", List.of(2, 3), List.of(0, 0), false), Shape.of(3, 4, 5)).output())
+                .isEqualTo(Shape.of(3, 8, 15));
+        assertThat(infer(new Upsample2d("bilinear", List.of(2, 2), List.of(7, 9), true), Shape.of(3, 4, 5)).output())
+                .isEqualTo(Shape.of(3, 7, 9));
+        assertThat(infer(new Upsample1d("linear", 4, 0, false), Shape.of(2, 5)).output()).isEqualTo(Shape.of(2, 20));
+        assertThat(infer(new Upsample2d("nearest", List.of(2, 2), List.of(7, 0), false), Shape.of(3, 4, 5)).error())
+                .isEqualTo("has size 7x0: give every size, or all 0 to scale by 2x2");
+        assertThat(infer(new Upsample1d("nearest", 2, 0, true), Shape.of(2, 5)).error())
+                .isEqualTo("has alignCorners on, which only linear interpolation uses; turn it off or choose a linear mode");
+        assertThat(infer(new Upsample2d("nearest", List.of(2, 2), List.of(0, 0), false), Shape.of(3, 4)).error())
+                .isEqualTo("expects input (C,H,W), got (3,4)");
+    }
+
+    @Test
+    void paddingAndCroppingChangeEachSideAndRefuseToCropEverything() {
+        assertThat(infer(new ZeroPad2d(1, 2, 3, 4), Shape.of(3, 5, 5)).output()).isEqualTo(Shape.of(3, 8, 12));
+        assertThat(infer(new Crop2d(1, 2, 0, 1), Shape.of(3, 5, 5)).output()).isEqualTo(Shape.of(3, 2, 4));
+        assertThat(infer(new Crop1d(3, 3), Shape.of(3, 6)).error())
+                .isEqualTo("cuts 6 off an axis of size 6, which leaves nothing");
+        assertThat(infer(new AdaptiveAvgPool2d(List.of(1, 1)), Shape.of(16, 7, 7)).output()).isEqualTo(Shape.of(16, 1, 1));
+        assertThat(infer(new AdaptiveAvgPool2d(List.of(1, 1)), Shape.of(16, 7)).error())
+                .isEqualTo("expects input (C,H,W), got (16,7)");
+    }
+
+    @Test
     void convolutionOnAFlatVectorNamesTheExpectedLayout() {
         assertThat(infer(conv(8, 3, 1, "valid"), Shape.of(784)).error()).isEqualTo("expects input (C,H,W), got (784)");
         assertThat(infer(new Conv1d(4, 3, 1, "valid", 1, 1, true), Shape.of(784)).error())
