@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.GroupNorm;
+import org.layercanvas.graph.InstanceNorm;
 import org.layercanvas.graph.AdaptiveAvgPool2d;
 import org.layercanvas.graph.Border;
 import org.layercanvas.graph.Crop1d;
@@ -104,6 +106,9 @@ public final class LayerBlockFactory {
                 .optMomentum((float) s.momentum()).optEpsilon((float) s.epsilon()).build());
         on(org.layercanvas.graph.LayerNorm.class, (s, in) -> LayerNorm.builder().axis(in.get(0).rank())
                 .optEpsilon((float) s.epsilon()).build());
+        on(GroupNorm.class, (s, in) -> new GroupNormBlock(in.get(0).dim(0), s.groups(), s.epsilon(), s.affine()));
+        on(InstanceNorm.class, (s, in) -> new GroupNormBlock(in.get(0).dim(0), in.get(0).dim(0), s.epsilon(),
+                s.affine()));
         on(org.layercanvas.graph.Dropout.class, (s, in) -> Dropout.builder().optRate((float) s.rate()).build());
         on(Flatten.class, (s, in) -> Blocks.batchFlattenBlock());
         onResizing();

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 import org.layercanvas.engine.Tensor;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.GroupNorm;
+import org.layercanvas.graph.InstanceNorm;
 import org.layercanvas.graph.AdaptiveAvgPool2d;
 import org.layercanvas.graph.Border;
 import org.layercanvas.graph.Crop1d;
@@ -131,6 +133,8 @@ public final class OnnxExporter implements Exporter {
         on(LayerNorm.class, (s, l) -> l.node("LayerNormalization", null, l.x(), l.weight("weight"), l.weight("bias"))
                 .attr("axis", -1L).attr("epsilon", (float) s.epsilon()).name());
         on(Dropout.class, (s, l) -> l.x());
+        on(GroupNorm.class, (s, l) -> groupNorm(s.groups(), s.epsilon(), s.affine(), l));
+        on(InstanceNorm.class, (s, l) -> groupNorm(l.inShapes.get(0).dim(0), s.epsilon(), s.affine(), l));
         on(Flatten.class, (s, l) -> l.node("Flatten", null, l.x()).attr("axis", 1L).name());
         on(Upsample1d.class, OnnxExporter::upsample);
         on(Upsample2d.class, OnnxExporter::upsample);
@@ -420,6 +424,31 @@ public final class OnnxExporter implements Exporter {
         }
         return l.op("Slice", null, l.x(), l.constant("starts", starts), l.constant("ends", ends),
                 l.constant("axes", axes));
+    }
+
+    /**
+     * Opset 17 has no GroupNormalization: PyTorch's own decomposition, an InstanceNormalization over
+     * (N, groups, rest) with unit scale, then each channel's scale and shift.
+     */
+    private static String groupNorm(int groups, double epsilon, boolean affine, Layer l) {
+        Shape in = l.inShapes.get(0);
+        float[] ones = new float[groups];
+        java.util.Arrays.fill(ones, 1f);
+        String grouped = l.op("Reshape", "grouped", l.x(), l.constant("grouped_shape", new long[] {0, groups, -1}));
+        String normed = l.node("InstanceNormalization", affine ? "normalized" : "normalized_grouped", grouped,
+                l.graph.initializer(l.name + "/unit_scale", new long[] {groups}, ones),
+                l.graph.initializer(l.name + "/zero_shift", new long[] {groups}, new float[groups]))
+                .attr("epsilon", (float) epsilon).name();
+        String back = l.op("Reshape", affine ? "ungrouped" : null, normed, l.constant("shape", batchedShape(in)));
+        if (!affine) {
+            return back;
+        }
+        long[] perChannel = new long[in.rank()];
+        java.util.Arrays.fill(perChannel, 1);
+        perChannel[0] = in.dim(0);
+        String w = l.graph.initializer(l.name + ".weight", perChannel, l.tensor("weight").values());
+        String b = l.graph.initializer(l.name + ".bias", perChannel, l.tensor("bias").values());
+        return l.op("Add", null, l.op("Mul", "scaled", back, w), b);
     }
 
     private static String pool(String op, Pooling s, Layer l) {

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.GroupNorm;
+import org.layercanvas.graph.InstanceNorm;
 import org.layercanvas.graph.AdaptiveAvgPool2d;
 import org.layercanvas.graph.Border;
 import org.layercanvas.graph.Crop1d;
@@ -170,6 +172,10 @@ final class PyTorchModelSource {
         on(t, GlobalMaxPool.class, (s, in) -> "GlobalMaxPool()");
         on(t, BatchNorm.class, PyTorchModelSource::batchNorm);
         on(t, LayerNorm.class, (s, in) -> "nn.LayerNorm(" + in.dim(-1) + ", eps=" + number(s.epsilon()) + ")");
+        on(t, GroupNorm.class, (s, in) -> "nn.GroupNorm(" + s.groups() + ", " + in.dim(0) + ", eps="
+                + number(s.epsilon()) + (s.affine() ? "" : ", affine=False") + ")");
+        on(t, InstanceNorm.class, (s, in) -> "nn.InstanceNorm" + (in.rank() - 1) + "d(" + in.dim(0) + ", eps="
+                + number(s.epsilon()) + (s.affine() ? ", affine=True" : "") + ")");
         on(t, Dropout.class, (s, in) -> "nn.Dropout(p=" + number(s.rate()) + ")");
         on(t, Flatten.class, (s, in) -> "nn.Flatten()");
         on(t, Upsample1d.class, PyTorchModelSource::upsample);

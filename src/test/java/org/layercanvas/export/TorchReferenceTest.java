@@ -20,6 +20,8 @@ import org.layercanvas.graph.Border;
 import org.layercanvas.graph.Upsample;
 import org.layercanvas.graph.ConvTranspose;
 import org.layercanvas.graph.Dense;
+import org.layercanvas.graph.GroupNorm;
+import org.layercanvas.graph.InstanceNorm;
 import org.layercanvas.graph.Hardsigmoid;
 import org.layercanvas.graph.Hardswish;
 import org.layercanvas.graph.Identity;
@@ -152,6 +154,14 @@ class TorchReferenceTest {
         if (spec instanceof AdaptiveAvgPool2d a) {
             return new Reference("nn.AdaptiveAvgPool2d(" + ints(a.size().stream().mapToInt(Integer::intValue).toArray())
                     + ")", single);
+        }
+        if (spec instanceof GroupNorm g) {
+            return new Reference("nn.GroupNorm(" + g.groups() + ", " + x.dim(0) + ", eps=" + py(g.epsilon())
+                    + ", affine=" + pyBool(g.affine()) + ")", single);
+        }
+        if (spec instanceof InstanceNorm n) {
+            return new Reference("nn.InstanceNorm" + (x.rank() - 1) + "d(" + x.dim(0) + ", eps=" + py(n.epsilon())
+                    + ", affine=" + pyBool(n.affine()) + ")", single);
         }
         if (spec instanceof ReLU6) {
             return new Reference("nn.ReLU6()", single);

@@ -98,6 +98,17 @@ class ShapeInferenceTest {
     }
 
     @Test
+    void groupAndInstanceNormsCountAScaleAndShiftPerChannelOnlyWhenAffine() {
+        assertThat(infer(new GroupNorm(4, 1e-5, true), Shape.of(8, 5, 5)).params()).isEqualTo(16);
+        assertThat(infer(new GroupNorm(4, 1e-5, false), Shape.of(8, 5, 5)).params()).isZero();
+        assertThat(infer(new GroupNorm(3, 1e-5, true), Shape.of(8, 5, 5)).error())
+                .isEqualTo("has 3 groups, which must divide its input's 8 channels (the first axis of (8,5,5))");
+        assertThat(infer(new InstanceNorm(1e-5, true), Shape.of(6, 9)).params()).isEqualTo(12);
+        assertThat(infer(new InstanceNorm(1e-5, false), Shape.of(6)).error())
+                .isEqualTo("expects input (C,L) or (C,H,W), got (6)");
+    }
+
+    @Test
     void convolutionOnAFlatVectorNamesTheExpectedLayout() {
         assertThat(infer(conv(8, 3, 1, "valid"), Shape.of(784)).error()).isEqualTo("expects input (C,H,W), got (784)");
         assertThat(infer(new Conv1d(4, 3, 1, "valid", 1, 1, true), Shape.of(784)).error())
