@@ -21,6 +21,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.Permute;
+import org.layercanvas.graph.Reduce;
+import org.layercanvas.graph.Squeeze;
+import org.layercanvas.graph.Unsqueeze;
 import org.layercanvas.graph.GroupNorm;
 import org.layercanvas.graph.InstanceNorm;
 import org.layercanvas.graph.AdaptiveAvgPool2d;
@@ -112,6 +116,17 @@ public final class LayerBlockFactory {
         on(org.layercanvas.graph.Dropout.class, (s, in) -> Dropout.builder().optRate((float) s.rate()).build());
         on(Flatten.class, (s, in) -> Blocks.batchFlattenBlock());
         onResizing();
+        on(Permute.class, (s, in) -> LambdaBlock.singleton(x -> x.transpose(s.batchedOrder()), "permute"));
+        on(Squeeze.class, (s, in) -> {
+            int axis = s.batchedAxis(in.get(0).rank());
+            return LambdaBlock.singleton(x -> x.squeeze(axis), "squeeze");
+        });
+        on(Unsqueeze.class, (s, in) -> {
+            int axis = s.batchedAxis(in.get(0).rank());
+            return LambdaBlock.singleton(x -> x.expandDims(axis), "unsqueeze");
+        });
+        on(Reduce.class, (s, in) -> LambdaBlock.singleton(x -> reduce(x, s.op(), s.batchedAxes(in.get(0).rank()),
+                s.keepDims()), "reduce"));
         on(Reshape.class, (s, in) -> {
             List<Integer> out = s.infer(LayerInputs.of(in.get(0))).output().toList();
             return LambdaBlock.singleton(x -> x.reshape(batched(x.getShape().get(0), out)), "reshape");
@@ -131,6 +146,7 @@ public final class LayerBlockFactory {
                 list -> new NDList(NDArrays.concat(list, batchedAxis(s.axis()))), "concat"));
         on(org.layercanvas.graph.LSTM.class, (s, in) -> new RecurrentLayerBlock(s));
         on(org.layercanvas.graph.GRU.class, (s, in) -> new RecurrentLayerBlock(s));
+        on(org.layercanvas.graph.SimpleRNN.class, (s, in) -> new RecurrentLayerBlock(s));
     }
 
     /** Builds the block of one layer kind from its spec and its input shapes per sample. */
@@ -179,6 +195,21 @@ public final class LayerBlockFactory {
             throw new IllegalStateException("no block factory for " + spec.type().name());
         }
         return factory.create(spec, inputShapes);
+    }
+
+    /** PyTorch's max takes one axis at a time: the highest first, so the lower ones keep their numbers. */
+    private static NDArray reduce(NDArray x, String op, int[] axes, boolean keep) {
+        return switch (op) {
+            case "sum" -> x.sum(axes, keep);
+            case "max" -> {
+                NDArray y = x;
+                for (int i = axes.length - 1; i >= 0; i--) {
+                    y = y.max(new int[] {axes[i]}, keep);
+                }
+                yield y;
+            }
+            default -> x.mean(axes, keep);
+        };
     }
 
     private void onResizing() {

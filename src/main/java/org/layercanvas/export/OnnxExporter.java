@@ -22,6 +22,11 @@ import java.util.stream.Collectors;
 import org.layercanvas.engine.Tensor;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.SimpleRNN;
+import org.layercanvas.graph.Permute;
+import org.layercanvas.graph.Reduce;
+import org.layercanvas.graph.Squeeze;
+import org.layercanvas.graph.Unsqueeze;
 import org.layercanvas.graph.GroupNorm;
 import org.layercanvas.graph.InstanceNorm;
 import org.layercanvas.graph.AdaptiveAvgPool2d;
@@ -137,6 +142,12 @@ public final class OnnxExporter implements Exporter {
         on(InstanceNorm.class, (s, l) -> groupNorm(l.inShapes.get(0).dim(0), s.epsilon(), s.affine(), l));
         on(Flatten.class, (s, l) -> l.node("Flatten", null, l.x()).attr("axis", 1L).name());
         on(Upsample1d.class, OnnxExporter::upsample);
+        on(Permute.class, (s, l) -> l.node("Transpose", null, l.x()).ints("perm", s.batchedOrder()).name());
+        on(Squeeze.class, (s, l) -> l.op("Squeeze", null, l.x(),
+                l.constant("axes", new long[] {s.batchedAxis(l.inShapes.get(0).rank())})));
+        on(Unsqueeze.class, (s, l) -> l.op("Unsqueeze", null, l.x(),
+                l.constant("axes", new long[] {s.batchedAxis(l.inShapes.get(0).rank())})));
+        on(Reduce.class, OnnxExporter::reduce);
         on(Upsample2d.class, OnnxExporter::upsample);
         on(AdaptiveAvgPool2d.class, OnnxExporter::adaptiveAverage);
         on(ZeroPad1d.class, OnnxExporter::border);
@@ -166,6 +177,7 @@ public final class OnnxExporter implements Exporter {
                 .attr("axis", (long) batchedAxis(s.axis())).name());
         on(LSTM.class, (s, l) -> recurrent("LSTM", s, l, new int[] {0, 3, 1, 2}));
         on(GRU.class, (s, l) -> recurrent("GRU", s, l, new int[] {1, 0, 2}));
+        on(SimpleRNN.class, (s, l) -> recurrent("RNN", s, l, new int[] {0}));
     }
 
     private void onActivationsAndMerges() {
@@ -451,6 +463,18 @@ public final class OnnxExporter implements Exporter {
         return l.op("Add", null, l.op("Mul", "scaled", back, w), b);
     }
 
+    /** ReduceSum takes its axes as an input from opset 13; ReduceMean and ReduceMax still as an attribute in 17. */
+    private static String reduce(Reduce s, Layer l) {
+        int[] axes = s.batchedAxes(l.inShapes.get(0).rank());
+        long keep = s.keepDims() ? 1L : 0L;
+        if (s.op().equals("sum")) {
+            return l.node("ReduceSum", null, l.x(), l.constant("axes", java.util.Arrays.stream(axes).asLongStream()
+                    .toArray())).attr("keepdims", keep).name();
+        }
+        return l.node(s.op().equals("max") ? "ReduceMax" : "ReduceMean", null, l.x()).ints("axes", axes)
+                .attr("keepdims", keep).name();
+    }
+
     private static String pool(String op, Pooling s, Layer l) {
         OnnxGraph.Node node = l.node(op, null, l.x()).ints("kernel_shape", s.window().kernel())
                 .ints("strides", s.window().stride()).ints("pads", twice(s.pads()));
@@ -489,6 +513,10 @@ public final class OnnxExporter implements Exporter {
                     stack(bi, gateOrder, bh));
             OnnxGraph.Node cell = l.node(op, op.toLowerCase() + "_l" + layer, seq, w, r, b)
                     .attr("hidden_size", (long) h).attr("direction", dirs == 2 ? "bidirectional" : "forward");
+            if (s instanceof SimpleRNN rnn) {
+                String act = rnn.activation().equals("relu") ? "Relu" : "Tanh";
+                cell.strings("activations", dirs == 2 ? new String[] {act, act} : new String[] {act});
+            }
             if (op.equals("GRU")) {
                 cell.attr("linear_before_reset", 1L); // PyTorch's GRU applies the reset gate after the product
             }

@@ -14,6 +14,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.SimpleRNN;
+import org.layercanvas.graph.Permute;
+import org.layercanvas.graph.Reduce;
+import org.layercanvas.graph.Squeeze;
+import org.layercanvas.graph.Unsqueeze;
 import org.layercanvas.graph.GroupNorm;
 import org.layercanvas.graph.InstanceNorm;
 import org.layercanvas.graph.AdaptiveAvgPool2d;
@@ -148,7 +153,7 @@ final class PyTorchModelSource {
                             return super().forward(ids.long())
                     """,
             "SequenceLSTM", recurrent("LSTM"),
-            "SequenceGRU", recurrent("GRU")));
+            "SequenceGRU", recurrent("GRU"), "SequenceRNN", recurrent("RNN")));
 
     private static final Map<Class<?>, Translation<?>> TRANSLATIONS = translations();
 
@@ -179,6 +184,12 @@ final class PyTorchModelSource {
         on(t, Dropout.class, (s, in) -> "nn.Dropout(p=" + number(s.rate()) + ")");
         on(t, Flatten.class, (s, in) -> "nn.Flatten()");
         on(t, Upsample1d.class, PyTorchModelSource::upsample);
+        on(t, Permute.class, (s, in) -> "Permute(" + IntStream.of(s.batchedOrder()).mapToObj(String::valueOf)
+                .collect(Collectors.joining(", ")) + ")");
+        on(t, Squeeze.class, (s, in) -> "Squeeze(" + s.batchedAxis(in.rank()) + ")");
+        on(t, Unsqueeze.class, (s, in) -> "Unsqueeze(" + s.batchedAxis(in.rank()) + ")");
+        on(t, Reduce.class, (s, in) -> "Reduce(" + string(s.op()) + ", " + tuple(s.batchedAxes(in.rank()))
+                + ", keepdim=" + (s.keepDims() ? "True" : "False") + ")");
         on(t, Upsample2d.class, PyTorchModelSource::upsample);
         on(t, AdaptiveAvgPool2d.class, (s, in) -> "nn.AdaptiveAvgPool2d(" + tuple(ints(s.size())) + ")");
         on(t, ZeroPad1d.class, (s, in) -> "nn.ConstantPad1d((" + s.start() + ", " + s.end() + "), 0.0)");
@@ -203,6 +214,7 @@ final class PyTorchModelSource {
         onActivationsAndMerges(t);
         on(t, LSTM.class, (s, in) -> PyTorchModelSource.recurrent("SequenceLSTM", s, in));
         on(t, GRU.class, (s, in) -> PyTorchModelSource.recurrent("SequenceGRU", s, in));
+        on(t, SimpleRNN.class, (s, in) -> PyTorchModelSource.recurrent("SequenceRNN", s, in));
         return Map.copyOf(t);
     }
 
@@ -214,6 +226,68 @@ final class PyTorchModelSource {
                 "total = torch.maximum(total, x)"));
         all.put("Average", merge("Average", "Averages its inputs, which have the same shape.", "total = total + x")
                 .replace("return total\n", "return total / len(xs)\n"));
+        all.put("Permute", """
+                class Permute(nn.Module):
+                    \"\"\"Reorders the axes of a batch; the batch axis stays first.\"\"\"
+
+                    def __init__(self, *order):
+                        super().__init__()
+                        self.order = order
+
+                    def forward(self, x):
+                        return x.permute(*self.order)
+
+                    def extra_repr(self):
+                        return f"order={self.order}"
+                """);
+        all.put("Squeeze", """
+                class Squeeze(nn.Module):
+                    \"\"\"Removes an axis of size 1 (counting the batch axis as 0).\"\"\"
+
+                    def __init__(self, dim):
+                        super().__init__()
+                        self.dim = dim
+
+                    def forward(self, x):
+                        return x.squeeze(self.dim)
+
+                    def extra_repr(self):
+                        return f"dim={self.dim}"
+                """);
+        all.put("Unsqueeze", """
+                class Unsqueeze(nn.Module):
+                    \"\"\"Inserts an axis of size 1 (counting the batch axis as 0).\"\"\"
+
+                    def __init__(self, dim):
+                        super().__init__()
+                        self.dim = dim
+
+                    def forward(self, x):
+                        return x.unsqueeze(self.dim)
+
+                    def extra_repr(self):
+                        return f"dim={self.dim}"
+                """);
+        all.put("Reduce", """
+                class Reduce(nn.Module):
+                    \"\"\"The mean, sum or maximum over axes of a batch (counting the batch axis as 0).\"\"\"
+
+                    def __init__(self, op, dims, keepdim):
+                        super().__init__()
+                        self.op = op
+                        self.dims = dims
+                        self.keepdim = keepdim
+
+                    def forward(self, x):
+                        if self.op == "max":
+                            return x.amax(dim=self.dims, keepdim=self.keepdim)
+                        if self.op == "sum":
+                            return x.sum(dim=self.dims, keepdim=self.keepdim)
+                        return x.mean(dim=self.dims, keepdim=self.keepdim)
+
+                    def extra_repr(self):
+                        return f"op={self.op}, dims={self.dims}, keepdim={self.keepdim}"
+                """);
         all.put("Crop", """
                 class Crop(nn.Module):
                     \"\"\"Cuts (start, end) positions off each spatial axis, the first spatial axis first.\"\"\"
@@ -467,6 +541,7 @@ final class PyTorchModelSource {
 
     private static String recurrent(String name, Recurrent r, Shape in) {
         return name + "(" + in.dim(-1) + ", " + r.hidden() + (r.layers() != 1 ? ", num_layers=" + r.layers() : "")
+                + (r instanceof SimpleRNN s && s.activation().equals("relu") ? ", nonlinearity=\"relu\"" : "")
                 + (r.bidirectional() ? ", bidirectional=True" : "") + ", return_sequences="
                 + (r.returnSequences() ? "True" : "False") + ")";
     }

@@ -20,6 +20,10 @@ import org.layercanvas.graph.Border;
 import org.layercanvas.graph.Upsample;
 import org.layercanvas.graph.ConvTranspose;
 import org.layercanvas.graph.Dense;
+import org.layercanvas.graph.GRU;
+import org.layercanvas.graph.LSTM;
+import org.layercanvas.graph.Recurrent;
+import org.layercanvas.graph.SimpleRNN;
 import org.layercanvas.graph.GroupNorm;
 import org.layercanvas.graph.InstanceNorm;
 import org.layercanvas.graph.Hardsigmoid;
@@ -162,6 +166,13 @@ class TorchReferenceTest {
         if (spec instanceof InstanceNorm n) {
             return new Reference("nn.InstanceNorm" + (x.rank() - 1) + "d(" + x.dim(0) + ", eps=" + py(n.epsilon())
                     + ", affine=" + pyBool(n.affine()) + ")", single);
+        }
+        if (spec instanceof Recurrent r) {
+            String kind = r instanceof LSTM ? "LSTM" : r instanceof GRU ? "GRU" : "RNN";
+            String act = r instanceof SimpleRNN s ? ", nonlinearity='" + s.activation() + "'" : "";
+            return new Reference("nn." + kind + "(" + x.dim(-1) + ", " + r.hidden() + ", num_layers=" + r.layers()
+                    + act + ", bidirectional=" + pyBool(r.bidirectional()) + ", batch_first=True)",
+                    r.returnSequences() ? "m(xs[0])[0]" : "m(xs[0])[0][:, -1, :]");
         }
         if (spec instanceof ReLU6) {
             return new Reference("nn.ReLU6()", single);

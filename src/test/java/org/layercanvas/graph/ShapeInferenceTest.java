@@ -109,6 +109,27 @@ class ShapeInferenceTest {
     }
 
     @Test
+    void axisLayersMoveRemoveInsertAndReduceAxesAndSayWhichAxisIsWrong() {
+        assertThat(infer(new Permute(List.of(2, 0, 1)), Shape.of(3, 4, 5)).output()).isEqualTo(Shape.of(5, 3, 4));
+        assertThat(infer(new Permute(List.of(0, 0)), Shape.of(3, 4)).error())
+                .isEqualTo("has order 0x0, which must name each axis from 0 to 1 once");
+        assertThat(infer(new Permute(List.of(1, 0)), Shape.of(3, 4, 5)).error())
+                .isEqualTo("has order 1x0 for 2 axes, but its input (3,4,5) has 3");
+        assertThat(infer(new Squeeze(0), Shape.of(1, 28, 28)).output()).isEqualTo(Shape.of(28, 28));
+        assertThat(infer(new Squeeze(1), Shape.of(1, 28, 28)).error())
+                .isEqualTo("removes axis 1 of its input (1,28,28), which has size 28; only an axis of size 1 can go");
+        assertThat(infer(new Unsqueeze(-1), Shape.of(28, 28)).output()).isEqualTo(Shape.of(28, 28, 1));
+        assertThat(infer(new Unsqueeze(3), Shape.of(28, 28)).error())
+                .isEqualTo("inserts axis 3, but its output has 3 axes (from -3 to 2)");
+        assertThat(infer(new Reduce("mean", List.of(0), false), Shape.of(10, 16)).output()).isEqualTo(Shape.of(16));
+        assertThat(infer(new Reduce("max", List.of(1, 2), true), Shape.of(8, 5, 5)).output()).isEqualTo(Shape.of(8, 1, 1));
+        assertThat(infer(new Reduce("sum", List.of(0, -2), false), Shape.of(10, 16)).error())
+                .isEqualTo("has axes 0x-2, which name axis 0 twice");
+        assertThat(infer(new Reduce("sum", List.of(0), false), Shape.of(10)).error())
+                .isEqualTo("reduces every axis of its input (10), which leaves no axes; turn keepDims on or leave an axis out");
+    }
+
+    @Test
     void convolutionOnAFlatVectorNamesTheExpectedLayout() {
         assertThat(infer(conv(8, 3, 1, "valid"), Shape.of(784)).error()).isEqualTo("expects input (C,H,W), got (784)");
         assertThat(infer(new Conv1d(4, 3, 1, "valid", 1, 1, true), Shape.of(784)).error())
