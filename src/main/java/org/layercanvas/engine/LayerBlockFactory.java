@@ -147,6 +147,8 @@ public final class LayerBlockFactory {
         on(org.layercanvas.graph.LSTM.class, (s, in) -> new RecurrentLayerBlock(s));
         on(org.layercanvas.graph.GRU.class, (s, in) -> new RecurrentLayerBlock(s));
         on(org.layercanvas.graph.SimpleRNN.class, (s, in) -> new RecurrentLayerBlock(s));
+        on(org.layercanvas.graph.PositionalEmbedding.class,
+                (s, in) -> new PositionalEmbeddingBlock(s, in.get(0).dim(1)));
     }
 
     /** Builds the block of one layer kind from its spec and its input shapes per sample. */

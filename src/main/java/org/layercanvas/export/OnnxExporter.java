@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.layercanvas.engine.Tensor;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.PositionalEmbedding;
 import org.layercanvas.graph.SimpleRNN;
 import org.layercanvas.graph.Permute;
 import org.layercanvas.graph.Reduce;
@@ -178,6 +179,7 @@ public final class OnnxExporter implements Exporter {
         on(LSTM.class, (s, l) -> recurrent("LSTM", s, l, new int[] {0, 3, 1, 2}));
         on(GRU.class, (s, l) -> recurrent("GRU", s, l, new int[] {1, 0, 2}));
         on(SimpleRNN.class, (s, l) -> recurrent("RNN", s, l, new int[] {0}));
+        on(PositionalEmbedding.class, OnnxExporter::positions);
     }
 
     private void onActivationsAndMerges() {
@@ -473,6 +475,17 @@ public final class OnnxExporter implements Exporter {
         }
         return l.node(s.op().equals("max") ? "ReduceMax" : "ReduceMean", null, l.x()).ints("axes", axes)
                 .attr("keepdims", keep).name();
+    }
+
+    /** The table's first T rows, the sequence's length, as one initializer added to the input. */
+    private static String positions(PositionalEmbedding s, Layer l) {
+        Shape in = l.inShapes.get(0);
+        int length = in.dim(0);
+        int dim = in.dim(1);
+        float[] rows = s.learned() ? java.util.Arrays.copyOf(l.tensor("weight").values(), length * dim)
+                : PositionalEmbedding.sinusoid(length, dim);
+        return l.op("Add", null, l.x(), l.graph.initializer(l.name + (s.learned() ? ".weight" : "/sinusoid"),
+                new long[] {length, dim}, rows));
     }
 
     private static String pool(String op, Pooling s, Layer l) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.PositionalEmbedding;
 import org.layercanvas.graph.SimpleRNN;
 import org.layercanvas.graph.Permute;
 import org.layercanvas.graph.Reduce;
@@ -215,6 +216,8 @@ final class PyTorchModelSource {
         on(t, LSTM.class, (s, in) -> PyTorchModelSource.recurrent("SequenceLSTM", s, in));
         on(t, GRU.class, (s, in) -> PyTorchModelSource.recurrent("SequenceGRU", s, in));
         on(t, SimpleRNN.class, (s, in) -> PyTorchModelSource.recurrent("SequenceRNN", s, in));
+        on(t, PositionalEmbedding.class, (s, in) -> "PositionalEmbedding(" + s.maxLength() + ", " + in.dim(1)
+                + ", learned=" + (s.learned() ? "True" : "False") + ")");
         return Map.copyOf(t);
     }
 
@@ -287,6 +290,24 @@ final class PyTorchModelSource {
 
                     def extra_repr(self):
                         return f"op={self.op}, dims={self.dims}, keepdim={self.keepdim}"
+                """);
+        all.put("PositionalEmbedding", """
+                class PositionalEmbedding(nn.Module):
+                    \"\"\"Adds a vector per position to (N, T, D): a learned table, or the fixed sinusoids.\"\"\"
+
+                    def __init__(self, max_length, dim, learned):
+                        super().__init__()
+                        if learned:
+                            self.weight = nn.Parameter(torch.randn(max_length, dim) * 0.02)
+                        else:
+                            position = torch.arange(max_length, dtype=torch.float64).unsqueeze(1)
+                            even = torch.arange(dim, dtype=torch.float64) // 2 * 2
+                            angle = position / torch.pow(10000.0, even / dim)
+                            table = torch.where(torch.arange(dim) % 2 == 0, torch.sin(angle), torch.cos(angle))
+                            self.register_buffer("weight", table.float(), persistent=False)
+
+                    def forward(self, x):
+                        return x + self.weight[: x.shape[1]]
                 """);
         all.put("Crop", """
                 class Crop(nn.Module):

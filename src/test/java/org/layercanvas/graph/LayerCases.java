@@ -129,6 +129,8 @@ public final class LayerCases {
                 of(new GRU(10, 1, false, true), Shape.of(4, 6)),
                 of(new GRU(6, 3, true, false), Shape.of(5, 2)),
                 of(new SimpleRNN(8, 1, "tanh", false, false), Shape.of(6, 4)),
+                of(new PositionalEmbedding("learned", 10), Shape.of(6, 4)),
+                of(new PositionalEmbedding("sinusoidal", 64), Shape.of(12, 7)),
                 of(new SimpleRNN(5, 2, "relu", true, true), Shape.of(4, 3)),
                 of(new SimpleRNN(7, 1, "tanh", true, false), Shape.of(5, 2)),
                 of(new ReLU6(), Shape.of(2, 5)),

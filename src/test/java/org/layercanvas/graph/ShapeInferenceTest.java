@@ -130,6 +130,19 @@ class ShapeInferenceTest {
     }
 
     @Test
+    void aPositionalEmbeddingLearnsATableOnlyWhenLearnedAndCoversUpToItsMaxLength() {
+        assertThat(infer(new PositionalEmbedding("learned", 100), Shape.of(20, 16)).params()).isEqualTo(1600);
+        assertThat(infer(new PositionalEmbedding("sinusoidal", 100), Shape.of(20, 16)).params()).isZero();
+        assertThat(infer(new PositionalEmbedding("learned", 10), Shape.of(20, 16)).error())
+                .isEqualTo("covers sequences up to maxLength 10, but its input (20,16) has 20 positions");
+        // position 1: sin(1), cos(1) in the first pair; the next pair turns 10000^(2/4) = 100 times slower
+        float[] table = PositionalEmbedding.sinusoid(2, 4);
+        assertThat(table[4]).isCloseTo((float) Math.sin(1), org.assertj.core.data.Offset.offset(1e-7f));
+        assertThat(table[5]).isCloseTo((float) Math.cos(1), org.assertj.core.data.Offset.offset(1e-7f));
+        assertThat(table[6]).isCloseTo((float) Math.sin(0.01), org.assertj.core.data.Offset.offset(1e-7f));
+    }
+
+    @Test
     void convolutionOnAFlatVectorNamesTheExpectedLayout() {
         assertThat(infer(conv(8, 3, 1, "valid"), Shape.of(784)).error()).isEqualTo("expects input (C,H,W), got (784)");
         assertThat(infer(new Conv1d(4, 3, 1, "valid", 1, 1, true), Shape.of(784)).error())
