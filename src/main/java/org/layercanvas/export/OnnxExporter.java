@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.layercanvas.engine.Tensor;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.MultiHeadAttention;
 import org.layercanvas.graph.PositionalEmbedding;
 import org.layercanvas.graph.SimpleRNN;
 import org.layercanvas.graph.Permute;
@@ -180,6 +181,7 @@ public final class OnnxExporter implements Exporter {
         on(GRU.class, (s, l) -> recurrent("GRU", s, l, new int[] {1, 0, 2}));
         on(SimpleRNN.class, (s, l) -> recurrent("RNN", s, l, new int[] {0}));
         on(PositionalEmbedding.class, OnnxExporter::positions);
+        on(MultiHeadAttention.class, OnnxExporter::attention);
     }
 
     private void onActivationsAndMerges() {
@@ -486,6 +488,63 @@ public final class OnnxExporter implements Exporter {
                 : PositionalEmbedding.sinusoid(length, dim);
         return l.op("Add", null, l.x(), l.graph.initializer(l.name + (s.learned() ? ".weight" : "/sinusoid"),
                 new long[] {length, dim}, rows));
+    }
+
+    /**
+     * Self-attention written out: the query, key and value projections each a MatMul with its third
+     * of the input projection, the heads split by Reshape and Transpose, scaled scores (plus the
+     * causal mask) through Softmax, then the heads joined and projected back.
+     */
+    private static String attention(MultiHeadAttention s, Layer l) {
+        Shape in = l.inShapes.get(0);
+        int t = in.dim(0);
+        int e = in.dim(1);
+        int d = e / s.heads();
+        float[] w = l.tensor("in_proj_weight").values();
+        float[] b = s.bias() ? l.tensor("in_proj_bias").values() : null;
+        String[] projected = new String[3];
+        String[] names = {"query", "key", "value"};
+        for (int p = 0; p < 3; p++) {
+            // rows p·E to (p+1)·E of (3E, E), transposed to (E, E) for x·Wᵀ
+            float[] wt = new float[e * e];
+            for (int r = 0; r < e; r++) {
+                for (int c = 0; c < e; c++) {
+                    wt[c * e + r] = w[(p * e + r) * e + c];
+                }
+            }
+            String y = l.op("MatMul", names[p], l.x(), l.graph.initializer(l.name + "/" + names[p] + "_weight",
+                    new long[] {e, e}, wt));
+            if (b != null) {
+                y = l.op("Add", names[p] + "_biased", y, l.graph.initializer(l.name + "/" + names[p] + "_bias",
+                        new long[] {e}, java.util.Arrays.copyOfRange(b, p * e, (p + 1) * e)));
+            }
+            String heads = l.op("Reshape", names[p] + "_heads", y,
+                    l.constant(names[p] + "_heads_shape", new long[] {0, 0, s.heads(), d}));
+            projected[p] = l.node("Transpose", names[p] + "_by_head", heads)
+                    .ints("perm", p == 1 ? new int[] {0, 2, 3, 1} : new int[] {0, 2, 1, 3}).name();
+        }
+        String scores = l.op("Div", "scores", l.op("MatMul", "products", projected[0], projected[1]),
+                l.constant("sqrt_head_width", (float) Math.sqrt(d)));
+        if (s.causal()) {
+            scores = l.op("Add", "masked", scores, l.graph.initializer(l.name + "/causal_mask", new long[] {t, t},
+                    MultiHeadAttention.causalMask(t)));
+        }
+        String weights = l.node("Softmax", "weights", scores).attr("axis", -1L).name();
+        String mixed = l.node("Transpose", "mixed", l.op("MatMul", "mixed_by_head", weights, projected[2]))
+                .ints("perm", 0, 2, 1, 3).name();
+        String joined = l.op("Reshape", "joined", mixed, l.constant("joined_shape", new long[] {0, 0, e}));
+        float[] wo = l.tensor("out_proj.weight").values();
+        float[] wot = new float[e * e];
+        for (int r = 0; r < e; r++) {
+            for (int c = 0; c < e; c++) {
+                wot[c * e + r] = wo[r * e + c];
+            }
+        }
+        String out = l.graph.initializer(l.name + ".out_proj.weight_transposed", new long[] {e, e}, wot);
+        if (!s.bias()) {
+            return l.op("MatMul", null, joined, out);
+        }
+        return l.op("Add", null, l.op("MatMul", "projected", joined, out), l.weight("out_proj.bias"));
     }
 
     private static String pool(String op, Pooling s, Layer l) {

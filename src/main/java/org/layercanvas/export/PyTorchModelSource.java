@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.MultiHeadAttention;
 import org.layercanvas.graph.PositionalEmbedding;
 import org.layercanvas.graph.SimpleRNN;
 import org.layercanvas.graph.Permute;
@@ -216,6 +217,9 @@ final class PyTorchModelSource {
         on(t, LSTM.class, (s, in) -> PyTorchModelSource.recurrent("SequenceLSTM", s, in));
         on(t, GRU.class, (s, in) -> PyTorchModelSource.recurrent("SequenceGRU", s, in));
         on(t, SimpleRNN.class, (s, in) -> PyTorchModelSource.recurrent("SequenceRNN", s, in));
+        on(t, MultiHeadAttention.class, (s, in) -> "SelfAttention(" + in.dim(1) + ", " + s.heads()
+                + (s.dropout() > 0 ? ", dropout=" + number(s.dropout()) : "") + (s.bias() ? "" : ", bias=False")
+                + (s.causal() ? ", causal=True" : "") + ")");
         on(t, PositionalEmbedding.class, (s, in) -> "PositionalEmbedding(" + s.maxLength() + ", " + in.dim(1)
                 + ", learned=" + (s.learned() ? "True" : "False") + ")");
         return Map.copyOf(t);
@@ -308,6 +312,22 @@ final class PyTorchModelSource {
 
                     def forward(self, x):
                         return x + self.weight[: x.shape[1]]
+                """);
+        all.put("SelfAttention", """
+                class SelfAttention(nn.MultiheadAttention):
+                    \"\"\"Multi-head self-attention over (N, T, E); causal: each position sees only those up to it.\"\"\"
+
+                    def __init__(self, embed_dim, num_heads, causal=False, **kwargs):
+                        super().__init__(embed_dim, num_heads, batch_first=True, **kwargs)
+                        self.causal = causal
+
+                    def forward(self, x):
+                        mask = None
+                        if self.causal:
+                            t = x.shape[1]
+                            mask = torch.triu(torch.ones(t, t, dtype=torch.bool, device=x.device), diagonal=1)
+                        out, _ = super().forward(x, x, x, attn_mask=mask, need_weights=False)
+                        return out
                 """);
         all.put("Crop", """
                 class Crop(nn.Module):

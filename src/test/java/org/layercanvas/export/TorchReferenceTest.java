@@ -20,6 +20,7 @@ import org.layercanvas.graph.Border;
 import org.layercanvas.graph.Upsample;
 import org.layercanvas.graph.ConvTranspose;
 import org.layercanvas.graph.Dense;
+import org.layercanvas.graph.MultiHeadAttention;
 import org.layercanvas.graph.GRU;
 import org.layercanvas.graph.LSTM;
 import org.layercanvas.graph.Recurrent;
@@ -173,6 +174,11 @@ class TorchReferenceTest {
             return new Reference("nn." + kind + "(" + x.dim(-1) + ", " + r.hidden() + ", num_layers=" + r.layers()
                     + act + ", bidirectional=" + pyBool(r.bidirectional()) + ", batch_first=True)",
                     r.returnSequences() ? "m(xs[0])[0]" : "m(xs[0])[0][:, -1, :]");
+        }
+        if (spec instanceof MultiHeadAttention a) {
+            return new Reference("nn.MultiheadAttention(" + x.dim(1) + ", " + a.heads() + ", dropout=" + py(a.dropout())
+                    + ", bias=" + pyBool(a.bias()) + ", batch_first=True)",
+                    "m(xs[0], xs[0], xs[0], need_weights=False)[0]");
         }
         if (spec instanceof ReLU6) {
             return new Reference("nn.ReLU6()", single);

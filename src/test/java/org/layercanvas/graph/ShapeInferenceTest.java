@@ -143,6 +143,17 @@ class ShapeInferenceTest {
     }
 
     @Test
+    void attentionCountsFourProjectionsAndNeedsHeadsThatDivideTheWidth() {
+        assertThat(infer(new MultiHeadAttention(4, 0.1, false, true), Shape.of(10, 16)).params())
+                .isEqualTo(4 * 16 * 16 + 4 * 16);
+        assertThat(infer(new MultiHeadAttention(4, 0.1, true, false), Shape.of(10, 16)).params()).isEqualTo(4 * 16 * 16);
+        assertThat(infer(new MultiHeadAttention(3, 0.0, false, true), Shape.of(10, 16)).error())
+                .isEqualTo("has 3 heads, which must divide its input's width 16 (the last axis of (10,16))");
+        assertThat(infer(new MultiHeadAttention(2, 0.0, false, true), Shape.of(16)).error())
+                .startsWith("expects a sequence (T,E) of vectors, got (16)");
+    }
+
+    @Test
     void convolutionOnAFlatVectorNamesTheExpectedLayout() {
         assertThat(infer(conv(8, 3, 1, "valid"), Shape.of(784)).error()).isEqualTo("expects input (C,H,W), got (784)");
         assertThat(infer(new Conv1d(4, 3, 1, "valid", 1, 1, true), Shape.of(784)).error())
