@@ -147,6 +147,7 @@ public final class LayerBlockFactory {
         on(org.layercanvas.graph.LSTM.class, (s, in) -> new RecurrentLayerBlock(s));
         on(org.layercanvas.graph.GRU.class, (s, in) -> new RecurrentLayerBlock(s));
         on(org.layercanvas.graph.SimpleRNN.class, (s, in) -> new RecurrentLayerBlock(s));
+        on(org.layercanvas.graph.TransformerEncoder.class, (s, in) -> new TransformerEncoderBlock(s, in.get(0).dim(1)));
         on(org.layercanvas.graph.MultiHeadAttention.class, (s, in) -> new MultiHeadAttentionBlock(s, in.get(0).dim(1)));
         on(org.layercanvas.graph.PositionalEmbedding.class,
                 (s, in) -> new PositionalEmbeddingBlock(s, in.get(0).dim(1)));

@@ -21,7 +21,6 @@ import org.layercanvas.graph.MultiHeadAttention;
 final class MultiHeadAttentionBlock extends AbstractBlock {
     private static final byte VERSION = 1;
 
-    private final int width;
     private final int heads;
     private final float dropout;
     private final boolean causal;
@@ -32,7 +31,6 @@ final class MultiHeadAttentionBlock extends AbstractBlock {
 
     MultiHeadAttentionBlock(MultiHeadAttention spec, int width) {
         super(VERSION);
-        this.width = width;
         heads = spec.heads();
         dropout = (float) spec.dropout();
         causal = spec.causal();
@@ -56,25 +54,37 @@ final class MultiHeadAttentionBlock extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
+        return new NDList(attend(x, value(store, inWeight, x, training), value(store, inBias, x, training),
+                value(store, outWeight, x, training), value(store, outBias, x, training), heads, dropout, causal,
+                training));
+    }
+
+    /**
+     * Returns multi-head self-attention of {@code x} (N, T, E) with PyTorch's packed parameters; the
+     * biases may be null.
+     */
+    static NDArray attend(NDArray x, NDArray inWeight, NDArray inBias, NDArray outWeight, NDArray outBias,
+            int heads, float dropout, boolean causal, boolean training) {
         long n = x.getShape().get(0);
         long t = x.getShape().get(1);
+        long width = x.getShape().get(2);
         long d = width / heads;
-        NDArray qkv = Linear.linear(x, value(store, inWeight, x, training), value(store, inBias, x, training))
-                .singletonOrThrow();
+        NDArray qkv = Linear.linear(x, inWeight, inBias).singletonOrThrow();
         NDList parts = qkv.split(3, 2);
         NDArray q = parts.get(0).reshape(n, t, heads, d).transpose(0, 2, 1, 3);
         NDArray k = parts.get(1).reshape(n, t, heads, d).transpose(0, 2, 3, 1);
         NDArray v = parts.get(2).reshape(n, t, heads, d).transpose(0, 2, 1, 3);
         NDArray scores = q.matMul(k).div(Math.sqrt(d));
         if (causal) {
-            scores = scores.add(x.getManager().create(MultiHeadAttention.causalMask((int) t), new Shape(t, t)).toType(x.getDataType(), false));
+            scores = scores.add(x.getManager().create(MultiHeadAttention.causalMask((int) t), new Shape(t, t))
+                    .toType(x.getDataType(), false));
         }
         NDArray weights = scores.softmax(-1);
         if (training && dropout > 0) {
             weights = weights.getNDArrayInternal().dropout(weights, dropout, true).singletonOrThrow();
         }
         NDArray joined = weights.matMul(v).transpose(0, 2, 1, 3).reshape(n, t, width);
-        return Linear.linear(joined, value(store, outWeight, x, training), value(store, outBias, x, training));
+        return Linear.linear(joined, outWeight, outBias).singletonOrThrow();
     }
 
     private static NDArray value(ParameterStore store, Parameter p, NDArray x, boolean training) {

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.layercanvas.engine.Tensor;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.TransformerEncoder;
 import org.layercanvas.graph.MultiHeadAttention;
 import org.layercanvas.graph.PositionalEmbedding;
 import org.layercanvas.graph.SimpleRNN;
@@ -182,6 +183,7 @@ public final class OnnxExporter implements Exporter {
         on(SimpleRNN.class, (s, l) -> recurrent("RNN", s, l, new int[] {0}));
         on(PositionalEmbedding.class, OnnxExporter::positions);
         on(MultiHeadAttention.class, OnnxExporter::attention);
+        on(TransformerEncoder.class, OnnxExporter::transformer);
     }
 
     private void onActivationsAndMerges() {
@@ -490,18 +492,27 @@ public final class OnnxExporter implements Exporter {
                 new long[] {length, dim}, rows));
     }
 
+    private static String attention(MultiHeadAttention s, Layer l) {
+        return selfAttention(l, l.x(), "", "", s.heads(), s.bias(), s.causal(), true);
+    }
+
     /**
      * Self-attention written out: the query, key and value projections each a MatMul with its third
      * of the input projection, the heads split by Reshape and Transpose, scaled scores (plus the
      * causal mask) through Softmax, then the heads joined and projected back.
+     *
+     * @param step what the operators' step names start with, for several attentions in one layer
+     * @param prefix what the weights' names start with ({@code layers.0.self_attn.})
+     * @param last whether the projection back is the layer's last operator
      */
-    private static String attention(MultiHeadAttention s, Layer l) {
+    private static String selfAttention(Layer l, String x, String step, String prefix, int heads, boolean bias,
+            boolean causal, boolean last) {
         Shape in = l.inShapes.get(0);
         int t = in.dim(0);
         int e = in.dim(1);
-        int d = e / s.heads();
-        float[] w = l.tensor("in_proj_weight").values();
-        float[] b = s.bias() ? l.tensor("in_proj_bias").values() : null;
+        int d = e / heads;
+        float[] w = l.tensor(prefix + "in_proj_weight").values();
+        float[] b = bias ? l.tensor(prefix + "in_proj_bias").values() : null;
         String[] projected = new String[3];
         String[] names = {"query", "key", "value"};
         for (int p = 0; p < 3; p++) {
@@ -512,39 +523,91 @@ public final class OnnxExporter implements Exporter {
                     wt[c * e + r] = w[(p * e + r) * e + c];
                 }
             }
-            String y = l.op("MatMul", names[p], l.x(), l.graph.initializer(l.name + "/" + names[p] + "_weight",
-                    new long[] {e, e}, wt));
+            String n = step + names[p];
+            String y = l.op("MatMul", n, x, l.graph.initializer(l.name + "/" + n + "_weight", new long[] {e, e}, wt));
             if (b != null) {
-                y = l.op("Add", names[p] + "_biased", y, l.graph.initializer(l.name + "/" + names[p] + "_bias",
-                        new long[] {e}, java.util.Arrays.copyOfRange(b, p * e, (p + 1) * e)));
+                y = l.op("Add", n + "_biased", y, l.graph.initializer(l.name + "/" + n + "_bias", new long[] {e},
+                        java.util.Arrays.copyOfRange(b, p * e, (p + 1) * e)));
             }
-            String heads = l.op("Reshape", names[p] + "_heads", y,
-                    l.constant(names[p] + "_heads_shape", new long[] {0, 0, s.heads(), d}));
-            projected[p] = l.node("Transpose", names[p] + "_by_head", heads)
+            String split = l.op("Reshape", n + "_heads", y, l.constant(n + "_heads_shape", new long[] {0, 0, heads, d}));
+            projected[p] = l.node("Transpose", n + "_by_head", split)
                     .ints("perm", p == 1 ? new int[] {0, 2, 3, 1} : new int[] {0, 2, 1, 3}).name();
         }
-        String scores = l.op("Div", "scores", l.op("MatMul", "products", projected[0], projected[1]),
-                l.constant("sqrt_head_width", (float) Math.sqrt(d)));
-        if (s.causal()) {
-            scores = l.op("Add", "masked", scores, l.graph.initializer(l.name + "/causal_mask", new long[] {t, t},
-                    MultiHeadAttention.causalMask(t)));
+        String scores = l.op("Div", step + "scores", l.op("MatMul", step + "products", projected[0], projected[1]),
+                l.constant(step + "sqrt_head_width", (float) Math.sqrt(d)));
+        if (causal) {
+            scores = l.op("Add", step + "masked", scores, l.graph.initializer(l.name + "/" + step + "causal_mask",
+                    new long[] {t, t}, MultiHeadAttention.causalMask(t)));
         }
-        String weights = l.node("Softmax", "weights", scores).attr("axis", -1L).name();
-        String mixed = l.node("Transpose", "mixed", l.op("MatMul", "mixed_by_head", weights, projected[2]))
+        String weights = l.node("Softmax", step + "weights", scores).attr("axis", -1L).name();
+        String mixed = l.node("Transpose", step + "mixed", l.op("MatMul", step + "mixed_by_head", weights, projected[2]))
                 .ints("perm", 0, 2, 1, 3).name();
-        String joined = l.op("Reshape", "joined", mixed, l.constant("joined_shape", new long[] {0, 0, e}));
-        float[] wo = l.tensor("out_proj.weight").values();
-        float[] wot = new float[e * e];
-        for (int r = 0; r < e; r++) {
-            for (int c = 0; c < e; c++) {
-                wot[c * e + r] = wo[r * e + c];
+        String joined = l.op("Reshape", step + "joined", mixed, l.constant(step + "joined_shape", new long[] {0, 0, e}));
+        return linear(l, joined, prefix + "out_proj", bias, last ? null : step + "projected");
+    }
+
+    /** x·Wᵀ (+ b) with the trained {@code <param>.weight} (out, in) and {@code <param>.bias}. */
+    private static String linear(Layer l, String x, String param, boolean bias, String step) {
+        Tensor w = l.tensor(param + ".weight");
+        int rows = (int) w.shape()[0];
+        int cols = (int) w.shape()[1];
+        float[] t = new float[w.size()];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = w.values()[r * cols + c];
             }
         }
-        String out = l.graph.initializer(l.name + ".out_proj.weight_transposed", new long[] {e, e}, wot);
-        if (!s.bias()) {
-            return l.op("MatMul", null, joined, out);
+        String wt = l.graph.initializer(l.name + "." + param + ".weight_transposed", new long[] {cols, rows}, t);
+        if (!bias) {
+            return l.op("MatMul", step, x, wt);
         }
-        return l.op("Add", null, l.op("MatMul", "projected", joined, out), l.weight("out_proj.bias"));
+        return l.op("Add", step, l.op("MatMul", (step == null ? "" : step + "_") + param + "_matmul", x, wt),
+                l.weight(param + ".bias"));
+    }
+
+    /**
+     * The encoder layers one after the other, each as PyTorch computes it: attention and the
+     * feed-forward network, each added to its input, with layer norms before (normFirst) or after.
+     */
+    private static String transformer(TransformerEncoder s, Layer l) {
+        String x = l.x();
+        for (int i = 0; i < s.layers(); i++) {
+            String p = "layers." + i + ".";
+            String st = "l" + i + "/";
+            boolean last = i == s.layers() - 1;
+            if (s.normFirst()) {
+                String a = selfAttention(l, layerNorm(l, x, p + "norm1", st + "norm1"), st + "attn_", p + "self_attn.",
+                        s.heads(), true, false, false);
+                x = l.op("Add", st + "attn_residual", x, a);
+                String f = feedForward(s, l, layerNorm(l, x, p + "norm2", st + "norm2"), p, st);
+                x = l.op("Add", last ? null : st + "ff_residual", x, f);
+            } else {
+                String a = selfAttention(l, x, st + "attn_", p + "self_attn.", s.heads(), true, false, false);
+                x = layerNorm(l, l.op("Add", st + "attn_residual", x, a), p + "norm1", st + "norm1");
+                String f = feedForward(s, l, x, p, st);
+                x = layerNorm(l, l.op("Add", st + "ff_residual", x, f), p + "norm2", last ? null : st + "norm2");
+            }
+        }
+        return x;
+    }
+
+    private static String layerNorm(Layer l, String x, String param, String step) {
+        return l.node("LayerNormalization", step, x, l.weight(param + ".weight"), l.weight(param + ".bias"))
+                .attr("axis", -1L).attr("epsilon", 1e-5f).name();
+    }
+
+    private static String feedForward(TransformerEncoder s, Layer l, String x, String p, String st) {
+        String hidden = linear(l, x, p + "linear1", true, st + "linear1");
+        String act;
+        if (s.activation().equals("gelu")) {
+            String erf = l.op("Erf", st + "erf", l.op("Div", st + "gelu_scaled", hidden,
+                    l.constant(st + "sqrt2", (float) Math.sqrt(2))));
+            String half = l.op("Mul", st + "gelu_half", hidden, l.constant(st + "half", 0.5f));
+            act = l.op("Mul", st + "gelu", half, l.op("Add", st + "one_plus_erf", erf, l.constant(st + "one", 1f)));
+        } else {
+            act = l.op("Relu", st + "relu", hidden);
+        }
+        return linear(l, act, p + "linear2", true, st + "linear2");
     }
 
     private static String pool(String op, Pooling s, Layer l) {

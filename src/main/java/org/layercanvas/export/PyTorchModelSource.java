@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.TransformerEncoder;
 import org.layercanvas.graph.MultiHeadAttention;
 import org.layercanvas.graph.PositionalEmbedding;
 import org.layercanvas.graph.SimpleRNN;
@@ -217,6 +218,10 @@ final class PyTorchModelSource {
         on(t, LSTM.class, (s, in) -> PyTorchModelSource.recurrent("SequenceLSTM", s, in));
         on(t, GRU.class, (s, in) -> PyTorchModelSource.recurrent("SequenceGRU", s, in));
         on(t, SimpleRNN.class, (s, in) -> PyTorchModelSource.recurrent("SequenceRNN", s, in));
+        on(t, TransformerEncoder.class, (s, in) -> "nn.TransformerEncoder(nn.TransformerEncoderLayer(" + in.dim(1)
+                + ", " + s.heads() + ", dim_feedforward=" + s.feedForward() + ", dropout=" + number(s.dropout())
+                + ", activation=" + string(s.activation()) + ", batch_first=True"
+                + (s.normFirst() ? ", norm_first=True" : "") + "), " + s.layers() + ", enable_nested_tensor=False)");
         on(t, MultiHeadAttention.class, (s, in) -> "SelfAttention(" + in.dim(1) + ", " + s.heads()
                 + (s.dropout() > 0 ? ", dropout=" + number(s.dropout()) : "") + (s.bias() ? "" : ", bias=False")
                 + (s.causal() ? ", causal=True" : "") + ")");

@@ -8,7 +8,7 @@ package org.layercanvas.graph;
  */
 public sealed interface LayerSpec
         permits Input, Output, Dense, Dropout, Embedding, Convolution, ConvTranspose, Pooling, GlobalAvgPool, GlobalMaxPool,
-                BatchNorm, LayerNorm, GroupNorm, InstanceNorm, Flatten, Reshape, Resizing, AxisLayer, Activation, Add, Concat, Recurrent, PositionalEmbedding, MultiHeadAttention, Merge, Structural {
+                BatchNorm, LayerNorm, GroupNorm, InstanceNorm, Flatten, Reshape, Resizing, AxisLayer, Activation, Add, Concat, Recurrent, PositionalEmbedding, MultiHeadAttention, TransformerEncoder, Merge, Structural {
 
     /** Returns the catalog entry of this kind. */
     default LayerType type() {

@@ -20,6 +20,7 @@ import org.layercanvas.graph.Border;
 import org.layercanvas.graph.Upsample;
 import org.layercanvas.graph.ConvTranspose;
 import org.layercanvas.graph.Dense;
+import org.layercanvas.graph.TransformerEncoder;
 import org.layercanvas.graph.MultiHeadAttention;
 import org.layercanvas.graph.GRU;
 import org.layercanvas.graph.LSTM;
@@ -179,6 +180,12 @@ class TorchReferenceTest {
             return new Reference("nn.MultiheadAttention(" + x.dim(1) + ", " + a.heads() + ", dropout=" + py(a.dropout())
                     + ", bias=" + pyBool(a.bias()) + ", batch_first=True)",
                     "m(xs[0], xs[0], xs[0], need_weights=False)[0]");
+        }
+        if (spec instanceof TransformerEncoder t) {
+            return new Reference("nn.TransformerEncoder(nn.TransformerEncoderLayer(" + x.dim(1) + ", " + t.heads()
+                    + ", dim_feedforward=" + t.feedForward() + ", dropout=" + py(t.dropout()) + ", activation='"
+                    + t.activation() + "', batch_first=True, norm_first=" + pyBool(t.normFirst()) + "), " + t.layers()
+                    + ")", single);
         }
         if (spec instanceof ReLU6) {
             return new Reference("nn.ReLU6()", single);

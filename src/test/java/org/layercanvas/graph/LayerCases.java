@@ -130,6 +130,8 @@ public final class LayerCases {
                 of(new GRU(6, 3, true, false), Shape.of(5, 2)),
                 of(new SimpleRNN(8, 1, "tanh", false, false), Shape.of(6, 4)),
                 of(new MultiHeadAttention(2, 0.0, false, true), Shape.of(5, 8)),
+                of(new TransformerEncoder(2, 16, 0.1, "relu", false, 1), Shape.of(5, 8)),
+                of(new TransformerEncoder(4, 12, 0.0, "gelu", true, 2), Shape.of(4, 12)),
                 of(new MultiHeadAttention(4, 0.1, true, true), Shape.of(6, 12)),
                 of(new MultiHeadAttention(1, 0.0, true, false), Shape.of(3, 5)),
                 of(new PositionalEmbedding("learned", 10), Shape.of(6, 4)),

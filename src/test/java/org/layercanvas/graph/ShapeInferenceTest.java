@@ -154,6 +154,16 @@ class ShapeInferenceTest {
     }
 
     @Test
+    void aTransformerEncoderCountsAttentionFeedForwardAndNormsPerLayer() {
+        // per layer: attention 4·64² + 4·64, feed-forward 2·64·256 + 256 + 64, two norms 4·64
+        long perLayer = 4 * 64 * 64 + 4 * 64 + 2 * 64 * 256 + 256 + 64 + 4 * 64;
+        assertThat(infer(new TransformerEncoder(4, 256, 0.1, "relu", false, 3), Shape.of(10, 64)).params())
+                .isEqualTo(3 * perLayer);
+        assertThat(infer(new TransformerEncoder(5, 256, 0.1, "relu", false, 1), Shape.of(10, 64)).error())
+                .isEqualTo("has 5 heads, which must divide its input's width 64 (the last axis of (10,64))");
+    }
+
+    @Test
     void convolutionOnAFlatVectorNamesTheExpectedLayout() {
         assertThat(infer(conv(8, 3, 1, "valid"), Shape.of(784)).error()).isEqualTo("expects input (C,H,W), got (784)");
         assertThat(infer(new Conv1d(4, 3, 1, "valid", 1, 1, true), Shape.of(784)).error())
