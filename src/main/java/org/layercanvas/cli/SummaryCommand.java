@@ -140,6 +140,8 @@ public final class SummaryCommand implements Callable<Integer> {
                     + " with the blocks expanded)");
         }
         out.println("Total params:            " + Formats.count(analysis.totalParams()));
+        out.println("Trainable params:        " + Formats.count(analysis.totalTrainableParams()));
+        out.println("Non-trainable params:    " + Formats.count(analysis.totalNonTrainableParams()));
         out.println("Multiply-adds (FLOPs):   " + Formats.count(analysis.totalFlops()) + " per sample");
         out.println("Activation memory:       " + Formats.bytes(analysis.totalMemoryBytes()) + " per sample");
         out.println("Parameter memory:        " + Formats.bytes(analysis.totalParams() * 4));
@@ -215,6 +217,8 @@ public final class SummaryCommand implements Callable<Integer> {
         }
         ObjectNode totals = root.putObject("totals");
         totals.put("params", analysis.totalParams());
+        totals.put("trainableParams", analysis.totalTrainableParams());
+        totals.put("nonTrainableParams", analysis.totalNonTrainableParams());
         totals.put("flops", analysis.totalFlops());
         totals.put("memoryBytes", analysis.totalMemoryBytes());
         ArrayNode diags = root.putArray("diagnostics");
@@ -241,6 +245,8 @@ public final class SummaryCommand implements Callable<Integer> {
             r.output().toList().forEach(shape::add);
         }
         o.put("params", r.params());
+        o.put("trainableParams", r.trainableParams());
+        o.put("nonTrainableParams", r.nonTrainable());
         o.put("flops", r.flops());
         o.put("memoryBytes", r.memoryBytes());
         ArrayNode inputs = o.putArray("inputs");

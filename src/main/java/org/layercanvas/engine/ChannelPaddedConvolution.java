@@ -72,23 +72,34 @@ final class ChannelPaddedConvolution extends Convolution {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = store.getValue(weight, x.getDevice(), training);
         NDArray b = includeBias ? store.getValue(bias, x.getDevice(), training) : null;
+        return convolve(x, w, b, stride, padding, dilation, groups, training && inputGradient);
+    }
+
+    /**
+     * Convolves {@code x} with {@code w} (and {@code b}, which may be null) as oneDNN computes it right:
+     * ungrouped channel counts padded to whole blocks where they would end in a partial one.
+     *
+     * @param padFilters whether the pass also needs the input's gradient, which sums over the filters
+     */
+    static NDList convolve(NDArray x, NDArray w, NDArray b, Shape stride, Shape padding, Shape dilation, int groups,
+            boolean padFilters) {
         if (groups != 1) {
             return x.getNDArrayInternal().convolution(x, w, b, stride, padding, dilation, groups);
         }
         long in = w.getShape().get(1);
+        long filters = w.getShape().get(0);
         if (padsInput(in)) {
             NDManager batch = x.getManager();
             x = withZeros(x, 1, padded(in), batch);
             w = withZeros(w, 1, padded(in), batch);
         }
-        // the input's gradient sums over the filters; only then do they need whole blocks
-        boolean padFilters = training && inputGradient && padsFilters(filters);
-        if (padFilters) {
+        boolean pad = padFilters && padsFilters(filters);
+        if (pad) {
             w = withZeros(w, 0, padded(filters), x.getManager());
             b = b == null ? null : withZeros(b, 0, padded(filters), x.getManager());
         }
         NDList out = x.getNDArrayInternal().convolution(x, w, b, stride, padding, dilation, groups);
-        return padFilters ? new NDList(out.head().get(":, 0:" + filters)) : out;
+        return pad ? new NDList(out.head().get(":, 0:" + filters)) : out;
     }
 
     /**

@@ -21,9 +21,39 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.Permute;
+import org.layercanvas.graph.Reduce;
+import org.layercanvas.graph.Squeeze;
+import org.layercanvas.graph.Unsqueeze;
+import org.layercanvas.graph.GroupNorm;
+import org.layercanvas.graph.InstanceNorm;
+import org.layercanvas.graph.AdaptiveAvgPool2d;
+import org.layercanvas.graph.Border;
+import org.layercanvas.graph.Crop1d;
+import org.layercanvas.graph.Crop2d;
+import org.layercanvas.graph.Resizing;
+import org.layercanvas.graph.Upsample;
+import org.layercanvas.graph.Upsample1d;
+import org.layercanvas.graph.Upsample2d;
+import org.layercanvas.graph.ZeroPad1d;
+import org.layercanvas.graph.ZeroPad2d;
+import org.layercanvas.graph.Average;
+import org.layercanvas.graph.Hardsigmoid;
+import org.layercanvas.graph.Hardswish;
+import org.layercanvas.graph.Identity;
+import org.layercanvas.graph.LogSoftmax;
+import org.layercanvas.graph.Maximum;
+import org.layercanvas.graph.Multiply;
+import org.layercanvas.graph.PReLU;
+import org.layercanvas.graph.ReLU6;
+import org.layercanvas.graph.Softplus;
+import org.layercanvas.graph.Subtract;
 import org.layercanvas.graph.AvgPool1d;
 import org.layercanvas.graph.AvgPool2d;
 import org.layercanvas.graph.Concat;
+import org.layercanvas.graph.ConvTranspose;
+import org.layercanvas.graph.ConvTranspose1d;
+import org.layercanvas.graph.ConvTranspose2d;
 import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.ELU;
 import org.layercanvas.graph.Embedding;
@@ -58,12 +88,15 @@ public final class LayerBlockFactory {
 
     /** Creates the factory with one entry per layer kind. */
     public LayerBlockFactory() {
+        onActivationsAndMerges();
         on(Input.class, (s, in) -> Blocks.identityBlock());
         on(Output.class, (s, in) -> Blocks.identityBlock());
         on(Dense.class, (s, in) -> Linear.builder().setUnits(s.units()).optBias(s.bias()).build());
         on(Embedding.class, (s, in) -> new EmbeddingBlock(s.vocabulary(), s.dim()));
         on(org.layercanvas.graph.Conv1d.class, (s, in) -> convolution(s, true));
         on(org.layercanvas.graph.Conv2d.class, (s, in) -> convolution(s, true));
+        on(ConvTranspose1d.class, (s, in) -> new TransposedConvolutionBlock(s, in.get(0).dim(0), true));
+        on(ConvTranspose2d.class, (s, in) -> new TransposedConvolutionBlock(s, in.get(0).dim(0), true));
         on(MaxPool1d.class, (s, in) -> Pool.maxPool1dBlock(kernel(s), stride(s), pads(s)));
         on(MaxPool2d.class, (s, in) -> Pool.maxPool2dBlock(kernel(s), stride(s), pads(s)));
         on(AvgPool1d.class, (s, in) -> Pool.avgPool1dBlock(kernel(s), stride(s), pads(s)));
@@ -77,8 +110,23 @@ public final class LayerBlockFactory {
                 .optMomentum((float) s.momentum()).optEpsilon((float) s.epsilon()).build());
         on(org.layercanvas.graph.LayerNorm.class, (s, in) -> LayerNorm.builder().axis(in.get(0).rank())
                 .optEpsilon((float) s.epsilon()).build());
+        on(GroupNorm.class, (s, in) -> new GroupNormBlock(in.get(0).dim(0), s.groups(), s.epsilon(), s.affine()));
+        on(InstanceNorm.class, (s, in) -> new GroupNormBlock(in.get(0).dim(0), in.get(0).dim(0), s.epsilon(),
+                s.affine()));
         on(org.layercanvas.graph.Dropout.class, (s, in) -> Dropout.builder().optRate((float) s.rate()).build());
         on(Flatten.class, (s, in) -> Blocks.batchFlattenBlock());
+        onResizing();
+        on(Permute.class, (s, in) -> LambdaBlock.singleton(x -> x.transpose(s.batchedOrder()), "permute"));
+        on(Squeeze.class, (s, in) -> {
+            int axis = s.batchedAxis(in.get(0).rank());
+            return LambdaBlock.singleton(x -> x.squeeze(axis), "squeeze");
+        });
+        on(Unsqueeze.class, (s, in) -> {
+            int axis = s.batchedAxis(in.get(0).rank());
+            return LambdaBlock.singleton(x -> x.expandDims(axis), "unsqueeze");
+        });
+        on(Reduce.class, (s, in) -> LambdaBlock.singleton(x -> reduce(x, s.op(), s.batchedAxes(in.get(0).rank()),
+                s.keepDims()), "reduce"));
         on(Reshape.class, (s, in) -> {
             List<Integer> out = s.infer(LayerInputs.of(in.get(0))).output().toList();
             return LambdaBlock.singleton(x -> x.reshape(batched(x.getShape().get(0), out)), "reshape");
@@ -98,6 +146,11 @@ public final class LayerBlockFactory {
                 list -> new NDList(NDArrays.concat(list, batchedAxis(s.axis()))), "concat"));
         on(org.layercanvas.graph.LSTM.class, (s, in) -> new RecurrentLayerBlock(s));
         on(org.layercanvas.graph.GRU.class, (s, in) -> new RecurrentLayerBlock(s));
+        on(org.layercanvas.graph.SimpleRNN.class, (s, in) -> new RecurrentLayerBlock(s));
+        on(org.layercanvas.graph.TransformerEncoder.class, (s, in) -> new TransformerEncoderBlock(s, in.get(0).dim(1)));
+        on(org.layercanvas.graph.MultiHeadAttention.class, (s, in) -> new MultiHeadAttentionBlock(s, in.get(0).dim(1)));
+        on(org.layercanvas.graph.PositionalEmbedding.class,
+                (s, in) -> new PositionalEmbeddingBlock(s, in.get(0).dim(1)));
     }
 
     /** Builds the block of one layer kind from its spec and its input shapes per sample. */
@@ -137,12 +190,115 @@ public final class LayerBlockFactory {
         if (spec instanceof org.layercanvas.graph.Convolution c) {
             return convolution(c, inputGradient);
         }
+        if (spec instanceof ConvTranspose t) {
+            return new TransposedConvolutionBlock(t, inputShapes.get(0).dim(0), inputGradient);
+        }
         @SuppressWarnings("unchecked")
         Factory<LayerSpec> factory = (Factory<LayerSpec>) factories.get(spec.getClass());
         if (factory == null) {
             throw new IllegalStateException("no block factory for " + spec.type().name());
         }
         return factory.create(spec, inputShapes);
+    }
+
+    /** PyTorch's max takes one axis at a time: the highest first, so the lower ones keep their numbers. */
+    private static NDArray reduce(NDArray x, String op, int[] axes, boolean keep) {
+        return switch (op) {
+            case "sum" -> x.sum(axes, keep);
+            case "max" -> {
+                NDArray y = x;
+                for (int i = axes.length - 1; i >= 0; i--) {
+                    y = y.max(new int[] {axes[i]}, keep);
+                }
+                yield y;
+            }
+            default -> x.mean(axes, keep);
+        };
+    }
+
+    private void onResizing() {
+        on(Upsample1d.class, (s, in) -> resize(s, in.get(0)));
+        on(Upsample2d.class, (s, in) -> resize(s, in.get(0)));
+        on(AdaptiveAvgPool2d.class, (s, in) -> resize(s, in.get(0)));
+        on(ZeroPad1d.class, (s, in) -> border(s));
+        on(ZeroPad2d.class, (s, in) -> border(s));
+        on(Crop1d.class, (s, in) -> border(s));
+        on(Crop2d.class, (s, in) -> border(s));
+    }
+
+    /** Interpolation and adaptive pooling: one constant matrix per spatial axis. */
+    private static Block resize(Resizing s, org.layercanvas.graph.Shape input) {
+        int[] dims = input.dims();
+        int[] in = Arrays.copyOfRange(dims, 1, dims.length);
+        int[] out = s.resize(in).sizes();
+        float[][] matrices = new float[in.length][];
+        for (int i = 0; i < in.length; i++) {
+            if (s instanceof Upsample u) {
+                matrices[i] = u.linear() ? ResizeMatrices.linear(in[i], out[i], u.alignCorners())
+                        : ResizeMatrices.nearest(in[i], out[i]);
+            } else {
+                matrices[i] = ResizeMatrices.adaptiveAverage(in[i], out[i]);
+            }
+        }
+        return new SeparableResizeBlock(in, out, matrices);
+    }
+
+    /** Zero padding through F.pad, cropping by slicing. */
+    private static Block border(Border s) {
+        int rank = s.spatialRank();
+        int[] before = s.before();
+        int[] after = s.after();
+        if (!s.crops()) {
+            // F.pad's list runs from the last axis to the first
+            long[] pad = new long[2 * rank];
+            for (int i = 0; i < rank; i++) {
+                pad[2 * (rank - 1 - i)] = before[i];
+                pad[2 * (rank - 1 - i) + 1] = after[i];
+            }
+            return LambdaBlock.singleton(x -> x.pad(new Shape(pad), 0), "zeroPad");
+        }
+        return LambdaBlock.singleton(x -> {
+            StringBuilder index = new StringBuilder(":, :");
+            for (int i = 0; i < rank; i++) {
+                index.append(", ").append(before[i]).append(':').append(x.getShape().get(i + 2) - after[i]);
+            }
+            return x.get(index.toString());
+        }, "crop");
+    }
+
+    private void onActivationsAndMerges() {
+        on(ReLU6.class, (s, in) -> LambdaBlock.singleton(x -> x.clip(0, 6), "relu6"));
+        on(Hardswish.class, (s, in) -> LambdaBlock.singleton(x -> x.mul(x.add(3).clip(0, 6)).div(6), "hardswish"));
+        on(Hardsigmoid.class, (s, in) -> LambdaBlock.singleton(x -> x.add(3).clip(0, 6).div(6), "hardsigmoid"));
+        on(PReLU.class, (s, in) -> new PReLUBlock(s.perChannel() ? in.get(0).dim(0) : 1));
+        on(Softplus.class, (s, in) -> LambdaBlock.singleton(x -> softplus(x, s), "softplus"));
+        on(LogSoftmax.class, (s, in) -> LambdaBlock.singleton(x -> x.logSoftmax(batchedAxis(s.axis())),
+                "logSoftmax"));
+        on(Identity.class, (s, in) -> Blocks.identityBlock());
+        on(Multiply.class, (s, in) -> new LambdaBlock(list -> fold(list, NDArray::mul), "multiply"));
+        on(Subtract.class, (s, in) -> new LambdaBlock(list -> new NDList(list.get(0).sub(list.get(1))), "subtract"));
+        on(Maximum.class, (s, in) -> new LambdaBlock(list -> fold(list, NDArray::maximum), "maximum"));
+        on(Average.class, (s, in) -> new LambdaBlock(
+                list -> new NDList(sum(list).singletonOrThrow().div(list.size())), "average"));
+    }
+
+    /**
+     * PyTorch's softplus: the input itself where beta·x exceeds the threshold, else log(1 + e^(beta·x))/beta.
+     * The exponent is capped at the threshold so that the branch not taken never overflows (an
+     * infinity there would turn the gradient into NaN).
+     */
+    private static NDArray softplus(NDArray x, Softplus s) {
+        NDArray scaled = x.mul(s.beta());
+        NDArray smooth = scaled.minimum(s.threshold()).exp().add(1).log().div(s.beta());
+        return NDArrays.where(scaled.gt(s.threshold()), x, smooth);
+    }
+
+    private static NDList fold(NDList inputs, java.util.function.BinaryOperator<NDArray> op) {
+        NDArray total = inputs.get(0);
+        for (int i = 1; i < inputs.size(); i++) {
+            total = op.apply(total, inputs.get(i));
+        }
+        return new NDList(total);
     }
 
     private static Block convolution(org.layercanvas.graph.Convolution c, boolean inputGradient) {

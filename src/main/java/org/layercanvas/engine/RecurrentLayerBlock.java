@@ -14,9 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.layercanvas.graph.LSTM;
 import org.layercanvas.graph.Recurrent;
+import org.layercanvas.graph.SimpleRNN;
 
 /**
- * An LSTM or GRU over batch-first sequences, with its parameters in PyTorch's order and names
+ * An LSTM, GRU or simple RNN over batch-first sequences, with its parameters in PyTorch's order and names
  * ({@code weight_ih_l0}, {@code weight_hh_l0_reverse}, ...).
  *
  * <p>DJL's own recurrent blocks list a layer's weights for both directions before its biases, which
@@ -27,6 +28,8 @@ final class RecurrentLayerBlock extends AbstractBlock {
     private static final byte VERSION = 1;
 
     private final boolean lstm;
+    /** A simple RNN's activation, or null for an LSTM or GRU. */
+    private final ai.djl.nn.recurrent.RNN.Activation activation;
     private final int hidden;
     private final int layers;
     private final boolean bidirectional;
@@ -37,6 +40,8 @@ final class RecurrentLayerBlock extends AbstractBlock {
     RecurrentLayerBlock(Recurrent spec) {
         super(VERSION);
         lstm = spec instanceof LSTM;
+        activation = spec instanceof SimpleRNN r ? (r.activation().equals("relu") ? ai.djl.nn.recurrent.RNN.Activation.RELU
+                : ai.djl.nn.recurrent.RNN.Activation.TANH) : null;
         hidden = spec.hidden();
         layers = spec.layers();
         bidirectional = spec.bidirectional();
@@ -92,7 +97,10 @@ final class RecurrentLayerBlock extends AbstractBlock {
             sequence = inDoublePrecision(input, weights, stateShape);
         } else {
             NDArrayEx ex = input.getNDArrayInternal();
-            NDList result = lstm
+            NDList result = activation != null
+                    ? ex.rnn(input, manager.zeros(stateShape), weights, true, layers, activation, 0, training,
+                            bidirectional, true)
+                    : lstm
                     ? ex.lstm(input, new NDList(manager.zeros(stateShape), manager.zeros(stateShape)), weights, true,
                             layers, 0, training, bidirectional, true)
                     : ex.gru(input, manager.zeros(stateShape), weights, true, layers, 0, training, bidirectional,

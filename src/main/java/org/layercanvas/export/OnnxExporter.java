@@ -22,11 +22,45 @@ import java.util.stream.Collectors;
 import org.layercanvas.engine.Tensor;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.TransformerEncoder;
+import org.layercanvas.graph.MultiHeadAttention;
+import org.layercanvas.graph.PositionalEmbedding;
+import org.layercanvas.graph.SimpleRNN;
+import org.layercanvas.graph.Permute;
+import org.layercanvas.graph.Reduce;
+import org.layercanvas.graph.Squeeze;
+import org.layercanvas.graph.Unsqueeze;
+import org.layercanvas.graph.GroupNorm;
+import org.layercanvas.graph.InstanceNorm;
+import org.layercanvas.graph.AdaptiveAvgPool2d;
+import org.layercanvas.graph.Border;
+import org.layercanvas.graph.Crop1d;
+import org.layercanvas.graph.Crop2d;
+import org.layercanvas.graph.Upsample;
+import org.layercanvas.graph.Upsample1d;
+import org.layercanvas.graph.Upsample2d;
+import org.layercanvas.graph.ZeroPad1d;
+import org.layercanvas.graph.ZeroPad2d;
+import org.layercanvas.engine.ResizeMatrices;
+import org.layercanvas.graph.Average;
+import org.layercanvas.graph.Hardsigmoid;
+import org.layercanvas.graph.Hardswish;
+import org.layercanvas.graph.Identity;
+import org.layercanvas.graph.LogSoftmax;
+import org.layercanvas.graph.Maximum;
+import org.layercanvas.graph.Multiply;
+import org.layercanvas.graph.PReLU;
+import org.layercanvas.graph.ReLU6;
+import org.layercanvas.graph.Softplus;
+import org.layercanvas.graph.Subtract;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.AvgPool1d;
 import org.layercanvas.graph.AvgPool2d;
 import org.layercanvas.graph.BatchNorm;
 import org.layercanvas.graph.Concat;
+import org.layercanvas.graph.ConvTranspose;
+import org.layercanvas.graph.ConvTranspose1d;
+import org.layercanvas.graph.ConvTranspose2d;
 import org.layercanvas.graph.Conv1d;
 import org.layercanvas.graph.Conv2d;
 import org.layercanvas.graph.Convolution;
@@ -84,6 +118,7 @@ public final class OnnxExporter implements Exporter {
 
     /** Creates the exporter with one translation per layer kind. */
     public OnnxExporter() {
+        onActivationsAndMerges();
         on(Input.class, (s, l) -> {
             l.graph.input(l.name, s.shape());
             return l.name;
@@ -92,6 +127,8 @@ public final class OnnxExporter implements Exporter {
         on(Dense.class, OnnxExporter::dense);
         on(Conv1d.class, OnnxExporter::convolution);
         on(Conv2d.class, OnnxExporter::convolution);
+        on(ConvTranspose1d.class, OnnxExporter::transposedConvolution);
+        on(ConvTranspose2d.class, OnnxExporter::transposedConvolution);
         on(MaxPool1d.class, (s, l) -> pool("MaxPool", s, l));
         on(MaxPool2d.class, (s, l) -> pool("MaxPool", s, l));
         on(AvgPool1d.class, (s, l) -> pool("AveragePool", s, l));
@@ -104,7 +141,22 @@ public final class OnnxExporter implements Exporter {
         on(LayerNorm.class, (s, l) -> l.node("LayerNormalization", null, l.x(), l.weight("weight"), l.weight("bias"))
                 .attr("axis", -1L).attr("epsilon", (float) s.epsilon()).name());
         on(Dropout.class, (s, l) -> l.x());
+        on(GroupNorm.class, (s, l) -> groupNorm(s.groups(), s.epsilon(), s.affine(), l));
+        on(InstanceNorm.class, (s, l) -> groupNorm(l.inShapes.get(0).dim(0), s.epsilon(), s.affine(), l));
         on(Flatten.class, (s, l) -> l.node("Flatten", null, l.x()).attr("axis", 1L).name());
+        on(Upsample1d.class, OnnxExporter::upsample);
+        on(Permute.class, (s, l) -> l.node("Transpose", null, l.x()).ints("perm", s.batchedOrder()).name());
+        on(Squeeze.class, (s, l) -> l.op("Squeeze", null, l.x(),
+                l.constant("axes", new long[] {s.batchedAxis(l.inShapes.get(0).rank())})));
+        on(Unsqueeze.class, (s, l) -> l.op("Unsqueeze", null, l.x(),
+                l.constant("axes", new long[] {s.batchedAxis(l.inShapes.get(0).rank())})));
+        on(Reduce.class, OnnxExporter::reduce);
+        on(Upsample2d.class, OnnxExporter::upsample);
+        on(AdaptiveAvgPool2d.class, OnnxExporter::adaptiveAverage);
+        on(ZeroPad1d.class, OnnxExporter::border);
+        on(ZeroPad2d.class, OnnxExporter::border);
+        on(Crop1d.class, OnnxExporter::border);
+        on(Crop2d.class, OnnxExporter::border);
         on(Reshape.class, (s, l) -> l.op("Reshape", null, l.x(), l.constant("shape", batchedShape(l.output))));
         on(Embedding.class, (s, l) -> l.op("Gather", null, l.weight("weight"),
                 l.node("Cast", "ids", l.x()).attr("to", 7L).name()));
@@ -128,6 +180,53 @@ public final class OnnxExporter implements Exporter {
                 .attr("axis", (long) batchedAxis(s.axis())).name());
         on(LSTM.class, (s, l) -> recurrent("LSTM", s, l, new int[] {0, 3, 1, 2}));
         on(GRU.class, (s, l) -> recurrent("GRU", s, l, new int[] {1, 0, 2}));
+        on(SimpleRNN.class, (s, l) -> recurrent("RNN", s, l, new int[] {0}));
+        on(PositionalEmbedding.class, OnnxExporter::positions);
+        on(MultiHeadAttention.class, OnnxExporter::attention);
+        on(TransformerEncoder.class, OnnxExporter::transformer);
+    }
+
+    private void onActivationsAndMerges() {
+        on(ReLU6.class, (s, l) -> l.op("Clip", null, l.x(), l.constant("zero", 0f), l.constant("six", 6f)));
+        on(Hardswish.class, (s, l) -> l.op("HardSwish", null, l.x()));
+        on(Hardsigmoid.class, (s, l) -> l.node("HardSigmoid", null, l.x()).attr("alpha", 1f / 6).attr("beta", 0.5f)
+                .name());
+        on(PReLU.class, (s, l) -> {
+            Tensor w = l.tensor("weight");
+            // the slopes broadcast against (N, C, ...) from the right: (C, 1, ...) for one per channel
+            long[] dims = new long[w.size() == 1 ? 1 : l.inShapes.get(0).rank()];
+            java.util.Arrays.fill(dims, 1);
+            dims[0] = w.size();
+            return l.op("PRelu", null, l.x(), l.graph.initializer(l.name + ".weight", dims, w.values()));
+        });
+        on(Softplus.class, OnnxExporter::softplus);
+        on(LogSoftmax.class, (s, l) -> l.node("LogSoftmax", null, l.x()).attr("axis", (long) batchedAxis(s.axis()))
+                .name());
+        on(Identity.class, (s, l) -> l.op("Identity", null, l.x()));
+        on(Multiply.class, (s, l) -> chain("Mul", l));
+        on(Subtract.class, (s, l) -> l.op("Sub", null, l.inputs.get(0), l.inputs.get(1)));
+        on(Maximum.class, (s, l) -> l.op("Max", null, l.inputs.toArray(String[]::new)));
+        on(Average.class, (s, l) -> l.op("Mean", null, l.inputs.toArray(String[]::new)));
+    }
+
+    /** ONNX's Softplus has no beta or threshold: written out as PyTorch computes it. */
+    private static String softplus(Softplus s, Layer l) {
+        String scaled = l.op("Mul", "scaled", l.x(), l.constant("beta", (float) s.beta()));
+        String capped = l.op("Min", "capped", scaled, l.constant("threshold", (float) s.threshold()));
+        String smooth = l.op("Div", "smooth", l.op("Log", "log", l.op("Add", "one_plus_exp",
+                l.op("Exp", "exp", capped), l.constant("one", 1f))), l.constant("beta_divisor", (float) s.beta()));
+        String linear = l.op("Greater", "linear", scaled, l.constant("threshold_compared", (float) s.threshold()));
+        return l.op("Where", null, linear, l.x(), smooth);
+    }
+
+    /** Applies a binary operator along the inputs: ((a op b) op c) ... */
+    private static String chain(String op, Layer l) {
+        String total = l.inputs.get(0);
+        for (int i = 1; i < l.inputs.size(); i++) {
+            total = l.op(op, i == l.inputs.size() - 1 ? null : op.toLowerCase(java.util.Locale.ROOT) + i, total,
+                    l.inputs.get(i));
+        }
+        return total;
     }
 
     private <T extends LayerSpec> void on(Class<T> kind, Translator<T> translator) {
@@ -273,6 +372,244 @@ public final class OnnxExporter implements Exporter {
                 .ints("pads", twice(pads)).attr("group", (long) s.groups()).name();
     }
 
+    private static String transposedConvolution(ConvTranspose s, Layer l) {
+        List<String> in = new ArrayList<>(List.of(l.x(), l.weight("weight")));
+        if (s.bias()) {
+            in.add(l.weight("bias"));
+        }
+        return l.node("ConvTranspose", null, in.toArray(String[]::new)).ints("kernel_shape", s.window().kernel())
+                .ints("strides", s.window().stride()).ints("dilations", s.window().dilation())
+                .ints("pads", twice(s.pads())).ints("output_padding", s.outputPads())
+                .attr("group", (long) s.groups()).name();
+    }
+
+    /**
+     * Resize to the output's sizes, whatever the batch: the sizes input is the input's (N, C) joined
+     * with them. The coordinate modes are PyTorch's: floor of position·in/out for nearest, pixel
+     * centres or aligned corners for linear.
+     */
+    private static String upsample(Upsample s, Layer l) {
+        String batchAndChannels = l.op("Slice", "batch_and_channels", l.op("Shape", "shape", l.x()),
+                l.constant("slice_start", new long[] {0}), l.constant("slice_end", new long[] {2}));
+        int[] out = l.output.dims();
+        long[] spatial = java.util.Arrays.stream(out, 1, out.length).asLongStream().toArray();
+        String sizes = l.node("Concat", "sizes", batchAndChannels, l.constant("spatial_sizes", spatial))
+                .attr("axis", 0L).name();
+        OnnxGraph.Node resize = l.node("Resize", null, l.x(), "", "", sizes);
+        if (s.linear()) {
+            resize.attr("mode", "linear").attr("coordinate_transformation_mode",
+                    s.alignCorners() ? "align_corners" : "pytorch_half_pixel");
+        } else {
+            resize.attr("mode", "nearest").attr("coordinate_transformation_mode", "asymmetric")
+                    .attr("nearest_mode", "floor");
+        }
+        return resize.name();
+    }
+
+    /** ONNX has no adaptive pooling: the engine's averaging matrices, one product per axis. */
+    private static String adaptiveAverage(AdaptiveAvgPool2d s, Layer l) {
+        Shape in = l.inShapes.get(0);
+        int h = in.dim(1);
+        int w = in.dim(2);
+        int oh = l.output.dim(1);
+        int ow = l.output.dim(2);
+        String width = l.graph.initializer(l.name + "/width_average", new long[] {w, ow},
+                ResizeMatrices.adaptiveAverage(w, ow));
+        String height = l.graph.initializer(l.name + "/height_average", new long[] {oh, h},
+                ResizeMatrices.transposed(ResizeMatrices.adaptiveAverage(h, oh), h, oh));
+        return l.op("MatMul", null, height, l.op("MatMul", "across", l.x(), width));
+    }
+
+    /** Zero padding as Pad, cropping as Slice of the spatial axes. */
+    private static String border(Border s, Layer l) {
+        int rank = s.spatialRank();
+        if (!s.crops()) {
+            long[] pads = new long[2 * (rank + 2)];
+            for (int i = 0; i < rank; i++) {
+                pads[i + 2] = s.before()[i];
+                pads[rank + 2 + i + 2] = s.after()[i];
+            }
+            return l.op("Pad", null, l.x(), l.constant("pads", pads));
+        }
+        Shape in = l.inShapes.get(0);
+        long[] starts = new long[rank];
+        long[] ends = new long[rank];
+        long[] axes = new long[rank];
+        for (int i = 0; i < rank; i++) {
+            starts[i] = s.before()[i];
+            ends[i] = in.dim(i + 1) - s.after()[i];
+            axes[i] = i + 2;
+        }
+        return l.op("Slice", null, l.x(), l.constant("starts", starts), l.constant("ends", ends),
+                l.constant("axes", axes));
+    }
+
+    /**
+     * Opset 17 has no GroupNormalization: PyTorch's own decomposition, an InstanceNormalization over
+     * (N, groups, rest) with unit scale, then each channel's scale and shift.
+     */
+    private static String groupNorm(int groups, double epsilon, boolean affine, Layer l) {
+        Shape in = l.inShapes.get(0);
+        float[] ones = new float[groups];
+        java.util.Arrays.fill(ones, 1f);
+        String grouped = l.op("Reshape", "grouped", l.x(), l.constant("grouped_shape", new long[] {0, groups, -1}));
+        String normed = l.node("InstanceNormalization", affine ? "normalized" : "normalized_grouped", grouped,
+                l.graph.initializer(l.name + "/unit_scale", new long[] {groups}, ones),
+                l.graph.initializer(l.name + "/zero_shift", new long[] {groups}, new float[groups]))
+                .attr("epsilon", (float) epsilon).name();
+        String back = l.op("Reshape", affine ? "ungrouped" : null, normed, l.constant("shape", batchedShape(in)));
+        if (!affine) {
+            return back;
+        }
+        long[] perChannel = new long[in.rank()];
+        java.util.Arrays.fill(perChannel, 1);
+        perChannel[0] = in.dim(0);
+        String w = l.graph.initializer(l.name + ".weight", perChannel, l.tensor("weight").values());
+        String b = l.graph.initializer(l.name + ".bias", perChannel, l.tensor("bias").values());
+        return l.op("Add", null, l.op("Mul", "scaled", back, w), b);
+    }
+
+    /** ReduceSum takes its axes as an input from opset 13; ReduceMean and ReduceMax still as an attribute in 17. */
+    private static String reduce(Reduce s, Layer l) {
+        int[] axes = s.batchedAxes(l.inShapes.get(0).rank());
+        long keep = s.keepDims() ? 1L : 0L;
+        if (s.op().equals("sum")) {
+            return l.node("ReduceSum", null, l.x(), l.constant("axes", java.util.Arrays.stream(axes).asLongStream()
+                    .toArray())).attr("keepdims", keep).name();
+        }
+        return l.node(s.op().equals("max") ? "ReduceMax" : "ReduceMean", null, l.x()).ints("axes", axes)
+                .attr("keepdims", keep).name();
+    }
+
+    /** The table's first T rows, the sequence's length, as one initializer added to the input. */
+    private static String positions(PositionalEmbedding s, Layer l) {
+        Shape in = l.inShapes.get(0);
+        int length = in.dim(0);
+        int dim = in.dim(1);
+        float[] rows = s.learned() ? java.util.Arrays.copyOf(l.tensor("weight").values(), length * dim)
+                : PositionalEmbedding.sinusoid(length, dim);
+        return l.op("Add", null, l.x(), l.graph.initializer(l.name + (s.learned() ? ".weight" : "/sinusoid"),
+                new long[] {length, dim}, rows));
+    }
+
+    private static String attention(MultiHeadAttention s, Layer l) {
+        return selfAttention(l, l.x(), "", "", s.heads(), s.bias(), s.causal(), true);
+    }
+
+    /**
+     * Self-attention written out: the query, key and value projections each a MatMul with its third
+     * of the input projection, the heads split by Reshape and Transpose, scaled scores (plus the
+     * causal mask) through Softmax, then the heads joined and projected back.
+     *
+     * @param step what the operators' step names start with, for several attentions in one layer
+     * @param prefix what the weights' names start with ({@code layers.0.self_attn.})
+     * @param last whether the projection back is the layer's last operator
+     */
+    private static String selfAttention(Layer l, String x, String step, String prefix, int heads, boolean bias,
+            boolean causal, boolean last) {
+        Shape in = l.inShapes.get(0);
+        int t = in.dim(0);
+        int e = in.dim(1);
+        int d = e / heads;
+        float[] w = l.tensor(prefix + "in_proj_weight").values();
+        float[] b = bias ? l.tensor(prefix + "in_proj_bias").values() : null;
+        String[] projected = new String[3];
+        String[] names = {"query", "key", "value"};
+        for (int p = 0; p < 3; p++) {
+            // rows p·E to (p+1)·E of (3E, E), transposed to (E, E) for x·Wᵀ
+            float[] wt = new float[e * e];
+            for (int r = 0; r < e; r++) {
+                for (int c = 0; c < e; c++) {
+                    wt[c * e + r] = w[(p * e + r) * e + c];
+                }
+            }
+            String n = step + names[p];
+            String y = l.op("MatMul", n, x, l.graph.initializer(l.name + "/" + n + "_weight", new long[] {e, e}, wt));
+            if (b != null) {
+                y = l.op("Add", n + "_biased", y, l.graph.initializer(l.name + "/" + n + "_bias", new long[] {e},
+                        java.util.Arrays.copyOfRange(b, p * e, (p + 1) * e)));
+            }
+            String split = l.op("Reshape", n + "_heads", y, l.constant(n + "_heads_shape", new long[] {0, 0, heads, d}));
+            projected[p] = l.node("Transpose", n + "_by_head", split)
+                    .ints("perm", p == 1 ? new int[] {0, 2, 3, 1} : new int[] {0, 2, 1, 3}).name();
+        }
+        String scores = l.op("Div", step + "scores", l.op("MatMul", step + "products", projected[0], projected[1]),
+                l.constant(step + "sqrt_head_width", (float) Math.sqrt(d)));
+        if (causal) {
+            scores = l.op("Add", step + "masked", scores, l.graph.initializer(l.name + "/" + step + "causal_mask",
+                    new long[] {t, t}, MultiHeadAttention.causalMask(t)));
+        }
+        String weights = l.node("Softmax", step + "weights", scores).attr("axis", -1L).name();
+        String mixed = l.node("Transpose", step + "mixed", l.op("MatMul", step + "mixed_by_head", weights, projected[2]))
+                .ints("perm", 0, 2, 1, 3).name();
+        String joined = l.op("Reshape", step + "joined", mixed, l.constant(step + "joined_shape", new long[] {0, 0, e}));
+        return linear(l, joined, prefix + "out_proj", bias, last ? null : step + "projected");
+    }
+
+    /** x·Wᵀ (+ b) with the trained {@code <param>.weight} (out, in) and {@code <param>.bias}. */
+    private static String linear(Layer l, String x, String param, boolean bias, String step) {
+        Tensor w = l.tensor(param + ".weight");
+        int rows = (int) w.shape()[0];
+        int cols = (int) w.shape()[1];
+        float[] t = new float[w.size()];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = w.values()[r * cols + c];
+            }
+        }
+        String wt = l.graph.initializer(l.name + "." + param + ".weight_transposed", new long[] {cols, rows}, t);
+        if (!bias) {
+            return l.op("MatMul", step, x, wt);
+        }
+        return l.op("Add", step, l.op("MatMul", (step == null ? "" : step + "_") + param + "_matmul", x, wt),
+                l.weight(param + ".bias"));
+    }
+
+    /**
+     * The encoder layers one after the other, each as PyTorch computes it: attention and the
+     * feed-forward network, each added to its input, with layer norms before (normFirst) or after.
+     */
+    private static String transformer(TransformerEncoder s, Layer l) {
+        String x = l.x();
+        for (int i = 0; i < s.layers(); i++) {
+            String p = "layers." + i + ".";
+            String st = "l" + i + "/";
+            boolean last = i == s.layers() - 1;
+            if (s.normFirst()) {
+                String a = selfAttention(l, layerNorm(l, x, p + "norm1", st + "norm1"), st + "attn_", p + "self_attn.",
+                        s.heads(), true, false, false);
+                x = l.op("Add", st + "attn_residual", x, a);
+                String f = feedForward(s, l, layerNorm(l, x, p + "norm2", st + "norm2"), p, st);
+                x = l.op("Add", last ? null : st + "ff_residual", x, f);
+            } else {
+                String a = selfAttention(l, x, st + "attn_", p + "self_attn.", s.heads(), true, false, false);
+                x = layerNorm(l, l.op("Add", st + "attn_residual", x, a), p + "norm1", st + "norm1");
+                String f = feedForward(s, l, x, p, st);
+                x = layerNorm(l, l.op("Add", st + "ff_residual", x, f), p + "norm2", last ? null : st + "norm2");
+            }
+        }
+        return x;
+    }
+
+    private static String layerNorm(Layer l, String x, String param, String step) {
+        return l.node("LayerNormalization", step, x, l.weight(param + ".weight"), l.weight(param + ".bias"))
+                .attr("axis", -1L).attr("epsilon", 1e-5f).name();
+    }
+
+    private static String feedForward(TransformerEncoder s, Layer l, String x, String p, String st) {
+        String hidden = linear(l, x, p + "linear1", true, st + "linear1");
+        String act;
+        if (s.activation().equals("gelu")) {
+            String erf = l.op("Erf", st + "erf", l.op("Div", st + "gelu_scaled", hidden,
+                    l.constant(st + "sqrt2", (float) Math.sqrt(2))));
+            String half = l.op("Mul", st + "gelu_half", hidden, l.constant(st + "half", 0.5f));
+            act = l.op("Mul", st + "gelu", half, l.op("Add", st + "one_plus_erf", erf, l.constant(st + "one", 1f)));
+        } else {
+            act = l.op("Relu", st + "relu", hidden);
+        }
+        return linear(l, act, p + "linear2", true, st + "linear2");
+    }
+
     private static String pool(String op, Pooling s, Layer l) {
         OnnxGraph.Node node = l.node(op, null, l.x()).ints("kernel_shape", s.window().kernel())
                 .ints("strides", s.window().stride()).ints("pads", twice(s.pads()));
@@ -311,6 +648,10 @@ public final class OnnxExporter implements Exporter {
                     stack(bi, gateOrder, bh));
             OnnxGraph.Node cell = l.node(op, op.toLowerCase() + "_l" + layer, seq, w, r, b)
                     .attr("hidden_size", (long) h).attr("direction", dirs == 2 ? "bidirectional" : "forward");
+            if (s instanceof SimpleRNN rnn) {
+                String act = rnn.activation().equals("relu") ? "Relu" : "Tanh";
+                cell.strings("activations", dirs == 2 ? new String[] {act, act} : new String[] {act});
+            }
             if (op.equals("GRU")) {
                 cell.attr("linear_before_reset", 1L); // PyTorch's GRU applies the reset gate after the product
             }

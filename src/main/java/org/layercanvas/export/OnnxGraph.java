@@ -56,6 +56,15 @@ final class OnnxGraph {
             return this;
         }
 
+        Node strings(String name, String... values) {
+            ProtoWriter a = new ProtoWriter().string(1, name).varint(20, 8);
+            for (String v : values) {
+                a.string(9, v);
+            }
+            proto.message(5, a);
+            return this;
+        }
+
         Node ints(String name, int... values) {
             ProtoWriter a = new ProtoWriter().string(1, name).varint(20, 7);
             for (int v : values) {

@@ -14,10 +14,43 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.TransformerEncoder;
+import org.layercanvas.graph.MultiHeadAttention;
+import org.layercanvas.graph.PositionalEmbedding;
+import org.layercanvas.graph.SimpleRNN;
+import org.layercanvas.graph.Permute;
+import org.layercanvas.graph.Reduce;
+import org.layercanvas.graph.Squeeze;
+import org.layercanvas.graph.Unsqueeze;
+import org.layercanvas.graph.GroupNorm;
+import org.layercanvas.graph.InstanceNorm;
+import org.layercanvas.graph.AdaptiveAvgPool2d;
+import org.layercanvas.graph.Border;
+import org.layercanvas.graph.Crop1d;
+import org.layercanvas.graph.Crop2d;
+import org.layercanvas.graph.Upsample;
+import org.layercanvas.graph.Upsample1d;
+import org.layercanvas.graph.Upsample2d;
+import org.layercanvas.graph.ZeroPad1d;
+import org.layercanvas.graph.ZeroPad2d;
+import org.layercanvas.graph.Average;
+import org.layercanvas.graph.Hardsigmoid;
+import org.layercanvas.graph.Hardswish;
+import org.layercanvas.graph.Identity;
+import org.layercanvas.graph.LogSoftmax;
+import org.layercanvas.graph.Maximum;
+import org.layercanvas.graph.Multiply;
+import org.layercanvas.graph.PReLU;
+import org.layercanvas.graph.ReLU6;
+import org.layercanvas.graph.Softplus;
+import org.layercanvas.graph.Subtract;
 import org.layercanvas.graph.AvgPool1d;
 import org.layercanvas.graph.AvgPool2d;
 import org.layercanvas.graph.BatchNorm;
 import org.layercanvas.graph.Concat;
+import org.layercanvas.graph.ConvTranspose;
+import org.layercanvas.graph.ConvTranspose1d;
+import org.layercanvas.graph.ConvTranspose2d;
 import org.layercanvas.graph.Conv1d;
 import org.layercanvas.graph.Conv2d;
 import org.layercanvas.graph.Convolution;
@@ -62,7 +95,7 @@ import org.layercanvas.graph.Tanh;
  */
 final class PyTorchModelSource {
     /** The few small modules PyTorch lacks, written into model.py only when the design uses them. */
-    private static final Map<String, String> HELPERS = Map.of(
+    private static final Map<String, String> HELPERS = withMoreHelpers(Map.of(
             "Add", """
                     class Add(nn.Module):
                         \"""Sums its inputs, which have the same shape.\"""
@@ -123,7 +156,7 @@ final class PyTorchModelSource {
                             return super().forward(ids.long())
                     """,
             "SequenceLSTM", recurrent("LSTM"),
-            "SequenceGRU", recurrent("GRU"));
+            "SequenceGRU", recurrent("GRU"), "SequenceRNN", recurrent("RNN")));
 
     private static final Map<Class<?>, Translation<?>> TRANSLATIONS = translations();
 
@@ -136,6 +169,8 @@ final class PyTorchModelSource {
         on(t, Embedding.class, (s, in) -> "TokenEmbedding(" + s.vocabulary() + ", " + s.dim() + ")");
         on(t, Conv1d.class, PyTorchModelSource::convolution);
         on(t, Conv2d.class, PyTorchModelSource::convolution);
+        on(t, ConvTranspose1d.class, PyTorchModelSource::transposedConvolution);
+        on(t, ConvTranspose2d.class, PyTorchModelSource::transposedConvolution);
         on(t, MaxPool1d.class, (s, in) -> pooling("nn.MaxPool1d", s));
         on(t, MaxPool2d.class, (s, in) -> pooling("nn.MaxPool2d", s));
         // count_include_pad=True is PyTorch's default and what the engine's average pooling does
@@ -145,8 +180,27 @@ final class PyTorchModelSource {
         on(t, GlobalMaxPool.class, (s, in) -> "GlobalMaxPool()");
         on(t, BatchNorm.class, PyTorchModelSource::batchNorm);
         on(t, LayerNorm.class, (s, in) -> "nn.LayerNorm(" + in.dim(-1) + ", eps=" + number(s.epsilon()) + ")");
+        on(t, GroupNorm.class, (s, in) -> "nn.GroupNorm(" + s.groups() + ", " + in.dim(0) + ", eps="
+                + number(s.epsilon()) + (s.affine() ? "" : ", affine=False") + ")");
+        on(t, InstanceNorm.class, (s, in) -> "nn.InstanceNorm" + (in.rank() - 1) + "d(" + in.dim(0) + ", eps="
+                + number(s.epsilon()) + (s.affine() ? ", affine=True" : "") + ")");
         on(t, Dropout.class, (s, in) -> "nn.Dropout(p=" + number(s.rate()) + ")");
         on(t, Flatten.class, (s, in) -> "nn.Flatten()");
+        on(t, Upsample1d.class, PyTorchModelSource::upsample);
+        on(t, Permute.class, (s, in) -> "Permute(" + IntStream.of(s.batchedOrder()).mapToObj(String::valueOf)
+                .collect(Collectors.joining(", ")) + ")");
+        on(t, Squeeze.class, (s, in) -> "Squeeze(" + s.batchedAxis(in.rank()) + ")");
+        on(t, Unsqueeze.class, (s, in) -> "Unsqueeze(" + s.batchedAxis(in.rank()) + ")");
+        on(t, Reduce.class, (s, in) -> "Reduce(" + string(s.op()) + ", " + tuple(s.batchedAxes(in.rank()))
+                + ", keepdim=" + (s.keepDims() ? "True" : "False") + ")");
+        on(t, Upsample2d.class, PyTorchModelSource::upsample);
+        on(t, AdaptiveAvgPool2d.class, (s, in) -> "nn.AdaptiveAvgPool2d(" + tuple(ints(s.size())) + ")");
+        on(t, ZeroPad1d.class, (s, in) -> "nn.ConstantPad1d((" + s.start() + ", " + s.end() + "), 0.0)");
+        on(t, ZeroPad2d.class, (s, in) -> "nn.ZeroPad2d((" + s.left() + ", " + s.right() + ", " + s.top() + ", "
+                + s.bottom() + "))");
+        on(t, Crop1d.class, (s, in) -> "Crop((" + s.start() + ", " + s.end() + "))");
+        on(t, Crop2d.class, (s, in) -> "Crop((" + s.top() + ", " + s.bottom() + "), (" + s.left() + ", " + s.right()
+                + "))");
         on(t, Reshape.class, (s, in) -> "Reshape(" + s.infer(LayerInputs.of(in)).output().toList().stream()
                 .map(String::valueOf).collect(Collectors.joining(", ")) + ")");
         on(t, ReLU.class, (s, in) -> "nn.ReLU()");
@@ -160,9 +214,180 @@ final class PyTorchModelSource {
         on(t, Softmax.class, (s, in) -> "nn.Softmax(dim=" + batchedAxis(s.axis()) + ")");
         on(t, Add.class, (s, in) -> "Add()");
         on(t, Concat.class, (s, in) -> "Concat(dim=" + batchedAxis(s.axis()) + ")");
+        onActivationsAndMerges(t);
         on(t, LSTM.class, (s, in) -> PyTorchModelSource.recurrent("SequenceLSTM", s, in));
         on(t, GRU.class, (s, in) -> PyTorchModelSource.recurrent("SequenceGRU", s, in));
+        on(t, SimpleRNN.class, (s, in) -> PyTorchModelSource.recurrent("SequenceRNN", s, in));
+        on(t, TransformerEncoder.class, (s, in) -> "nn.TransformerEncoder(nn.TransformerEncoderLayer(" + in.dim(1)
+                + ", " + s.heads() + ", dim_feedforward=" + s.feedForward() + ", dropout=" + number(s.dropout())
+                + ", activation=" + string(s.activation()) + ", batch_first=True"
+                + (s.normFirst() ? ", norm_first=True" : "") + "), " + s.layers() + ", enable_nested_tensor=False)");
+        on(t, MultiHeadAttention.class, (s, in) -> "SelfAttention(" + in.dim(1) + ", " + s.heads()
+                + (s.dropout() > 0 ? ", dropout=" + number(s.dropout()) : "") + (s.bias() ? "" : ", bias=False")
+                + (s.causal() ? ", causal=True" : "") + ")");
+        on(t, PositionalEmbedding.class, (s, in) -> "PositionalEmbedding(" + s.maxLength() + ", " + in.dim(1)
+                + ", learned=" + (s.learned() ? "True" : "False") + ")");
         return Map.copyOf(t);
+    }
+
+    /** Returns {@code basic} with the helpers of the merges, shapes and sequence layers added. */
+    private static Map<String, String> withMoreHelpers(Map<String, String> basic) {
+        Map<String, String> all = new HashMap<>(basic);
+        all.put("Multiply", merge("Multiply", "Multiplies its inputs, which have the same shape.", "total = total * x"));
+        all.put("Maximum", merge("Maximum", "Takes the element-wise maximum of its inputs, which have the same shape.",
+                "total = torch.maximum(total, x)"));
+        all.put("Average", merge("Average", "Averages its inputs, which have the same shape.", "total = total + x")
+                .replace("return total\n", "return total / len(xs)\n"));
+        all.put("Permute", """
+                class Permute(nn.Module):
+                    \"\"\"Reorders the axes of a batch; the batch axis stays first.\"\"\"
+
+                    def __init__(self, *order):
+                        super().__init__()
+                        self.order = order
+
+                    def forward(self, x):
+                        return x.permute(*self.order)
+
+                    def extra_repr(self):
+                        return f"order={self.order}"
+                """);
+        all.put("Squeeze", """
+                class Squeeze(nn.Module):
+                    \"\"\"Removes an axis of size 1 (counting the batch axis as 0).\"\"\"
+
+                    def __init__(self, dim):
+                        super().__init__()
+                        self.dim = dim
+
+                    def forward(self, x):
+                        return x.squeeze(self.dim)
+
+                    def extra_repr(self):
+                        return f"dim={self.dim}"
+                """);
+        all.put("Unsqueeze", """
+                class Unsqueeze(nn.Module):
+                    \"\"\"Inserts an axis of size 1 (counting the batch axis as 0).\"\"\"
+
+                    def __init__(self, dim):
+                        super().__init__()
+                        self.dim = dim
+
+                    def forward(self, x):
+                        return x.unsqueeze(self.dim)
+
+                    def extra_repr(self):
+                        return f"dim={self.dim}"
+                """);
+        all.put("Reduce", """
+                class Reduce(nn.Module):
+                    \"\"\"The mean, sum or maximum over axes of a batch (counting the batch axis as 0).\"\"\"
+
+                    def __init__(self, op, dims, keepdim):
+                        super().__init__()
+                        self.op = op
+                        self.dims = dims
+                        self.keepdim = keepdim
+
+                    def forward(self, x):
+                        if self.op == "max":
+                            return x.amax(dim=self.dims, keepdim=self.keepdim)
+                        if self.op == "sum":
+                            return x.sum(dim=self.dims, keepdim=self.keepdim)
+                        return x.mean(dim=self.dims, keepdim=self.keepdim)
+
+                    def extra_repr(self):
+                        return f"op={self.op}, dims={self.dims}, keepdim={self.keepdim}"
+                """);
+        all.put("PositionalEmbedding", """
+                class PositionalEmbedding(nn.Module):
+                    \"\"\"Adds a vector per position to (N, T, D): a learned table, or the fixed sinusoids.\"\"\"
+
+                    def __init__(self, max_length, dim, learned):
+                        super().__init__()
+                        if learned:
+                            self.weight = nn.Parameter(torch.randn(max_length, dim) * 0.02)
+                        else:
+                            position = torch.arange(max_length, dtype=torch.float64).unsqueeze(1)
+                            even = torch.arange(dim, dtype=torch.float64) // 2 * 2
+                            angle = position / torch.pow(10000.0, even / dim)
+                            table = torch.where(torch.arange(dim) % 2 == 0, torch.sin(angle), torch.cos(angle))
+                            self.register_buffer("weight", table.float(), persistent=False)
+
+                    def forward(self, x):
+                        return x + self.weight[: x.shape[1]]
+                """);
+        all.put("SelfAttention", """
+                class SelfAttention(nn.MultiheadAttention):
+                    \"\"\"Multi-head self-attention over (N, T, E); causal: each position sees only those up to it.\"\"\"
+
+                    def __init__(self, embed_dim, num_heads, causal=False, **kwargs):
+                        super().__init__(embed_dim, num_heads, batch_first=True, **kwargs)
+                        self.causal = causal
+
+                    def forward(self, x):
+                        mask = None
+                        if self.causal:
+                            t = x.shape[1]
+                            mask = torch.triu(torch.ones(t, t, dtype=torch.bool, device=x.device), diagonal=1)
+                        out, _ = super().forward(x, x, x, attn_mask=mask, need_weights=False)
+                        return out
+                """);
+        all.put("Crop", """
+                class Crop(nn.Module):
+                    \"\"\"Cuts (start, end) positions off each spatial axis, the first spatial axis first.\"\"\"
+
+                    def __init__(self, *cuts):
+                        super().__init__()
+                        self.cuts = cuts
+
+                    def forward(self, x):
+                        index = [slice(None), slice(None)]
+                        for start, end in self.cuts:
+                            index.append(slice(start, x.shape[len(index)] - end))
+                        return x[tuple(index)]
+
+                    def extra_repr(self):
+                        return f"cuts={self.cuts}"
+                """);
+        all.put("Subtract", """
+                class Subtract(nn.Module):
+                    \"""Subtracts its second input from its first.\"""
+
+                    def forward(self, a, b):
+                        return a - b
+                """);
+        return Map.copyOf(all);
+    }
+
+    private static void onActivationsAndMerges(Map<Class<?>, Translation<?>> t) {
+        on(t, ReLU6.class, (s, in) -> "nn.ReLU6()");
+        on(t, Hardswish.class, (s, in) -> "nn.Hardswish()");
+        on(t, Hardsigmoid.class, (s, in) -> "nn.Hardsigmoid()");
+        on(t, PReLU.class, (s, in) -> "nn.PReLU(num_parameters=" + (s.perChannel() ? in.dim(0) : 1) + ")");
+        on(t, Softplus.class, (s, in) -> "nn.Softplus(beta=" + number(s.beta()) + ", threshold="
+                + number(s.threshold()) + ")");
+        on(t, LogSoftmax.class, (s, in) -> "nn.LogSoftmax(dim=" + batchedAxis(s.axis()) + ")");
+        on(t, Identity.class, (s, in) -> "nn.Identity()");
+        on(t, Multiply.class, (s, in) -> "Multiply()");
+        on(t, Subtract.class, (s, in) -> "Subtract()");
+        on(t, Maximum.class, (s, in) -> "Maximum()");
+        on(t, Average.class, (s, in) -> "Average()");
+    }
+
+    /** Returns a helper module that folds its inputs with {@code step}, as Add does with a sum. */
+    private static String merge(String name, String doc, String step) {
+        return """
+                class %s(nn.Module):
+                    \"""%s\"""
+
+                    def forward(self, *xs):
+                        total = xs[0]
+                        for x in xs[1:]:
+                            %s
+                        return total
+                """.formatted(name, doc, step);
     }
 
     /** Writes the constructor expression of one layer from its spec and its first input's shape per sample. */
@@ -306,6 +531,41 @@ final class PyTorchModelSource {
         return b.append(')').toString();
     }
 
+    private static String transposedConvolution(ConvTranspose c, Shape in) {
+        var w = c.window();
+        StringBuilder b = new StringBuilder(w.rank() == 1 ? "nn.ConvTranspose1d" : "nn.ConvTranspose2d").append('(')
+                .append(in.dim(0)).append(", ").append(c.filters()).append(", kernel_size=").append(size(w.kernel()))
+                .append(", stride=").append(size(w.stride()));
+        if (Arrays.stream(c.pads()).anyMatch(p -> p != 0)) {
+            b.append(", padding=").append(size(c.pads()));
+        }
+        if (Arrays.stream(c.outputPads()).anyMatch(p -> p != 0)) {
+            b.append(", output_padding=").append(size(c.outputPads()));
+        }
+        if (c.groups() != 1) {
+            b.append(", groups=").append(c.groups());
+        }
+        if (!c.bias()) {
+            b.append(", bias=False");
+        }
+        if (Arrays.stream(w.dilation()).anyMatch(d -> d != 1)) {
+            b.append(", dilation=").append(size(w.dilation()));
+        }
+        return b.append(')').toString();
+    }
+
+    /** nn.Upsample to the output's size, which the engine interpolates to as well. */
+    private static String upsample(Upsample u, Shape in) {
+        int[] out = u.resize(java.util.Arrays.copyOfRange(in.dims(), 1, in.rank())).sizes();
+        String mode = u.linear() ? (u.spatialRank() == 1 ? "linear" : "bilinear") : "nearest";
+        return "nn.Upsample(size=" + size(out) + ", mode=" + string(mode)
+                + (u.alignCorners() ? ", align_corners=True" : "") + ")";
+    }
+
+    private static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     private static String pooling(String name, Pooling p) {
         return name + "(kernel_size=" + size(p.window().kernel()) + ", stride=" + size(p.window().stride())
                 + (Arrays.stream(p.pads()).anyMatch(x -> x != 0) ? ", padding=" + size(p.pads()) : "") + ")";
@@ -327,6 +587,7 @@ final class PyTorchModelSource {
 
     private static String recurrent(String name, Recurrent r, Shape in) {
         return name + "(" + in.dim(-1) + ", " + r.hidden() + (r.layers() != 1 ? ", num_layers=" + r.layers() : "")
+                + (r instanceof SimpleRNN s && s.activation().equals("relu") ? ", nonlinearity=\"relu\"" : "")
                 + (r.bidirectional() ? ", bidirectional=True" : "") + ", return_sequences="
                 + (r.returnSequences() ? "True" : "False") + ")";
     }

@@ -5,13 +5,6 @@ public record Add() implements LayerSpec {
 
     @Override
     public Inference infer(LayerInputs inputs) {
-        Shape first = inputs.shape();
-        for (int i = 1; i < inputs.size(); i++) {
-            if (!inputs.shapes().get(i).equals(first)) {
-                return Inference.error("needs inputs of one shape; got " + inputs.describe(0) + " and "
-                        + inputs.describe(i));
-            }
-        }
-        return Inference.ok(first);
+        return Merge.sameShape(inputs);
     }
 }

@@ -77,17 +77,18 @@ public final class Analysis {
         for (Map.Entry<String, Integer> e : index.entrySet()) {
             NodeReport r = reports[e.getValue()];
             for (String block : enclosing(e.getKey())) {
-                long[] sum = sums.computeIfAbsent(block, k -> new long[3]);
+                long[] sum = sums.computeIfAbsent(block, k -> new long[4]);
                 sum[0] += r.params();
                 sum[1] += r.flops();
                 sum[2] += r.memoryBytes();
+                sum[3] += r.nonTrainable();
             }
         }
         Map<String, NodeReport> blocks = new HashMap<>();
         flat.instances().forEach((id, exit) -> {
-            long[] sum = sums.getOrDefault(id, new long[3]);
+            long[] sum = sums.getOrDefault(id, new long[4]);
             Shape out = index.containsKey(exit) ? reports[index.get(exit)].output() : null;
-            blocks.put(id, new NodeReport(out, sum[0], sum[1], sum[2]));
+            blocks.put(id, new NodeReport(out, sum[0], sum[1], sum[2], sum[3]));
         });
         List<Diagnostic> all = new ArrayList<>(flat.problems());
         Set<String> unexpanded = new HashSet<>();
@@ -221,6 +222,16 @@ public final class Analysis {
     /** Returns the total number of parameters. */
     public long totalParams() {
         return total(NodeReport::params);
+    }
+
+    /** Returns the number of parameters training learns by gradient, as PyTorch counts {@code parameters()}. */
+    public long totalTrainableParams() {
+        return total(NodeReport::trainableParams);
+    }
+
+    /** Returns the number of parameters that are not learned by gradient (a batch norm's running statistics). */
+    public long totalNonTrainableParams() {
+        return total(NodeReport::nonTrainable);
     }
 
     /** Returns the total multiply-adds per sample. */
@@ -520,7 +531,7 @@ public final class Analysis {
                 return NodeReport.UNKNOWN;
             }
             return new NodeReport(result.output(), result.params(), result.flops(),
-                    result.output().size() * FLOAT_BYTES);
+                    result.output().size() * FLOAT_BYTES, result.nonTrainable());
         }
     }
 }

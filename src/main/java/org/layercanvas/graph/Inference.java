@@ -7,22 +7,32 @@ package org.layercanvas.graph;
  * @param params the number of parameters (weights, biases, running statistics)
  * @param flops the multiply-adds one sample costs
  * @param error what is wrong with the layer's inputs or parameters, or {@code null}
+ * @param nonTrainable how many of {@code params} training does not learn by gradient, such as a
+ *     batch norm's running statistics (Keras' "non-trainable params")
  */
-public record Inference(Shape output, long params, long flops, String error) {
+public record Inference(Shape output, long params, long flops, String error, long nonTrainable) {
 
-    /** A layer that produces {@code output} with these costs. */
+    /** A layer that produces {@code output} with these costs, every parameter trainable. */
     public static Inference ok(Shape output, long params, long flops) {
-        return new Inference(output, params, flops, null);
+        return new Inference(output, params, flops, null, 0);
     }
 
     /** A layer without weights that produces {@code output}. */
     public static Inference ok(Shape output) {
-        return new Inference(output, 0, 0, null);
+        return new Inference(output, 0, 0, null, 0);
     }
 
     /** A layer that cannot work on its inputs, with the reason. */
     public static Inference error(String message) {
-        return new Inference(null, 0, 0, message);
+        return new Inference(null, 0, 0, message, 0);
+    }
+
+    /** Returns this result with {@code count} of its parameters marked as not trainable. */
+    public Inference withNonTrainable(long count) {
+        if (count < 0 || count > params) {
+            throw new IllegalArgumentException(count + " non-trainable of " + params + " parameters");
+        }
+        return new Inference(output, params, flops, error, count);
     }
 
     /** Returns whether the layer has an output shape. */

@@ -7,8 +7,8 @@ package org.layercanvas.graph;
  * an impossible value still loads and shows the problem instead of failing.
  */
 public sealed interface LayerSpec
-        permits Input, Output, Dense, Dropout, Embedding, Convolution, Pooling, GlobalAvgPool, GlobalMaxPool,
-                BatchNorm, LayerNorm, Flatten, Reshape, Activation, Add, Concat, Recurrent, Structural {
+        permits Input, Output, Dense, Dropout, Embedding, Convolution, ConvTranspose, Pooling, GlobalAvgPool, GlobalMaxPool,
+                BatchNorm, LayerNorm, GroupNorm, InstanceNorm, Flatten, Reshape, Resizing, AxisLayer, Activation, Add, Concat, Recurrent, PositionalEmbedding, MultiHeadAttention, TransformerEncoder, Merge, Structural {
 
     /** Returns the catalog entry of this kind. */
     default LayerType type() {

@@ -1,7 +1,7 @@
 package org.layercanvas.graph;
 
-/** A recurrent layer (LSTM, GRU) over a (T,F) sequence; batch first. */
-public sealed interface Recurrent extends LayerSpec permits LSTM, GRU {
+/** A recurrent layer (LSTM, GRU, SimpleRNN) over a (T,F) sequence; batch first. */
+public sealed interface Recurrent extends LayerSpec permits LSTM, GRU, SimpleRNN {
 
     /** Returns the size of the hidden state per direction. */
     int hidden();
@@ -15,7 +15,7 @@ public sealed interface Recurrent extends LayerSpec permits LSTM, GRU {
     /** Returns whether the output is every step (T,H) rather than the last step (H). */
     boolean returnSequences();
 
-    /** Returns the number of gates per cell: 4 for LSTM, 3 for GRU. */
+    /** Returns the number of gates per cell: 4 for LSTM, 3 for GRU, 1 for SimpleRNN. */
     int gates();
 
     @Override

@@ -86,6 +86,19 @@ class CliTest {
     }
 
     @Test
+    void summarySplitsTrainableFromNonTrainableParametersAsKerasAndPyTorchCountThem() throws Exception {
+        assertThat(run("summary", "samples/residual-cnn.json")).isZero();
+        // PyTorch's parameters() counts the 19,706; the batch norms' running statistics are buffers
+        assertThat(out.toString()).contains("Total params:            19,994")
+                .contains("Trainable params:        19,706").contains("Non-trainable params:    288");
+        out.getBuffer().setLength(0);
+        assertThat(run("summary", "--json", "samples/residual-cnn.json")).isZero();
+        JsonNode totals = new ObjectMapper().readTree(out.toString()).get("totals");
+        assertThat(totals.get("trainableParams").asLong()).isEqualTo(19_706);
+        assertThat(totals.get("nonTrainableParams").asLong()).isEqualTo(288);
+    }
+
+    @Test
     void summaryJsonHasShapesAndTotals() throws Exception {
         assertThat(run("summary", "--json", "samples/mnist-mlp.json")).isZero();
         JsonNode root = new ObjectMapper().readTree(out.toString());

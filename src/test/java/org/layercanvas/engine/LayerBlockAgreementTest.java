@@ -100,6 +100,7 @@ class LayerBlockAgreementTest {
         NDReport djl = run(spec, inputs);
         assertThat(djl.output).as("output shape").isEqualTo(ours.output());
         assertThat(djl.params).as("parameters").isEqualTo(ours.params());
+        assertThat(djl.trainable).as("trainable parameters").isEqualTo(ours.params() - ours.nonTrainable());
         COVERED.add(spec.getClass());
     }
 
@@ -110,7 +111,8 @@ class LayerBlockAgreementTest {
     @ParameterizedTest
     @MethodSource("samples")
     void everyLayerOfEverySampleAgreesWithDjl(Path sample) throws Exception {
-        Graph graph = new DesignCodec().read(sample).graph();
+        // a sample with blocks is compiled as its layers expanded: check those
+        Graph graph = org.layercanvas.graph.Flattener.flatten(new DesignCodec().read(sample).graph()).graph();
         Analysis analysis = Analysis.of(graph);
         for (String id : analysis.order()) {
             LayerNode node = graph.node(id);
@@ -125,6 +127,7 @@ class LayerBlockAgreementTest {
             NodeReport ours = analysis.report(id);
             assertThat(djl.output).as(sample + " " + node.name()).isEqualTo(ours.output());
             assertThat(djl.params).as(sample + " " + node.name() + " parameters").isEqualTo(ours.params());
+            assertThat(djl.trainable).as(sample + " " + node.name() + " trainable").isEqualTo(ours.trainableParams());
         }
     }
 
@@ -135,7 +138,7 @@ class LayerBlockAgreementTest {
         assertThat(LayerCatalog.all().stream().map(LayerType::specClass)).allMatch(factory::supports);
     }
 
-    private record NDReport(Shape output, long params) {
+    private record NDReport(Shape output, long params, long trainable) {
     }
 
     private NDReport run(LayerSpec spec, List<Shape> inputs) {
@@ -158,7 +161,9 @@ class LayerBlockAgreementTest {
                 sample[i - 1] = Math.toIntExact(dims[i]);
             }
             long params = block.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
-            return new NDReport(Shape.of(sample), params);
+            long trainable = block.getParameters().values().stream().filter(p -> p.requiresGradient())
+                    .mapToLong(p -> p.getArray().size()).sum();
+            return new NDReport(Shape.of(sample), params, trainable);
         }
     }
 

@@ -58,6 +58,19 @@ class BlocksTest {
     }
 
     @Test
+    void anInstanceCountsTheRunningStatisticsOfItsBatchNormsAsNotTrainable() {
+        BlockDefinition normed = new BlockDefinition("normed", new TestGraphs().add("in", new BlockInput(0))
+                .add("fc", new Dense(8, true)).add("bn", new BatchNorm(0.1, 1e-5)).add("out", new BlockOutput())
+                .link("in", "fc").link("fc", "bn").link("bn", "out").build());
+        Analysis a = Analysis.of(design(2, Map.of("b1", normed)));
+        assertThat(a.diagnostics()).isEmpty();
+        // per copy: dense 72, batch norm 8 scales + 8 shifts learned, 8 means + 8 variances not
+        assertThat(a.report("stage").params()).isEqualTo(2 * (72 + 32));
+        assertThat(a.report("stage").nonTrainable()).isEqualTo(2 * 16);
+        assertThat(a.totalTrainableParams()).isEqualTo(2 * (72 + 16) + 8 * 3 + 3);
+    }
+
+    @Test
     void aProblemInsideABlockIsReportedOnTheInstanceWithItsPathAndOnTheLayerInside() {
         // a 5-unit dense before the sum: the skip (8) and the branch (5) cannot be added
         BlockDefinition broken = UNIT.withBody(UNIT.body().withNode(UNIT.body().node("fc2").withSpec(new Dense(5, true))));

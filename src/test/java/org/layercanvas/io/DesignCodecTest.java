@@ -17,6 +17,7 @@ import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Flow;
 import org.layercanvas.graph.Graph;
+import org.layercanvas.graph.LayerCases;
 import org.layercanvas.graph.ReLU;
 import org.layercanvas.graph.TestGraphs;
 
@@ -36,6 +37,22 @@ class DesignCodecTest {
         codec.write(design, copy);
         assertThat(codec.read(copy)).isEqualTo(design);
         assertThat(codec.toBytes(codec.read(copy))).isEqualTo(codec.toBytes(design));
+    }
+
+    @Test
+    void everyLayerCaseSurvivesASaveLoadRoundTripWithItsParameters(@TempDir Path dir) throws Exception {
+        TestGraphs graph = new TestGraphs();
+        List<LayerCases.Case> cases = LayerCases.all().toList();
+        for (int i = 0; i < cases.size(); i++) {
+            graph.add("layer" + i, cases.get(i).spec());
+        }
+        Design design = Design.of("every case", graph.build());
+        Path file = dir.resolve("cases.json");
+        codec.write(design, file);
+        Design read = codec.read(file);
+        assertThat(read).isEqualTo(design);
+        assertThat(read.graph().nodes()).extracting(n -> n.spec()).containsExactlyElementsOf(
+                cases.stream().map(LayerCases.Case::spec).toList());
     }
 
     @Test

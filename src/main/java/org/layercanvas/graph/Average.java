@@ -1,0 +1,5 @@
+package org.layercanvas.graph;
+
+/** Averages its inputs element-wise. */
+public record Average() implements Merge {
+}

@@ -1,0 +1,5 @@
+package org.layercanvas.graph;
+
+/** Passes its input through unchanged: a placeholder, or a named point in the graph. */
+public record Identity() implements Activation {
+}
