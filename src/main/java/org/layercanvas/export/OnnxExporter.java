@@ -323,7 +323,7 @@ public final class OnnxExporter implements Exporter {
                     + "; nothing was written", e);
         }
         double diff = Exporter.maxDifference(expected, actual);
-        if (!(diff <= TOLERANCE)) {
+        if (!(diff <= Exporter.tolerance(TOLERANCE, expected))) {
             throw new ExportException("the ONNX model gives other outputs than the trained one in ONNX Runtime "
                     + "(largest difference " + diff + "); nothing was written", (Throwable) null);
         }

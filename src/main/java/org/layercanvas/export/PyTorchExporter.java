@@ -169,7 +169,7 @@ public final class PyTorchExporter implements Exporter {
                 actual[i] = Float.parseFloat(lines.get(i + 1));
             }
             double diff = Exporter.maxDifference(expected, actual);
-            if (!(diff <= TOLERANCE)) {
+            if (!(diff <= Exporter.tolerance(TOLERANCE, expected))) {
                 String how = actual.length != expected.length
                         ? actual.length + " values where the trained one gives " + expected.length
                         : "largest difference " + diff;

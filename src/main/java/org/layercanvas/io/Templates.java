@@ -33,7 +33,8 @@ public final class Templates {
                     "An embedding and an LSTM classifying generated token sequences."),
             new Template("resnet18.json", "ResNet-18 (3×32×32)",
                     "ResNet-18 for CIFAR-sized images: four stages of residual blocks defined once and reused,"
-                            + " 11.2M parameters. Open a stage to see its blocks."));
+                            + " 11.2M parameters, on generated shapes. Open a stage to see its blocks; for CIFAR-10,"
+                            + " point the Data tab at its image folder and give fc and the output 10 classes."));
 
     private Templates() {
     }

@@ -23,8 +23,8 @@ import org.layercanvas.io.Templates;
 class TemplateTrainingTest {
 
     /**
-     * Ten classes of 3×32×32 images a convolution sees at once: class {@code c} is a bright band in
-     * colour channel {@code c % 3} at a height that depends on {@code c}, on noise.
+     * Three classes of 3×32×32 images a convolution sees at once: class {@code c} is a bright band in
+     * colour channel {@code c} at a height that depends on the sample, on noise.
      */
     private static Examples bands(int n, long seed) {
         Random r = new Random(seed);
@@ -32,13 +32,13 @@ class TemplateTrainingTest {
         float[] x = new float[n * per];
         float[] y = new float[n];
         for (int i = 0; i < n; i++) {
-            int c = i % 10;
+            int c = i % 3;
             y[i] = c;
             for (int k = 0; k < per; k++) {
                 x[i * per + k] = (float) r.nextGaussian() * 0.3f;
             }
-            int channel = c % 3;
-            int top = 3 * c;
+            int channel = c;
+            int top = 3 * (i % 10);
             for (int row = top; row < top + 3; row++) {
                 for (int col = 0; col < 32; col++) {
                     x[i * per + channel * 1024 + row * 32 + col] += 2f;
@@ -46,7 +46,7 @@ class TemplateTrainingTest {
             }
         }
         return new Examples(new int[] {3, 32, 32}, x, TargetKind.CLASSES, 1, y,
-                List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+                List.of("red", "green", "blue"));
     }
 
     @Test

@@ -62,10 +62,12 @@ class OnnxExportTest {
         assertThat(exportInitialized(design, file)).isLessThanOrEqualTo(TOLERANCE);
         List<String> nodeNames = checkWithPythonOnnx(file);
         if (!nodeNames.isEmpty()) {
-            ExportNames names = ExportNames.of(design.graph());
-            // every operator is named after the layer it comes from
-            assertThat(nodeNames).allSatisfy(n -> assertThat(design.graph().nodes().stream()
-                    .map(node -> names.of(node.id())).anyMatch(name -> n.equals(name) || n.startsWith(name + "/")))
+            // every operator is named after the layer it comes from (inside a block, by its path)
+            Graph layers = Exporter.expanded(design.graph());
+            ExportNames names = ExportNames.of(layers);
+            assertThat(nodeNames).allSatisfy(n -> assertThat(layers.nodes().stream()
+                    .flatMap(node -> Stream.of(names.of(node.id()), node.name()))
+                    .anyMatch(name -> n.equals(name) || n.startsWith(name + "/")))
                     .as(n).isTrue());
         }
         try (OrtSession session = OrtEnvironment.getEnvironment().createSession(file.toString())) {

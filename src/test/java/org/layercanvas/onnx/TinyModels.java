@@ -15,12 +15,12 @@ import org.layercanvas.onnx.proto.TypeProto;
 import org.layercanvas.onnx.proto.ValueInfoProto;
 
 /** Small ONNX models built message by message, for tests that need a file of a known make. */
-final class TinyModels {
+public final class TinyModels {
     private TinyModels() {
     }
 
     /** An MLP 4 → 3 (Gemm, transB=1) → Relu → 2 (Gemm, transB=0, alpha 0.5), opset 17, batch symbolic. */
-    static ModelProto mlp() {
+    public static ModelProto mlp() {
         Random r = new Random(3);
         GraphProto.Builder g = GraphProto.newBuilder().setName("tiny")
                 .addInput(value("x", 4)).addOutput(value("y", 2))

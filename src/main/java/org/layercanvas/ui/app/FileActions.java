@@ -23,6 +23,8 @@ import org.layercanvas.graph.Graph;
 import org.layercanvas.io.DesignCodec;
 import org.layercanvas.io.RecoveryStore;
 import org.layercanvas.io.Templates;
+import org.layercanvas.onnx.ImportedModel;
+import org.layercanvas.onnx.OnnxImport;
 import org.layercanvas.ui.common.DesignEditor;
 import org.layercanvas.ui.common.FileDialogs;
 import org.layercanvas.ui.training.TrainingModel;
@@ -36,6 +38,7 @@ final class FileActions {
     private static final Duration AUTOSAVE_EVERY = Duration.seconds(5);
     private static final List<FileDialogs.Filter> DESIGNS = List.of(FileDialogs.Filter.of("LayerCanvas designs",
             "*.json"));
+    private static final List<FileDialogs.Filter> ONNX = List.of(FileDialogs.Filter.of("ONNX models", "*.onnx"));
 
     private final Stage stage;
     private final Workbench bench;
@@ -154,6 +157,39 @@ final class FileActions {
                 error("Cannot start from " + t.title(), e.getMessage());
             }
         });
+    }
+
+    /**
+     * File → Import ONNX: asks for a model, reads it off the FX thread (refusing it whole, with every
+     * node that cannot be mapped, when something does not fit), asks where to save the design, writes
+     * it with a run holding the model's weights once its outputs agree with ONNX Runtime's, and opens it.
+     */
+    void importOnnx() {
+        if (!confirmDiscard("importing a model")) {
+            return;
+        }
+        bench.context().dialogs().open(stage, "Import ONNX Model", folder(), ONNX).ifPresent(model -> {
+            say("Reading " + model.getFileName() + "…");
+            bench.background().run(() -> OnnxImport.read(model), imported -> {
+                String name = stem(model) + ".json";
+                Path dir = model.toAbsolutePath().getParent();
+                bench.context().dialogs().save(stage, "Save Imported Design As", dir, name, DESIGNS)
+                        .ifPresentOrElse(designFile -> writeImport(imported, designFile),
+                                () -> say("Import cancelled; nothing was written"));
+            }, e -> error("Cannot import " + model.getFileName(), e.getMessage()));
+        });
+    }
+
+    private void writeImport(ImportedModel imported, Path designFile) {
+        say("Checking " + imported.source().getFileName() + "'s weights against ONNX Runtime…");
+        Path runs = bench.context().runsRootFor().apply(designFile);
+        // the save chooser has asked before a design file is replaced
+        bench.background().run(() -> OnnxImport.write(imported, designFile, runs, true), report -> {
+            open(designFile);
+            say(String.format(java.util.Locale.ROOT, "Imported %s: %d layers; its weights are run %s (outputs"
+                    + " within %.1g of ONNX Runtime's)", imported.source().getFileName(), report.layers(),
+                    report.run().getFileName(), report.maxDifference()));
+        }, e -> error("Cannot import " + imported.source().getFileName(), e.getMessage()));
     }
 
     /** Asks for a design file and opens it, after asking about unsaved changes. */

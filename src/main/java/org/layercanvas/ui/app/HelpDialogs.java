@@ -42,6 +42,7 @@ final class HelpDialogs {
         info("Keyboard shortcuts", String.join("\n",
                 "Ctrl+N / Ctrl+O / Ctrl+S / Ctrl+Shift+S   New, Open, Save, Save As",
                 "Ctrl+Shift+N   New from Template",
+                "Ctrl+I   Import ONNX",
                 "Ctrl+W / Ctrl+Q   Close, Quit",
                 "Ctrl+Z / Ctrl+Shift+Z   Undo, Redo",
                 "Ctrl+X / Ctrl+C / Ctrl+V / Ctrl+D   Cut, Copy, Paste, Duplicate",

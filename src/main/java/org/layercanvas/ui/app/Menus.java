@@ -54,6 +54,7 @@ final class Menus {
                 item("Save", "Shortcut+S", files::save),
                 item("Save As…", "Shortcut+Shift+S", files::saveAs),
                 new SeparatorMenuItem(),
+                item("Import ONNX…", "Shortcut+I", files::importOnnx),
                 item("Export Trained Model…", "Shortcut+E", export),
                 new SeparatorMenuItem(),
                 item("Close", "Shortcut+W", files::close),
