@@ -24,7 +24,24 @@ import org.layercanvas.ui.common.FileDialogs;
  */
 public final class LayerCanvasApp extends Application {
     /** The design opened when none is named. */
-    static final Path DEFAULT_DESIGN = Path.of("samples", "residual-cnn.json");
+    static final Path DEFAULT_DESIGN = samples().resolve("residual-cnn.json");
+
+    /**
+     * Returns the shipped samples: inside the app image when started from its launcher (jpackage
+     * names the launcher in {@code jpackage.app-path}: {@code LayerCanvas/bin/LayerCanvas}, the
+     * samples in {@code LayerCanvas/lib/app/samples}), else the {@code samples} folder here.
+     */
+    static Path samples() {
+        String launcher = System.getProperty("jpackage.app-path");
+        if (launcher != null) {
+            Path image = Path.of(launcher).toAbsolutePath().getParent().getParent();
+            Path shipped = image.resolve("lib").resolve("app").resolve("samples");
+            if (Files.isDirectory(shipped)) {
+                return shipped;
+            }
+        }
+        return Path.of("samples");
+    }
 
     private ExecutorService executor;
 
@@ -57,7 +74,7 @@ public final class LayerCanvasApp extends Application {
         Path file = args.isEmpty() ? DEFAULT_DESIGN : Path.of(args.get(0));
         Path home = Path.of(System.getProperty("user.home"), ".layercanvas");
         executor = backgroundExecutor();
-        AppContext context = new AppContext(RunLauncher.nextToDesign(home.resolve("runs")), Path.of("samples", "data"),
+        AppContext context = new AppContext(RunLauncher.nextToDesign(home.resolve("runs")), samples().resolve("data"),
                 new RecentFiles(home.resolve("recent-designs.txt")), RecoveryStore.standard(), executor,
                 FileDialogs.standard());
         MainWindow window = new MainWindow(stage, new Workbench(Design.of("", Graph.empty()), null, context));

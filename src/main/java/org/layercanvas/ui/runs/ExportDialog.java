@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javafx.geometry.Insets;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -22,6 +23,7 @@ import javafx.scene.layout.Priority;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.layercanvas.engine.RunFolder;
+import org.layercanvas.export.ExportTarget;
 import org.layercanvas.export.Exporter;
 import org.layercanvas.export.TrainedRun;
 import org.layercanvas.ui.common.Background;
@@ -200,7 +202,37 @@ public final class ExportDialog extends Dialog<Void> {
         progress.setVisible(true);
         progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         running = true;
-        background.run(() -> exporter.export(TrainedRun.open(folder.dir()), out), r -> finish(
+        // what is there decides: a new place is written, an earlier export replaced once confirmed,
+        // anything else (a person's own file or folder, a run folder) never
+        background.run(() -> ExportTarget.inspect(out), status -> {
+            if (status.state() == ExportTarget.State.REFUSED) {
+                finish("Not exported: " + status.message(), true);
+            } else if (status.replacesEarlierExport()) {
+                if (confirmReplace(status)) {
+                    write(folder, exporter, out, true);
+                } else {
+                    finish("Not exported: the earlier export at " + out + " is as it was.", false);
+                }
+            } else {
+                write(folder, exporter, out, false);
+            }
+        }, e -> finish("Export failed: " + e.getMessage() + "\nNothing was written to " + out + ".", true));
+    }
+
+    private boolean confirmReplace(ExportTarget.Status status) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
+        // over this dialog, which has the focus again once it is answered
+        alert.initOwner(getDialogPane().getScene().getWindow());
+        alert.setTitle("Replace the earlier export?");
+        alert.setHeaderText("Replace the earlier export at " + status.destination() + "?");
+        alert.setContentText(status.message() + "\nThe new export replaces it only once it is verified.");
+        ButtonType replace = new ButtonType("Replace", ButtonBar.ButtonData.OK_DONE);
+        alert.getButtonTypes().setAll(replace, ButtonType.CANCEL);
+        return alert.showAndWait().orElse(ButtonType.CANCEL) == replace;
+    }
+
+    private void write(RunFolder folder, Exporter exporter, Path out, boolean replace) {
+        background.run(() -> exporter.export(TrainedRun.open(folder.dir()), out, replace), r -> finish(
                 Double.isNaN(r.maxDifference()) ? "Exported to " + out + "\n" + r.verifiedBy()
                         : String.format(Locale.ROOT, "Exported to %s%nVerified with %s: largest difference from the "
                                 + "trained model %.3g.", out, r.verifiedBy(), r.maxDifference()), false),

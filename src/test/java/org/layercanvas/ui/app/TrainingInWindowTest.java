@@ -183,7 +183,21 @@ class TrainingInWindowTest {
         waitFor(() -> robot.lookup("#export-message").queryAs(Label.class).getText()
                 .contains("Verified with ONNX Runtime"), 60_000);
         assertThat(onnx).isRegularFile();
+        // again to the same file: it is our earlier export, replaced only once the person confirms
+        long before = Files.getLastModifiedTime(onnx).toMillis();
+        robot.clickOn("#export-button");
+        waitFor(() -> robot.lookup("Replace").tryQuery().isPresent(), 10_000);
+        robot.clickOn("Cancel");
+        waitFor(() -> robot.lookup("#export-message").queryAs(Label.class).getText()
+                .startsWith("Not exported: the earlier export at"), 10_000);
+        assertThat(Files.getLastModifiedTime(onnx).toMillis()).isEqualTo(before);
+        robot.clickOn("#export-button");
+        waitFor(() -> robot.lookup("Replace").tryQuery().isPresent(), 10_000);
+        robot.clickOn("Replace");
+        waitFor(() -> robot.lookup("#export-message").queryAs(Label.class).getText()
+                .contains("Verified with ONNX Runtime"), 60_000);
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        waitFor(() -> robot.lookup("#export-button").tryQuery().isEmpty(), 5_000);
 
         // Save ▾ → metrics as CSV, one row per epoch, through the file chooser
         Path csv = w.dir.resolve("metrics.csv");
