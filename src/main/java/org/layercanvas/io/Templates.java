@@ -31,6 +31,21 @@ public final class Templates {
                     "Parallel 1×1, 3×3 and 5×5 branches joined by Concat, on MNIST."),
             new Template("sequence-lstm.json", "Sequence LSTM",
                     "An embedding and an LSTM classifying generated token sequences."),
+            new Template("gated-mlp.json", "Gated MLP",
+                    "Units where a sigmoid gate Multiplies a tanh branch, one block repeated twice, on the"
+                            + " generated spirals."),
+            new Template("transformer-classifier.json", "Transformer classifier",
+                    "Token Embedding, learned PositionalEmbedding, two TransformerEncoder layers and a mean"
+                            + " over positions, classifying generated token sequences."),
+            new Template("conv-autoencoder.json", "Convolutional autoencoder",
+                    "Strided-conv down blocks and ConvTranspose up blocks (each repeated twice) rebuild"
+                            + " generated 16×16 shapes through an 8×4×4 code, per-pixel MSE."),
+            new Template("unet.json", "U-Net (segmentation)",
+                    "A small U-Net: one double-conv block reused five times, ConvTranspose and Upsample back"
+                            + " up, skip Concats; a per-pixel mask of generated shapes."),
+            new Template("mobilenet.json", "MobileNet-style CNN",
+                    "Inverted residual blocks (1×1 expand, depthwise 3×3, 1×1 project, Add) with ReLU6, a"
+                            + " depthwise-separable downsampling block and Hardswish, classifying generated shapes."),
             new Template("resnet18.json", "ResNet-18 (3×32×32)",
                     "ResNet-18 for CIFAR-sized images: four stages of residual blocks defined once and reused,"
                             + " 11.2M parameters, on generated shapes. Open a stage to see its blocks; for CIFAR-10,"

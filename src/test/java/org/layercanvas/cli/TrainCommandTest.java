@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.layercanvas.data.DatasetSpec;
 import org.layercanvas.data.DataSplits;
+import org.layercanvas.data.Examples;
 import org.layercanvas.engine.Evaluation;
 import org.layercanvas.engine.RunFolder;
 import org.layercanvas.engine.TrainedModel;
@@ -50,7 +52,17 @@ class TrainCommandTest {
                 Arguments.of("lenet5", 0.95, true),
                 Arguments.of("residual-cnn", 0.90, true),
                 Arguments.of("inception-cnn", 0.85, true),
-                Arguments.of("sequence-lstm", 0.90, false));
+                Arguments.of("sequence-lstm", 0.90, false),
+                Arguments.of("gated-mlp", 0.95, false),
+                Arguments.of("transformer-classifier", 0.95, false),
+                Arguments.of("mobilenet", 0.85, false));
+    }
+
+    /** The samples that predict at every pixel: U-Net segments its shapes, the autoencoder reconstructs them. */
+    static Stream<Arguments> perPositionSamples() {
+        return Stream.of(
+                Arguments.of("unet", 0.95),
+                Arguments.of("conv-autoencoder", 0.025));
     }
 
     @ParameterizedTest(name = "{0} reaches {1}")
@@ -74,6 +86,47 @@ class TrainCommandTest {
             assertThat(lastEpoch.validationMetric()).as("validation accuracy").isGreaterThanOrEqualTo(accuracy);
         }
         assertThat(out.toString()).contains("Finished (completed)").contains("Run folder: " + folder.dir());
+    }
+
+    /**
+     * Holds a per-position sample to a level and to what a network that learned nothing gets: a
+     * segmentation beats calling every pixel background, a reconstruction beats predicting the
+     * mean value everywhere (the input's variance).
+     */
+    @ParameterizedTest(name = "{0} reaches {1}")
+    @MethodSource("perPositionSamples")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void everyPerPositionSampleBeatsItsBaseline(String sample, double level, @TempDir Path runs) throws Exception {
+        assertThat(run("train", "samples/" + sample + ".json", "--runs", runs.toString())).as(err.toString()).isZero();
+        RunFolder folder = RunFolder.list(runs).get(0);
+        TrainingEvent.EpochEnded lastEpoch = folder.trainingEvents().stream()
+                .filter(e -> e instanceof TrainingEvent.EpochEnded).map(e -> (TrainingEvent.EpochEnded) e)
+                .reduce((a, b) -> b).orElseThrow();
+        Design design = new DesignCodec().read(Path.of("samples", sample + ".json"));
+        Examples validation = DatasetSpec.parse(design.dataset(), Path.of("samples")).load(42).validation();
+        double metric = lastEpoch.validationMetric();
+        if (design.dataset().get("task").equals("segment")) {
+            int[] counts = validation.classCounts();
+            double background = (double) counts[0] / Arrays.stream(counts).sum();
+            assertThat(metric).as("per-pixel accuracy against the background share %.3f", background)
+                    .isGreaterThan(background + 0.05).isGreaterThanOrEqualTo(level);
+        } else {
+            double variance = variance(validation.features());
+            assertThat(metric).as("mse against the input's variance %.4f", variance)
+                    .isLessThan(variance / 2).isLessThanOrEqualTo(level);
+        }
+        assertThat(out.toString()).contains("Finished (completed)");
+    }
+
+    /** Returns the variance of the values about their one mean: the mse of predicting that mean everywhere. */
+    private static double variance(float[] values) {
+        double sum = 0;
+        double squares = 0;
+        for (float v : values) {
+            sum += v;
+            squares += (double) v * v;
+        }
+        return squares / values.length - (sum / values.length) * (sum / values.length);
     }
 
     @Test

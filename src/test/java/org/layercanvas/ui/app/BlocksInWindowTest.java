@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -138,6 +139,9 @@ class BlocksInWindowTest {
             @TempDir Path dir) throws Exception {
         byte[] sample = Files.readAllBytes(Path.of("samples/resnet18.json"));
         shortcut(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.N);
+        // ResNet-18 is listed below the list's fold: scroll to it as a person would
+        ListView<Object> templates = robot.lookup("#template-list").queryListView();
+        robot.interact(() -> templates.scrollTo(templates.getItems().size() - 1));
         robot.clickOn("ResNet-18 (3×32×32)");
         assertThat(text(robot, "#template-facts")).startsWith("69 layers in 10 block definitions · 11.2M parameters");
         robot.clickOn("Create");
