@@ -12,6 +12,26 @@ import java.util.Map;
 import java.util.Set;
 import org.layercanvas.engine.Tensor;
 import org.layercanvas.graph.Add;
+import org.layercanvas.graph.Average;
+import org.layercanvas.graph.ConvTranspose1d;
+import org.layercanvas.graph.ConvTranspose2d;
+import org.layercanvas.graph.Crop1d;
+import org.layercanvas.graph.Crop2d;
+import org.layercanvas.graph.Hardsigmoid;
+import org.layercanvas.graph.Hardswish;
+import org.layercanvas.graph.Identity;
+import org.layercanvas.graph.LogSoftmax;
+import org.layercanvas.graph.Maximum;
+import org.layercanvas.graph.Multiply;
+import org.layercanvas.graph.Permute;
+import org.layercanvas.graph.PReLU;
+import org.layercanvas.graph.Reduce;
+import org.layercanvas.graph.ReLU6;
+import org.layercanvas.graph.Squeeze;
+import org.layercanvas.graph.Subtract;
+import org.layercanvas.graph.Unsqueeze;
+import org.layercanvas.graph.ZeroPad1d;
+import org.layercanvas.graph.ZeroPad2d;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.AvgPool1d;
 import org.layercanvas.graph.AvgPool2d;
@@ -66,7 +86,8 @@ final class GraphTranslation {
             "Relu", "LeakyRelu", "Elu", "Sigmoid", "Tanh", "Softmax", "Erf", "Div", "Mul", "Softplus", "MaxPool",
             "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "Flatten", "Reshape", "Concat", "Dropout",
             "Identity", "Constant", "Pad", "LayerNormalization", "LSTM", "GRU", "Transpose", "Squeeze", "Gather",
-            "Cast", "Shape", "Unsqueeze", "ConstantOfShape", "Slice", "Expand");
+            "Cast", "Shape", "Unsqueeze", "ConstantOfShape", "Slice", "Expand", "Clip", "HardSwish", "HardSigmoid",
+            "PRelu", "LogSoftmax", "Sub", "Max", "Mean", "ReduceMean", "ReduceSum", "ReduceMax", "ConvTranspose");
     /** The operators that compute a recurrent layer's zero initial state from the batch size. */
     private static final Set<String> STATE_OPERATORS = Set.of("Shape", "Gather", "Unsqueeze", "Concat", "Constant",
             "ConstantOfShape", "Squeeze", "Cast", "Slice", "Expand");
@@ -261,7 +282,20 @@ final class GraphTranslation {
             case "Elu" -> simple(n, new ELU(attrFloat(n, "alpha", 1f)));
             case "Sigmoid" -> simple(n, new Sigmoid());
             case "Tanh" -> simple(n, new Tanh());
-            case "Softmax" -> softmax(n);
+            case "Softmax" -> softmax(n, false);
+            case "LogSoftmax" -> softmax(n, true);
+            case "Clip" -> clip(n);
+            case "HardSwish" -> simple(n, new Hardswish());
+            case "HardSigmoid" -> hardSigmoid(n);
+            case "PRelu" -> prelu(n);
+            case "Mul" -> multiply(n);
+            case "Sub" -> merge(n, new Subtract(), 2);
+            case "Max" -> merge(n, new Maximum(), -1);
+            case "Mean" -> merge(n, new Average(), -1);
+            case "ReduceMean", "ReduceSum", "ReduceMax" -> reduce(n);
+            case "Squeeze", "Unsqueeze" -> squeeze(n);
+            case "Slice" -> slice(n);
+            case "ConvTranspose" -> convTranspose(n);
             case "MaxPool", "AveragePool" -> pool(n);
             case "GlobalAveragePool" -> globalPool(n, new GlobalAvgPool());
             case "GlobalMaxPool" -> globalPool(n, new GlobalMaxPool());
@@ -271,12 +305,15 @@ final class GraphTranslation {
             case "Dropout" -> dropout(n);
             case "Pad" -> pad(n);
             case "LayerNormalization" -> layerNorm(n);
-            case "Transpose" -> recurrent(n);
+            case "Transpose" -> transpose(n);
             case "Cast" -> embedding(n);
             case "Identity" -> {
                 String x = dynamic(n, 0);
-                if (x != null) {
-                    values.put(n.getOutput(0), x);
+                boolean graphOutput = onnx.getOutputList().stream().anyMatch(o -> o.getName().equals(n.getOutput(0)));
+                if (x != null && graphOutput) {
+                    values.put(n.getOutput(0), x); // names the Output layer
+                } else if (x != null) {
+                    emit(n, new Identity(), x);
                 }
             }
             default -> problems.add(describe(n) + ": operator " + n.getOpType()
@@ -776,7 +813,7 @@ final class GraphTranslation {
         return out;
     }
 
-    private void softmax(NodeProto n) {
+    private void softmax(NodeProto n, boolean log) {
         String x = dynamic(n, 0);
         Shape in = x == null ? null : shape(x);
         if (in == null) {
@@ -786,15 +823,16 @@ final class GraphTranslation {
         long axis = attrInt(n, "axis", opset >= 13 ? -1 : 1);
         long a = axis < 0 ? axis + rank : axis;
         if (a <= 0 || a >= rank) {
-            problems.add(describe(n) + ": Softmax over axis " + axis + " (the batch, or no axis) is not supported");
+            problems.add(describe(n) + ": " + n.getOpType() + " over axis " + axis + " (the batch, or no axis) is not supported");
             return;
         }
         if (opset < 13 && a != rank - 1) {
-            problems.add(describe(n) + ": Softmax before opset 13 over axis " + axis + " of a " + rank
-                    + "-D tensor normalizes several axes at once, which LayerCanvas's Softmax does not");
+            problems.add(describe(n) + ": " + n.getOpType() + " before opset 13 over axis " + axis + " of a " + rank
+                    + "-D tensor normalizes several axes at once, which LayerCanvas's " + n.getOpType() + " does not");
             return;
         }
-        emit(n, new Softmax(axis < 0 ? (int) axis : (int) axis - 1), x);
+        int sampleAxis = axis < 0 ? (int) axis : (int) axis - 1;
+        emit(n, log ? new LogSoftmax(sampleAxis) : new Softmax(sampleAxis), x);
     }
 
     private void pool(NodeProto n) {
@@ -1031,13 +1069,305 @@ final class GraphTranslation {
         }
         NodeProto next = soleConsumer(n.getOutput(0));
         boolean feedsWindow = next != null && (next.getOpType().equals("Conv") || next.getOpType().equals("AveragePool"));
+        boolean spatialOnly = p[0] == 0 && p[rank] == 0 && p[1] == 0 && p[rank + 1] == 0
+                && Arrays.stream(p).allMatch(v -> v >= 0);
+        if (zeros && spatialOnly && !(symmetric && feedsWindow) && (rank == 3 || rank == 4)) {
+            emit(n, rank == 3 ? new ZeroPad1d((int) p[2], (int) p[5])
+                    : new ZeroPad2d((int) p[2], (int) p[6], (int) p[3], (int) p[7]), x);
+            return;
+        }
         if (!zeros || !symmetric || !feedsWindow) {
-            problems.add(describe(n) + ": Pad is supported only as equal zero padding of the spatial axes before a"
-                    + " Conv or AveragePool");
+            problems.add(describe(n) + ": Pad is supported only as zero padding of the spatial axes of (C, L) or"
+                    + " (C, H, W) samples, or before a Conv or AveragePool");
             return;
         }
         handedPads.put(next, spatial);
         values.put(n.getOutput(0), x);
+    }
+
+    /** Clip to [0, 6] (the bounds as inputs from opset 11, as attributes before): ReLU6. */
+    private void clip(NodeProto n) {
+        String x = dynamic(n, 0);
+        if (x == null) {
+            return;
+        }
+        double lo;
+        double hi;
+        if (n.getInputCount() > 1 || attr(n, "min") == null && attr(n, "max") == null) {
+            Constant a = present(n, 1) ? constants.get(n.getInput(1)) : null;
+            Constant b = present(n, 2) ? constants.get(n.getInput(2)) : null;
+            lo = a == null ? Double.NaN : a.asFloats()[0];
+            hi = b == null ? Double.NaN : b.asFloats()[0];
+        } else {
+            lo = attrFloatRaw(n, "min", Float.NaN);
+            hi = attrFloatRaw(n, "max", Float.NaN);
+        }
+        if (lo != 0 || hi != 6) {
+            problems.add(describe(n) + ": Clip is supported only to [0, 6] (ReLU6)");
+            return;
+        }
+        emit(n, new ReLU6(), x);
+    }
+
+    /** HardSigmoid with PyTorch's alpha 1/6 and beta 0.5 (ONNX's default alpha 0.2 is another function). */
+    private void hardSigmoid(NodeProto n) {
+        String x = dynamic(n, 0);
+        if (x == null) {
+            return;
+        }
+        if (Math.abs(attrFloatRaw(n, "alpha", 0.2f) - 1 / 6.0) > 1e-6 || attrFloatRaw(n, "beta", 0.5f) != 0.5f) {
+            problems.add(describe(n) + ": HardSigmoid is supported only with alpha 1/6 and beta 0.5 (PyTorch's)");
+            return;
+        }
+        emit(n, new Hardsigmoid(), x);
+    }
+
+    /** PRelu with one constant slope, or one per channel (C, or C followed by ones). */
+    private void prelu(NodeProto n) {
+        String x = dynamic(n, 0);
+        Constant slope = constantInput(n, 1, "its slope");
+        Shape in = x == null || slope == null ? null : shape(x);
+        if (in == null) {
+            return;
+        }
+        long[] d = slope.dims();
+        boolean one = slope.size() == 1;
+        boolean perChannel = !one && d.length >= 1 && d.length <= in.rank() && d[0] == in.dim(0)
+                && Arrays.stream(d, 1, d.length).allMatch(v -> v == 1) && slope.size() == in.dim(0);
+        if (!one && !perChannel) {
+            problems.add(describe(n) + ": PRelu slope " + Arrays.toString(d) + " is neither one value nor one per"
+                    + " channel of " + in);
+            return;
+        }
+        String id = emit(n, new PReLU(perChannel), x);
+        weights.put(id, List.of(new Tensor("weight", new long[] {slope.size()}, slope.asFloats().clone())));
+    }
+
+    /** Mul of computed values, chained as ((a·b)·c) when only the next Mul uses a product: Multiply. */
+    private void multiply(NodeProto n) {
+        if (n.getInputCount() != 2 || !values.containsKey(n.getInput(0)) || !values.containsKey(n.getInput(1))) {
+            problems.add(describe(n) + ": Mul is supported only of two computed values, or where it writes out"
+                    + " GELU, SiLU or Mish");
+            return;
+        }
+        List<String> in = new ArrayList<>(List.of(values.get(n.getInput(0)), values.get(n.getInput(1))));
+        NodeProto last = n;
+        for (NodeProto next = soleConsumer(n.getOutput(0)); next != null && next.getOpType().equals("Mul")
+                && next.getInputCount() == 2 && next.getInput(0).equals(last.getOutput(0))
+                && values.containsKey(next.getInput(1)) && !fusions.containsKey(next);
+                next = soleConsumer(next.getOutput(0))) {
+            in.add(values.get(next.getInput(1)));
+            done.add(next);
+            last = next;
+        }
+        String id = add(name(last), new Multiply(), in);
+        values.put(last.getOutput(0), id);
+    }
+
+    /** An element-wise merge of computed values ({@code arity} -1: two or more). */
+    private void merge(NodeProto n, LayerSpec spec, int arity) {
+        List<String> in = new ArrayList<>();
+        for (int i = 0; i < n.getInputCount(); i++) {
+            if (!values.containsKey(n.getInput(i))) {
+                problems.add(describe(n) + ": " + n.getOpType() + " of a constant is not supported; LayerCanvas's "
+                        + spec.getClass().getSimpleName() + " merges computed values");
+                return;
+            }
+            in.add(values.get(n.getInput(i)));
+        }
+        if (in.size() == 1 && arity == -1) {
+            values.put(n.getOutput(0), in.get(0));
+            return;
+        }
+        if (arity != -1 && in.size() != arity || in.size() < 2) {
+            problems.add(describe(n) + ": " + n.getOpType() + " of " + in.size() + " values is not supported");
+            return;
+        }
+        String id = add(name(n), spec, in);
+        values.put(n.getOutput(0), id);
+    }
+
+    /** Returns the axes of a Reduce, Squeeze or Unsqueeze (input 1 or the attribute), or null. */
+    private long[] axes(NodeProto n) {
+        if (present(n, 1)) {
+            Constant c = constants.get(n.getInput(1));
+            return c == null ? null : c.asLongs();
+        }
+        AttributeProto a = attr(n, "axes");
+        return a == null ? null : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private void reduce(NodeProto n) {
+        String x = dynamic(n, 0);
+        Shape in = x == null ? null : shape(x);
+        if (in == null) {
+            return;
+        }
+        long[] axes = axes(n);
+        int rank = in.rank() + 1;
+        List<Integer> sample = new ArrayList<>();
+        for (long a : axes == null ? new long[0] : axes) {
+            long b = a < 0 ? a + rank : a;
+            if (b <= 0 || b >= rank) {
+                sample.clear();
+                break;
+            }
+            sample.add((int) b - 1);
+        }
+        if (sample.isEmpty()) {
+            problems.add(describe(n) + ": " + n.getOpType() + " over " + (axes == null ? "every axis"
+                    : "axes " + Arrays.toString(axes)) + " is not supported; LayerCanvas reduces constant axes"
+                    + " other than the batch");
+            return;
+        }
+        String op = switch (n.getOpType()) {
+            case "ReduceSum" -> "sum";
+            case "ReduceMax" -> "max";
+            default -> "mean";
+        };
+        emit(n, new Reduce(op, sample, attrInt(n, "keepdims", 1) != 0), x);
+    }
+
+    private void squeeze(NodeProto n) {
+        String x = dynamic(n, 0);
+        Shape in = x == null ? null : shape(x);
+        if (in == null) {
+            return;
+        }
+        boolean squeeze = n.getOpType().equals("Squeeze");
+        long[] axes = axes(n);
+        int rank = in.rank() + 1 + (squeeze ? 0 : 1);
+        long a = axes != null && axes.length == 1 ? (axes[0] < 0 ? axes[0] + rank : axes[0]) : 0;
+        if (a <= 0 || a >= rank) {
+            problems.add(describe(n) + ": " + n.getOpType() + " is supported only of one constant axis other than"
+                    + " the batch");
+            return;
+        }
+        emit(n, squeeze ? new Squeeze((int) a - 1) : new Unsqueeze((int) a - 1), x);
+    }
+
+    /** Transpose to time-major before a recurrent layer, else one that keeps the batch first: Permute. */
+    private void transpose(NodeProto n) {
+        NodeProto next = soleConsumer(n.getOutput(0));
+        if (next != null && (next.getOpType().equals("LSTM") || next.getOpType().equals("GRU"))) {
+            recurrent(n);
+            return;
+        }
+        String x = dynamic(n, 0);
+        Shape in = x == null ? null : shape(x);
+        if (in == null) {
+            return;
+        }
+        int[] perm = attrInts(n, "perm", -1, 0);
+        if (perm.length == 0) {
+            perm = new int[in.rank() + 1];
+            for (int i = 0; i < perm.length; i++) {
+                perm[i] = perm.length - 1 - i;
+            }
+        }
+        if (perm.length != in.rank() + 1 || perm[0] != 0) {
+            problems.add(describe(n) + ": Transpose " + Arrays.toString(perm) + " moves the batch axis, which"
+                    + " LayerCanvas keeps first");
+            return;
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 1; i < perm.length; i++) {
+            order.add(perm[i] - 1);
+        }
+        emit(n, new Permute(order), x);
+    }
+
+    /** Slice with constant bounds of the spatial axes of (C, L) or (C, H, W) samples, step 1: Crop1d/2d. */
+    private void slice(NodeProto n) {
+        String x = dynamic(n, 0);
+        Shape in = x == null ? null : shape(x);
+        if (in == null) {
+            return;
+        }
+        Constant starts = present(n, 1) ? constants.get(n.getInput(1)) : null;
+        Constant ends = present(n, 2) ? constants.get(n.getInput(2)) : null;
+        Constant axesC = present(n, 3) ? constants.get(n.getInput(3)) : null;
+        Constant steps = present(n, 4) ? constants.get(n.getInput(4)) : null;
+        int rank = in.rank() + 1;
+        String why = null;
+        int[] before = new int[rank - 2];
+        int[] after = new int[rank - 2];
+        if (starts == null || ends == null || present(n, 3) && axesC == null || present(n, 4) && steps == null
+                || rank != 3 && rank != 4) {
+            why = "constant bounds of (C, L) or (C, H, W) samples are needed";
+        } else {
+            long[] s0 = starts.asLongs();
+            long[] e0 = ends.asLongs();
+            long[] ax = axesC == null ? java.util.stream.LongStream.range(0, s0.length).toArray() : axesC.asLongs();
+            for (int i = 0; i < ax.length && why == null; i++) {
+                long a = ax[i] < 0 ? ax[i] + rank : ax[i];
+                long size = a >= 1 && a < rank ? in.dim((int) a - 1) : 0;
+                long st = s0[i] < 0 ? s0[i] + size : s0[i];
+                long en = e0[i] < 0 ? e0[i] + size : Math.min(e0[i], size);
+                if (a < 2 || a >= rank || steps != null && steps.asLongs()[i] != 1 || st < 0 || en <= st) {
+                    why = "only a crop of the spatial axes with step 1 is";
+                } else {
+                    before[(int) a - 2] = (int) st;
+                    after[(int) a - 2] = (int) (size - en);
+                }
+            }
+        }
+        if (why != null) {
+            problems.add(describe(n) + ": Slice is not supported here: " + why + " (Crop1d, Crop2d)");
+            return;
+        }
+        emit(n, rank == 3 ? new Crop1d(before[0], after[0]) : new Crop2d(before[0], after[0], before[1], after[1]), x);
+    }
+
+    private void convTranspose(NodeProto n) {
+        String x = dynamic(n, 0);
+        Constant w = constantInput(n, 1, "its weight");
+        Shape in = x == null || w == null ? null : shape(x);
+        if (in == null) {
+            return;
+        }
+        int spatial = w.dims().length - 2;
+        if ((spatial != 1 && spatial != 2) || in.rank() != spatial + 1) {
+            problems.add(describe(n) + ": a ConvTranspose with weight " + Arrays.toString(w.dims()) + " on input "
+                    + in + " is not supported (1-D and 2-D are)");
+            return;
+        }
+        if (attr(n, "output_shape") != null || !attrString(n, "auto_pad", "NOTSET").equals("NOTSET")) {
+            problems.add(describe(n) + ": ConvTranspose with output_shape or auto_pad is not supported; give pads"
+                    + " and output_padding");
+            return;
+        }
+        int groups = (int) attrInt(n, "group", 1);
+        int filters = (int) w.dims()[1] * groups;
+        int[] kernel = new int[spatial];
+        for (int i = 0; i < spatial; i++) {
+            kernel[i] = (int) w.dims()[i + 2];
+        }
+        int[] stride = attrInts(n, "strides", spatial, 1);
+        int[] dilation = attrInts(n, "dilations", spatial, 1);
+        int[] outPad = attrInts(n, "output_padding", spatial, 0);
+        int[] pads = pads(n, kernel, stride, dilation);
+        if (pads == null) {
+            return;
+        }
+        Constant b = present(n, 2) ? constantInput(n, 2, "its bias") : null;
+        if (present(n, 2) && b == null) {
+            return;
+        }
+        LayerSpec spec = spatial == 1
+                ? new ConvTranspose1d(filters, kernel[0], stride[0], pads[0], outPad[0], dilation[0], groups, b != null)
+                : new ConvTranspose2d(filters, list(kernel), list(stride), list(pads), list(outPad), list(dilation),
+                        groups, b != null);
+        List<Tensor> tensors = new ArrayList<>(List.of(new Tensor("weight", w.dims().clone(), w.asFloats().clone())));
+        if (b != null) {
+            if (b.size() != filters) {
+                problems.add(describe(n) + ": bias of " + b.size() + " values for " + filters + " filters");
+                return;
+            }
+            tensors.add(new Tensor("bias", new long[] {filters}, b.asFloats().clone()));
+        }
+        String id = emit(n, spec, x);
+        weights.put(id, tensors);
     }
 
     private int[] withHandedPads(NodeProto n, int[] pads) {
