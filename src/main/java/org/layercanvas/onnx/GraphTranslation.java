@@ -66,6 +66,7 @@ import org.layercanvas.graph.Reshape;
 import org.layercanvas.graph.Shape;
 import org.layercanvas.graph.SiLU;
 import org.layercanvas.graph.Sigmoid;
+import org.layercanvas.graph.SimpleRNN;
 import org.layercanvas.graph.Softmax;
 import org.layercanvas.graph.Tanh;
 import org.layercanvas.onnx.proto.AttributeProto;
@@ -87,7 +88,7 @@ final class GraphTranslation {
             "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "Flatten", "Reshape", "Concat", "Dropout",
             "Identity", "Constant", "Pad", "LayerNormalization", "LSTM", "GRU", "Transpose", "Squeeze", "Gather",
             "Cast", "Shape", "Unsqueeze", "ConstantOfShape", "Slice", "Expand", "Clip", "HardSwish", "HardSigmoid",
-            "PRelu", "LogSoftmax", "Sub", "Max", "Mean", "ReduceMean", "ReduceSum", "ReduceMax", "ConvTranspose");
+            "PRelu", "LogSoftmax", "Sub", "Max", "Mean", "ReduceMean", "ReduceSum", "ReduceMax", "ConvTranspose", "RNN");
     /** The operators that compute a recurrent layer's zero initial state from the batch size. */
     private static final Set<String> STATE_OPERATORS = Set.of("Shape", "Gather", "Unsqueeze", "Concat", "Constant",
             "ConstantOfShape", "Squeeze", "Cast", "Slice", "Expand");
@@ -583,7 +584,9 @@ final class GraphTranslation {
         }
         NodeProto cell = soleConsumer(transpose.getOutput(0));
         boolean lstm = cell != null && cell.getOpType().equals("LSTM");
-        if (cell == null || !(lstm || cell.getOpType().equals("GRU")) || !perm(transpose, 1, 0, 2) || in.rank() != 2) {
+        boolean rnn = cell != null && cell.getOpType().equals("RNN");
+        String op = cell == null ? "" : cell.getOpType();
+        if (cell == null || !(lstm || rnn || op.equals("GRU")) || !perm(transpose, 1, 0, 2) || in.rank() != 2) {
             problems.add(describe(transpose) + ": Transpose is supported only as the time-major input of an LSTM or"
                     + " GRU over (T, F) sequences");
             return;
@@ -593,12 +596,18 @@ final class GraphTranslation {
         int hidden = (int) attrInt(cell, "hidden_size", 0);
         String direction = attrString(cell, "direction", "forward");
         int dirs = direction.equals("bidirectional") ? 2 : 1;
-        int gates = lstm ? 4 : 3;
+        int gates = lstm ? 4 : rnn ? 1 : 3;
+        String activation = rnn ? rnnActivation(cell) : null;
         String seq = transpose.getOutput(0);
         int features = in.dim(1);
         int layers = 0;
-        while (cell != null && cell.getOpType().equals(lstm ? "LSTM" : "GRU") && cell.getInput(0).equals(seq)) {
-            if (!cellSupported(cell, lstm, hidden, direction)) {
+        while (cell != null && cell.getOpType().equals(op) && cell.getInput(0).equals(seq)) {
+            if (!cellSupported(cell, lstm, hidden, direction)
+                    || rnn && !java.util.Objects.equals(rnnActivation(cell), activation)) {
+                if (rnn && problems.isEmpty()) {
+                    problems.add(describe(cell) + ": RNN is supported only with one activation, Tanh or Relu, for"
+                            + " every direction and layer");
+                }
                 return;
             }
             Constant w = constantInput(cell, 1, "W");
@@ -615,7 +624,7 @@ final class GraphTranslation {
                         + features + " features");
                 return;
             }
-            int[] order = lstm ? LSTM_GATES : GRU_GATES;
+            int[] order = lstm ? LSTM_GATES : rnn ? new int[] {0} : GRU_GATES;
             int block = hidden * features;
             int rblock = hidden * hidden;
             float[] bias = b == null ? new float[(int) (dirs * 2 * gh)] : b.asFloats();
@@ -682,11 +691,30 @@ final class GraphTranslation {
             return;
         }
         LayerSpec spec = lstm ? new LSTM(hidden, layers, dirs == 2, returnSequences)
+                : rnn ? new SimpleRNN(hidden, layers, activation, dirs == 2, returnSequences)
                 : new GRU(hidden, layers, dirs == 2, returnSequences);
         String id = add(name(last), spec, List.of(x));
         values.put(last.getOutput(0), id);
         done.addAll(nodes);
         weights.put(id, tensors);
+    }
+
+    /** An RNN's activation as LayerCanvas names it ("tanh", ONNX's default, or "relu"), or null. */
+    private static String rnnActivation(NodeProto cell) {
+        AttributeProto a = attr(cell, "activations");
+        if (a == null) {
+            return "tanh";
+        }
+        Set<String> all = new HashSet<>();
+        a.getStringsList().forEach(b -> all.add(b.toStringUtf8()));
+        if (all.size() != 1) {
+            return null;
+        }
+        return switch (all.iterator().next()) {
+            case "Tanh" -> "tanh";
+            case "Relu" -> "relu";
+            default -> null;
+        };
     }
 
     private boolean cellSupported(NodeProto cell, boolean lstm, int hidden, String direction) {
@@ -697,11 +725,11 @@ final class GraphTranslation {
             why = "a reverse-only recurrent layer is not supported";
         } else if (attrInt(cell, "layout", 0) != 0) {
             why = "layout=1 is not supported";
-        } else if (attr(cell, "activations") != null || attr(cell, "clip") != null) {
+        } else if (attr(cell, "activations") != null && !cell.getOpType().equals("RNN") || attr(cell, "clip") != null) {
             why = "custom activations or clipping are not supported";
         } else if (lstm && (attrInt(cell, "input_forget", 0) != 0 || present(cell, 7))) {
             why = "peepholes and coupled input-forget gates are not supported";
-        } else if (!lstm && attrInt(cell, "linear_before_reset", 0) != 1) {
+        } else if (cell.getOpType().equals("GRU") && attrInt(cell, "linear_before_reset", 0) != 1) {
             why = "a GRU with linear_before_reset=0 computes another function than PyTorch's and LayerCanvas's GRU";
         } else if (present(cell, 4)) {
             why = "sequence lengths are not supported";
@@ -763,7 +791,7 @@ final class GraphTranslation {
      */
     private void stateNodes() {
         for (NodeProto n : onnx.getNodeList()) {
-            if (!n.getOpType().equals("LSTM") && !n.getOpType().equals("GRU")) {
+            if (!Set.of("LSTM", "GRU", "RNN").contains(n.getOpType())) {
                 continue;
             }
             for (int i = 5; i <= 6 && i < n.getInputCount(); i++) {
@@ -1249,7 +1277,7 @@ final class GraphTranslation {
     /** Transpose to time-major before a recurrent layer, else one that keeps the batch first: Permute. */
     private void transpose(NodeProto n) {
         NodeProto next = soleConsumer(n.getOutput(0));
-        if (next != null && (next.getOpType().equals("LSTM") || next.getOpType().equals("GRU"))) {
+        if (next != null && Set.of("LSTM", "GRU", "RNN").contains(next.getOpType())) {
             recurrent(n);
             return;
         }
