@@ -43,6 +43,8 @@ import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.Dropout;
 import org.layercanvas.graph.Embedding;
 import org.layercanvas.graph.GRU;
+import org.layercanvas.graph.GroupNorm;
+import org.layercanvas.graph.InstanceNorm;
 import org.layercanvas.graph.LSTM;
 import org.layercanvas.graph.ELU;
 import org.layercanvas.graph.Edge;
@@ -88,7 +90,7 @@ final class GraphTranslation {
             "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "Flatten", "Reshape", "Concat", "Dropout",
             "Identity", "Constant", "Pad", "LayerNormalization", "LSTM", "GRU", "Transpose", "Squeeze", "Gather",
             "Cast", "Shape", "Unsqueeze", "ConstantOfShape", "Slice", "Expand", "Clip", "HardSwish", "HardSigmoid",
-            "PRelu", "LogSoftmax", "Sub", "Max", "Mean", "ReduceMean", "ReduceSum", "ReduceMax", "ConvTranspose", "RNN");
+            "PRelu", "LogSoftmax", "Sub", "Max", "Mean", "ReduceMean", "ReduceSum", "ReduceMax", "ConvTranspose", "RNN", "InstanceNormalization");
     /** The operators that compute a recurrent layer's zero initial state from the batch size. */
     private static final Set<String> STATE_OPERATORS = Set.of("Shape", "Gather", "Unsqueeze", "Concat", "Constant",
             "ConstantOfShape", "Squeeze", "Cast", "Slice", "Expand");
@@ -974,7 +976,7 @@ final class GraphTranslation {
     private void reshape(NodeProto n) {
         String x = dynamic(n, 0);
         Shape in = x == null ? null : shape(x);
-        if (in == null) {
+        if (in == null || groupNorm(n, x, in)) {
             return;
         }
         Constant s = constants.get(n.getInput(1));
@@ -1008,6 +1010,71 @@ final class GraphTranslation {
             return;
         }
         emit(n, sample.size() == 1 && in.rank() > 1 ? new Flatten() : new Reshape(sample), x);
+    }
+
+    /**
+     * GroupNorm and InstanceNorm as PyTorch and LayerCanvas write them before opset 18: Reshape to
+     * (N, groups, -1), InstanceNormalization with unit scale and zero shift, Reshape back, then (affine)
+     * Mul and Add of one constant per channel. Returns false, adding nothing, when it is not that pattern.
+     */
+    private boolean groupNorm(NodeProto grouping, String x, Shape in) {
+        Constant to = constants.get(grouping.getInput(1));
+        NodeProto norm = soleConsumer(grouping.getOutput(0));
+        if (to == null || to.size() != 3 || to.asLongs()[0] != 0 || to.asLongs()[2] != -1 || norm == null
+                || !norm.getOpType().equals("InstanceNormalization") || in.rank() < 1) {
+            return false;
+        }
+        int groups = (int) to.asLongs()[1];
+        int channels = in.dim(0);
+        Constant scale = constants.get(norm.getInput(1));
+        Constant shift = constants.get(norm.getInput(2));
+        NodeProto back = soleConsumer(norm.getOutput(0));
+        Constant backTo = back != null && back.getOpType().equals("Reshape") ? constants.get(back.getInput(1)) : null;
+        if (groups <= 0 || channels % groups != 0 || scale == null || shift == null || scale.size() != groups
+                || shift.size() != groups || backTo == null || backTo.size() != in.rank() + 1) {
+            return false;
+        }
+        for (int i = 0; i < groups; i++) {
+            if (scale.asFloats()[i] != 1f || shift.asFloats()[i] != 0f) {
+                return false;
+            }
+        }
+        for (int i = 0; i < in.rank(); i++) {
+            if (backTo.asLongs()[i + 1] != in.dim(i)) {
+                return false;
+            }
+        }
+        List<NodeProto> nodes = new ArrayList<>(List.of(grouping, norm, back));
+        NodeProto last = back;
+        List<Tensor> tensors = new ArrayList<>();
+        NodeProto mul = soleConsumer(back.getOutput(0));
+        NodeProto addNode = mul != null && mul.getOpType().equals("Mul") ? soleConsumer(mul.getOutput(0)) : null;
+        if (addNode != null && addNode.getOpType().equals("Add") && mul.getInputCount() == 2
+                && addNode.getInputCount() == 2) {
+            String wName = mul.getInput(0).equals(back.getOutput(0)) ? mul.getInput(1) : mul.getInput(0);
+            String bName = addNode.getInput(0).equals(mul.getOutput(0)) ? addNode.getInput(1) : addNode.getInput(0);
+            Constant w = constants.get(wName);
+            Constant b = constants.get(bName);
+            if (w != null && b != null && w.size() == channels && b.size() == channels && w.dims().length == in.rank()
+                    && b.dims().length == in.rank()) {
+                tensors.add(new Tensor("weight", new long[] {channels}, w.asFloats().clone()));
+                tensors.add(new Tensor("bias", new long[] {channels}, b.asFloats().clone()));
+                nodes.add(mul);
+                nodes.add(addNode);
+                last = addNode;
+            }
+        }
+        double epsilon = attrFloat(norm, "epsilon", 1e-5f);
+        boolean affine = !tensors.isEmpty();
+        LayerSpec spec = groups == channels && in.rank() > 1 ? new InstanceNorm(epsilon, affine)
+                : new GroupNorm(groups, epsilon, affine);
+        String id = add(name(last), spec, List.of(x));
+        values.put(last.getOutput(0), id);
+        done.addAll(nodes);
+        if (affine) {
+            weights.put(id, tensors);
+        }
+        return true;
     }
 
     private void concat(NodeProto n) {

@@ -135,7 +135,6 @@ class OnnxRoundTripTest {
     private static final Set<Class<?>> NOT_MAPPED = Set.of(
             org.layercanvas.graph.Upsample1d.class, org.layercanvas.graph.Upsample2d.class,
             org.layercanvas.graph.AdaptiveAvgPool2d.class,
-            org.layercanvas.graph.GroupNorm.class, org.layercanvas.graph.InstanceNorm.class,
             org.layercanvas.graph.PositionalEmbedding.class,
             org.layercanvas.graph.MultiHeadAttention.class, org.layercanvas.graph.TransformerEncoder.class,
             org.layercanvas.graph.Softplus.class);
