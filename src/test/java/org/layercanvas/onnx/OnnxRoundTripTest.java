@@ -49,8 +49,12 @@ import org.layercanvas.io.Samples;
 @Tag("engine")
 class OnnxRoundTripTest {
     private static final double TOLERANCE = 1e-4;
-    /** Samples with layers the import does not map yet. */
-    private static final Set<String> REFUSED = Set.of();
+    /**
+     * Samples the import refuses yet (docs/onnx-import.md): per-position outputs (conv-autoencoder's
+     * image), Upsample2d (unet's Resize), PositionalEmbedding and attention (transformer-classifier).
+     */
+    private static final Set<String> REFUSED = Set.of("conv-autoencoder.json", "unet.json",
+            "transformer-classifier.json");
 
     static List<Path> samples() {
         return Samples.designs();
@@ -65,7 +69,7 @@ class OnnxRoundTripTest {
         Path onnx = export(original, dir, "classes");
         if (REFUSED.contains(sample.getFileName().toString())) {
             assertThatThrownBy(() -> OnnxImport.read(onnx)).isInstanceOf(OnnxImportException.class)
-                    .hasMessageContaining("is not supported");
+                    .hasMessageContaining("cannot be imported");
             return;
         }
         checkRoundTrip(original, onnx, dir);
