@@ -146,11 +146,11 @@ final class FileActions {
             return;
         }
         Path templates = bench.context().templatesDir();
-        TemplateDialog.choose(stage, templates).ifPresent(t -> {
+        TemplateDialog.choose(stage, templates, bench.background()).ifPresent(t -> {
             try {
                 Design sample = Templates.read(t, templates);
                 editor.replace(sample.withDataset(DatasetPaths.rebase(sample.dataset(), templates,
-                        Path.of("").toAbsolutePath())), null);
+                        DesignEditor.baseDirOf(null))), null);
                 Platform.runLater(showOpened);
                 say("New design from the template " + t.title() + ": save it (Ctrl+S) to keep it");
             } catch (IOException e) {

@@ -2,7 +2,9 @@ package org.layercanvas.ui.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonBar;
@@ -22,6 +24,7 @@ import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.Design;
 import org.layercanvas.io.Templates;
 import org.layercanvas.io.Templates.Template;
+import org.layercanvas.ui.common.Background;
 import org.layercanvas.ui.common.Counts;
 
 /**
@@ -32,8 +35,11 @@ final class TemplateDialog {
     private TemplateDialog() {
     }
 
-    /** Asks which template to start from, reading each from {@code samplesDir}; empty when cancelled. */
-    static Optional<Template> choose(Window owner, Path samplesDir) {
+    /**
+     * Asks which template to start from; each is read from {@code samplesDir} on {@code background}
+     * the first time it is picked, for its facts. Empty when cancelled.
+     */
+    static Optional<Template> choose(Window owner, Path samplesDir, Background background) {
         Dialog<Template> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("New from Template");
@@ -64,10 +70,19 @@ final class TemplateDialog {
         detail.setPadding(new Insets(4, 0, 0, 8));
         detail.setPrefWidth(320);
         HBox.setHgrow(detail, Priority.ALWAYS);
+        Map<Template, String> known = new HashMap<>();
         list.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             title.setText(t == null ? "" : t.title());
             description.setText(t == null ? "" : t.description());
-            facts.setText(t == null ? "" : facts(t, samplesDir));
+            facts.setText(t == null ? "" : known.getOrDefault(t, "Reading…"));
+            if (t != null && !known.containsKey(t)) {
+                background.run(() -> facts(t, samplesDir), text -> {
+                    known.put(t, text);
+                    if (t.equals(list.getSelectionModel().getSelectedItem())) {
+                        facts.setText(text);
+                    }
+                }, e -> facts.setText("Cannot read this template: " + e.getMessage()));
+            }
         });
         list.getSelectionModel().selectFirst();
         list.setOnMouseClicked(e -> {

@@ -140,9 +140,13 @@ public final class DesignEditor {
 
     /** Returns the folder the design's relative data paths are resolved against: its file's, or the working folder. */
     public Path baseDir() {
-        Path f = currentFile;
-        return f == null || f.toAbsolutePath().getParent() == null ? Path.of("").toAbsolutePath()
-                : f.toAbsolutePath().getParent();
+        return baseDirOf(currentFile);
+    }
+
+    /** Returns the folder a design saved as {@code file} (null: not yet saved) resolves its data paths against. */
+    public static Path baseDirOf(Path file) {
+        return file == null || file.toAbsolutePath().getParent() == null ? Path.of("").toAbsolutePath()
+                : file.toAbsolutePath().getParent();
     }
 
     /** Returns whether there are unsaved changes. */

@@ -143,7 +143,9 @@ class BlocksInWindowTest {
         ListView<Object> templates = robot.lookup("#template-list").queryListView();
         robot.interact(() -> templates.scrollTo(templates.getItems().size() - 1));
         robot.clickOn("ResNet-18 (3×32×32)");
-        assertThat(text(robot, "#template-facts")).startsWith("69 layers in 10 block definitions · 11.2M parameters");
+        // the facts are read off the FX thread: they show a moment after the pick
+        TestWindow.waitFor(() -> text(robot, "#template-facts").startsWith("69 layers in 10 block definitions · 11.2M"
+                + " parameters"), 10_000);
         robot.clickOn("Create");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(editor().file()).isNull();
