@@ -44,7 +44,10 @@ class ImportInWindowTest {
         w.dialogs.answer(model);
         w.dialogs.answer(design);
         robot.press(KeyCode.CONTROL).type(KeyCode.I).release(KeyCode.CONTROL);
-        TestWindow.waitFor(() -> design.equals(w.bench.editor().file()), 60_000);
+        // the design opens first; its cards and the status follow on later pulses
+        TestWindow.waitFor(() -> design.equals(w.bench.editor().file())
+                && robot.lookup("#card-/fc1/Gemm").tryQuery().isPresent()
+                && status(robot).startsWith("Imported "), 60_000);
 
         assertThat(w.dialogs.titles).containsExactly("Import ONNX Model", "Save Imported Design As");
         assertThat(w.bench.editor().graph().nodes()).extracting(LayerNode::name).contains("/fc1/Gemm", "/fc2/Gemm");
