@@ -43,8 +43,8 @@ final class ProgressView {
         if (event instanceof Started s) {
             started = s;
             metric = s.metric();
-            out.printf(Locale.ROOT, "Training %s: %,d training and %,d validation samples, epochs %d to %d%n",
-                    s.design(), s.trainSize(), s.validationSize(), s.firstEpoch(), s.epochs());
+            out.printf(Locale.ROOT, "Training %s: %,d training and %,d validation samples, epochs %d to %d, on %s (%s)%n",
+                    s.design(), s.trainSize(), s.validationSize(), s.firstEpoch(), s.epochs(), s.device(), s.kernels());
         } else if (event instanceof BatchEnded b && console) {
             long now = System.nanoTime();
             if (now - lastDraw >= REDRAW_NANOS || b.batch() == started.stepsPerEpoch()) {

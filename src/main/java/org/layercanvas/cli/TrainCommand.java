@@ -59,6 +59,8 @@ import picocli.CommandLine.Spec;
             "2:bad usage", "130:stopped (resumable)"})
 public final class TrainCommand implements Callable<Integer> {
     private static final String SETTINGS_SECTION = "trainingSettings";
+    /** The settings a resumed run takes from the command line; it keeps the rest of its own. */
+    private static final java.util.Set<String> RESUME_OVERRIDES = java.util.Set.of("epochs", "device");
 
     @Spec
     private CommandSpec spec;
@@ -101,6 +103,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (overrides the design).")
     private String seed;
 
+    @Option(names = "--device", completionCandidates = Devices.class,
+            description = "${COMPLETION-CANDIDATES}: where to train (overrides the design; auto takes a GPU when"
+                    + " the PyTorch library can use one).")
+    private String device;
+
     @Option(names = "--runs", description = "Where run folders go (default: runs/ in the design's folder, or"
             + " ~/.layercanvas/runs when that folder cannot be written).")
     private Path runs;
@@ -111,11 +118,31 @@ public final class TrainCommand implements Callable<Integer> {
     /** The design file as read, kept to list its errors should the launcher refuse it for them. */
     private Design design;
 
-    /** The optimizers the settings catalog offers, for the help text. */
-    static final class Optimizers implements Iterable<String> {
+    /** A choice setting's values from the settings catalog, for the help text. */
+    private abstract static class Choices implements Iterable<String> {
+        private final String key;
+
+        Choices(String key) {
+            this.key = key;
+        }
+
         @Override
         public Iterator<String> iterator() {
-            return SettingsCatalog.setting("optimizer").choices().iterator();
+            return SettingsCatalog.setting(key).choices().iterator();
+        }
+    }
+
+    /** The optimizers, for {@code --optimizer}'s help. */
+    static final class Optimizers extends Choices {
+        Optimizers() {
+            super("optimizer");
+        }
+    }
+
+    /** The devices, for {@code --device}'s help. */
+    static final class Devices extends Choices {
+        Devices() {
+            super("device");
         }
     }
 
@@ -189,10 +216,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     private PreparedRun resume(RunLauncher launcher) throws Refusal, LaunchException {
         Map<String, Object> overrides = settingOverrides();
-        if (!data.isEmpty() || overrides.keySet().stream().anyMatch(k -> !k.equals("epochs"))) {
-            throw new Refusal("train --resume takes --epochs only: a resumed run keeps its own settings and data", 2);
+        if (!data.isEmpty() || overrides.keySet().stream().anyMatch(k -> !RESUME_OVERRIDES.contains(k))) {
+            throw new Refusal("train --resume takes --epochs and --device only: a resumed run keeps its own settings"
+                    + " and data", 2);
         }
-        return epochs == null ? launcher.resume(what.resume) : launcher.resume(what.resume, (Integer) overrides.get("epochs"));
+        return launcher.resume(what.resume, overrides);
     }
 
     /** Returns the settings options as a partial training section, each value read by its catalog entry. */
@@ -204,6 +232,7 @@ public final class TrainCommand implements Callable<Integer> {
         options.put("learningRate", learningRate);
         options.put("optimizer", optimizer);
         options.put("seed", seed);
+        options.put("device", device);
         options.forEach((key, text) -> {
             if (text != null) {
                 typed.put(key, text);

@@ -200,6 +200,7 @@ public final class RunLauncher {
         if (!c.problems().isEmpty()) {
             throw new LaunchException(c.problems(), c.data() == null ? "" : c.data().description());
         }
+        Hardware.check(c.settings());
         String name = runName(design, designFile);
         Design trained = new Design(name, design.graph(), c.dataset(), c.settings().toMap());
         RunFolder folder = RunFolder.create(runsRoot.apply(designFile), name, codec.toBytes(trained), c.settings(),
@@ -227,7 +228,12 @@ public final class RunLauncher {
         return resume(runDir, Map.of("epochs", epochs));
     }
 
-    private PreparedRun resume(Path runDir, Map<String, Object> overrides) throws LaunchException {
+    /**
+     * Prepares to continue a run as {@link #resume(Path)} does, with some of its settings replaced:
+     * {@code epochs} (to train it further) and {@code device} (to go on elsewhere); a resumed run
+     * keeps the rest of its settings.
+     */
+    public PreparedRun resume(Path runDir, Map<String, Object> overrides) throws LaunchException {
         String run = runDir.getFileName() == null ? runDir.toString() : runDir.getFileName().toString();
         RunFolder folder;
         Design design;
@@ -256,6 +262,7 @@ public final class RunLauncher {
         } catch (SettingsException e) {
             throw new LaunchException(Cause.SETTINGS, e.getMessage());
         }
+        Hardware.check(settings);
         if (from.firstEpoch() > settings.epochs()) {
             int trained = from.firstEpoch() - 1;
             throw new LaunchException(Cause.TRAINED, overrides.containsKey("epochs")

@@ -17,6 +17,7 @@ public final class SettingsCatalog {
     private static final String SCHEDULE = "Learning-rate schedule";
     private static final String BATCHES = "Batches and epochs";
     private static final String STOPPING = "Stopping and checkpoints";
+    private static final String HARDWARE = "Hardware";
 
     private static final List<Setting> ALL = List.of(
             choice("optimizer", "Optimizer", OPTIMIZER, "adam", List.of("sgd", "adam", "adamw"),
@@ -49,7 +50,10 @@ public final class SettingsCatalog {
                     "Epochs without improvement before early stopping ends the run",
                     new Condition("earlyStopping", List.of("val_loss", "val_accuracy"))),
             whole("checkpointEvery", "Checkpoint every", STOPPING, 1, 0, NONE,
-                    "Save the weights every this many epochs (0: only at the end)"));
+                    "Save the weights every this many epochs (0: only at the end)"),
+            choice("device", "Device", HARDWARE, "auto", List.of("auto", "cpu", "gpu"),
+                    "auto: a GPU when the bundled PyTorch can use one, else the CPU; cpu; gpu: refuse to start"
+                    + " without one"));
 
     private SettingsCatalog() {
     }

@@ -39,9 +39,13 @@ public sealed interface TrainingEvent {
      * @param trainSize training samples
      * @param validationSize validation samples
      * @param metric {@code accuracy} for classification, {@code mae} for regression
+     * @param device where the run trains, e.g. {@code cpu} or {@code gpu 0} ({@code null} in logs
+     *     written before it was recorded)
+     * @param kernels the kernels it uses there, e.g. {@code oneDNN AVX2} or {@code CUDA 12.8}
      */
     record Started(String design, int firstEpoch, int epochs, int stepsPerEpoch, int trainSize, int validationSize,
-            String metric) implements TrainingEvent {
+            String metric, @JsonInclude(JsonInclude.Include.NON_NULL) String device,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String kernels) implements TrainingEvent {
     }
 
     /**

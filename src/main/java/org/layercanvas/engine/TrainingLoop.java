@@ -1,5 +1,6 @@
 package org.layercanvas.engine;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
@@ -89,6 +90,8 @@ final class TrainingLoop implements Runnable {
             last = new Failed("Out of memory while training.", "Use a smaller batch size or a smaller network.");
         } catch (RunFolderException e) {
             last = new Failed(e.getMessage(), e.hint());
+        } catch (LaunchException e) {
+            last = new Failed(e.getMessage(), "");
         } catch (IOException e) {
             last = new Failed("Could not write the run folder: " + RunFileWriter.reason(e),
                     "Check free disk space and that the folder can be written.");
@@ -109,7 +112,7 @@ final class TrainingLoop implements Runnable {
         run.finish(last);
     }
 
-    private TrainingEvent train() throws IOException, InterruptedException {
+    private TrainingEvent train() throws IOException, InterruptedException, LaunchException {
         TrainingSettings s = job.settings();
         int stepsPerEpoch = (train.size() + s.batchSize() - 1) / s.batchSize();
         engine = Engine.getEngine("PyTorch");
@@ -117,7 +120,8 @@ final class TrainingLoop implements Runnable {
         Random order = new Random(s.seed());
         String metric = objective.metric();
         startNanos = System.nanoTime();
-        try (Model model = Model.newInstance(job.designName(), "PyTorch")) {
+        Device device = Hardware.device(s.device());
+        try (Model model = Model.newInstance(job.designName(), device, "PyTorch")) {
             model.setBlock(block);
             Shape[] inputShapes = block.inputShapes(s.batchSize());
             int firstEpoch = job.firstEpoch();
@@ -138,7 +142,7 @@ final class TrainingLoop implements Runnable {
             LearningRateSchedule schedule = new LearningRateSchedule(s, stepsPerEpoch, step - updates);
             optimizer = new CarriedOptimizer(s, schedule, block, carried ? from : null);
             publish(new Started(job.designName(), firstEpoch, s.epochs(), stepsPerEpoch, train.size(),
-                    validation.size(), metric));
+                    validation.size(), metric, Hardware.name(device), Hardware.kernels(device)));
             Loss loss = loss();
             DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer.optimizer());
             try (Trainer trainer = model.newTrainer(config)) {

@@ -22,11 +22,12 @@ import java.util.Map;
  * @param earlyStopping {@code none}, {@code val_loss} or {@code val_accuracy}: stop when it stops improving
  * @param patience epochs without improvement before stopping early
  * @param checkpointEvery save the weights every this many epochs (0: only at the end)
+ * @param device {@code auto}, {@code cpu} or {@code gpu}: where to train ({@link Hardware})
  */
 public record TrainingSettings(
         String optimizer, double learningRate, double momentum, String schedule, int stepEpochs, double stepGamma,
         int warmupEpochs, int batchSize, int epochs, double weightDecay, long seed, String earlyStopping,
-        int patience, int checkpointEvery) {
+        int patience, int checkpointEvery, String device) {
 
     /** The optimizers the engine runs. */
     public static final List<String> OPTIMIZERS = SettingsCatalog.setting("optimizer").choices();
@@ -34,6 +35,8 @@ public record TrainingSettings(
     public static final List<String> SCHEDULES = SettingsCatalog.setting("schedule").choices();
     /** What early stopping watches. */
     public static final List<String> EARLY_STOPPING = SettingsCatalog.setting("earlyStopping").choices();
+    /** Where a run can train. */
+    public static final List<String> DEVICES = SettingsCatalog.setting("device").choices();
 
     /** The catalog's defaults, which train the samples well: Adam at 0.001, batch 32, 10 epochs, seed 42. */
     public static final TrainingSettings DEFAULTS = of(defaultValues());
@@ -46,7 +49,7 @@ public record TrainingSettings(
      */
     public TrainingSettings {
         Map<String, Object> values = values(optimizer, learningRate, momentum, schedule, stepEpochs, stepGamma,
-                warmupEpochs, batchSize, epochs, weightDecay, seed, earlyStopping, patience, checkpointEvery);
+                warmupEpochs, batchSize, epochs, weightDecay, seed, earlyStopping, patience, checkpointEvery, device);
         for (Setting setting : SettingsCatalog.all()) {
             Object value = values.get(setting.key());
             if (!setting.allows(value)) {
@@ -59,7 +62,7 @@ public record TrainingSettings(
     /** The one place that pairs the record's components with the catalog's keys. */
     private static Map<String, Object> values(String optimizer, double learningRate, double momentum,
             String schedule, int stepEpochs, double stepGamma, int warmupEpochs, int batchSize, int epochs,
-            double weightDecay, long seed, String earlyStopping, int patience, int checkpointEvery) {
+            double weightDecay, long seed, String earlyStopping, int patience, int checkpointEvery, String device) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("optimizer", optimizer);
         m.put("learningRate", learningRate);
@@ -75,6 +78,7 @@ public record TrainingSettings(
         m.put("earlyStopping", earlyStopping);
         m.put("patience", patience);
         m.put("checkpointEvery", checkpointEvery);
+        m.put("device", device);
         return m;
     }
 
@@ -90,7 +94,8 @@ public record TrainingSettings(
                 (Double) v.get("momentum"), (String) v.get("schedule"), (Integer) v.get("stepEpochs"),
                 (Double) v.get("stepGamma"), (Integer) v.get("warmupEpochs"), (Integer) v.get("batchSize"),
                 (Integer) v.get("epochs"), (Double) v.get("weightDecay"), (Long) v.get("seed"),
-                (String) v.get("earlyStopping"), (Integer) v.get("patience"), (Integer) v.get("checkpointEvery"));
+                (String) v.get("earlyStopping"), (Integer) v.get("patience"), (Integer) v.get("checkpointEvery"),
+                (String) v.get("device"));
     }
 
     /**
@@ -115,7 +120,7 @@ public record TrainingSettings(
     /** Returns these settings as a design file's {@code training} section, in catalog order. */
     public Map<String, Object> toMap() {
         return values(optimizer, learningRate, momentum, schedule, stepEpochs, stepGamma, warmupEpochs, batchSize,
-                epochs, weightDecay, seed, earlyStopping, patience, checkpointEvery);
+                epochs, weightDecay, seed, earlyStopping, patience, checkpointEvery, device);
     }
 
     /** Returns these settings with some values replaced, given as a partial {@code training} section. */

@@ -144,7 +144,7 @@ class CliTest {
         assertThat(err.toString()).contains("training.epoch: unknown setting; known settings: optimizer, learningRate,");
         cli.clear();
         assertThat(run("train", "--resume", runs.toString(), "--lr", "0.1")).isEqualTo(2);
-        assertThat(err.toString()).contains("train --resume takes --epochs only");
+        assertThat(err.toString()).contains("train --resume takes --epochs and --device only");
         assertThat(runs).isEmptyDirectory();
         cli.clear();
         assertThat(run("train", "--help")).isZero();

@@ -209,6 +209,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRunSaysWhereItTrainedAndAGpuThatIsNotThereIsRefusedBeforeAnythingIsWritten(@TempDir Path dir)
+            throws Exception {
+        Path runs = dir.resolve("runs");
+        assertThat(run("train", "samples/iris-mlp.json", "--runs", runs.toString(), "--device", "gpu")).isEqualTo(1);
+        assertThat(err.toString()).contains("training.device: gpu, but no GPU can be used (the PyTorch library in use"
+                + " is the CPU build bundled with LayerCanvas); set the device to auto or cpu");
+        assertThat(runs).doesNotExist();
+
+        assertThat(run("train", "samples/iris-mlp.json", "--runs", runs.toString(), "--epochs", "1",
+                "--device", "auto")).isZero();
+        assertThat(out.toString()).contains("epochs 1 to 1, on cpu (oneDNN " + System.getenv("ONEDNN_MAX_CPU_ISA"));
+        RunFolder folder = RunFolder.list(runs).get(0);
+        TrainingEvent.Started started = (TrainingEvent.Started) folder.trainingEvents().get(0);
+        assertThat(started.device()).isEqualTo("cpu");
+        assertThat(started.kernels()).isEqualTo("oneDNN " + System.getenv("ONEDNN_MAX_CPU_ISA"));
+        assertThat(folder.settings().device()).isEqualTo("auto");
+    }
+
+    @Test
     void jsonModePrintsOneEventPerLine(@TempDir Path runs) throws Exception {
         assertThat(run("train", "samples/iris-mlp.json", "--runs", runs.toString(), "--epochs", "2", "--json")).isZero();
         List<String> lines = out.toString().lines().toList();

@@ -10,7 +10,7 @@ class MseRunSummaryTest {
     @Test
     void theBestMseIsTheLowestAndReadsAsMse() {
         RunSummary summary = RunSummary.of(List.of(
-                new TrainingEvent.Started("autoencoder", 1, 3, 10, 240, 60, "mse"),
+                new TrainingEvent.Started("autoencoder", 1, 3, 10, 240, 60, "mse", "cpu", "oneDNN SSE41"),
                 new TrainingEvent.EpochEnded(1, 0.05, 0.05, 0.04, 0.04, 100, 1),
                 new TrainingEvent.EpochEnded(2, 0.02, 0.02, 0.0123456, 0.0123456, 200, 2),
                 new TrainingEvent.EpochEnded(3, 0.02, 0.02, 0.03, 0.03, 300, 2)));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunFolderTest {
     /** One event of every type, with the values that are easy to get wrong: NaN, infinity, quotes, newlines. */
     private static final List<TrainingEvent> EVERY_TYPE = List.of(
-            new TrainingEvent.Started("iris \"mlp\" ü", 1, 20, 4, 120, 30, "accuracy"),
+            new TrainingEvent.Started("iris \"mlp\" ü", 1, 20, 4, 120, 30, "accuracy", null, null),
             new TrainingEvent.BatchEnded(1, 1, 1, 1.0986122886681098, 0.001, 1234.5, 17),
             new TrainingEvent.BatchEnded(1, 2, 2, Double.NaN, 1e-7, Double.POSITIVE_INFINITY, 3_000_000_000L),
             new TrainingEvent.EpochEnded(1, 0.9, 0.6666666666666666, 0.85, 0.7, 250, 0),
@@ -61,6 +61,9 @@ class RunFolderTest {
         // the best epoch so far, recorded since: written when known, read back as 0 from older logs
         assertThat(RunFolder.toJson(new TrainingEvent.EpochEnded(3, 0.5, 0.9, 0.4, 0.8, 700, 2)))
                 .endsWith(",\"elapsedMillis\":700,\"bestEpoch\":2}");
+        // where a run trained, recorded since: read back as null from older logs
+        assertThat(RunFolder.toJson(new TrainingEvent.Started("d", 1, 2, 3, 4, 5, "accuracy", "cpu", "oneDNN AVX2")))
+                .endsWith(",\"metric\":\"accuracy\",\"device\":\"cpu\",\"kernels\":\"oneDNN AVX2\"}");
     }
 
     @Test

@@ -225,7 +225,7 @@ class RunLauncherTest {
     private RunFolder stoppedAfter(int epochs) throws Exception {
         RunFolder folder = launcher.prepare(design(IRIS_MLP, IRIS, Map.of("epochs", 2)), file).job().folder();
         try (RunFolder.EventLog log = folder.openLog()) {
-            log.append(new TrainingEvent.Started("flowers", 1, 2, 4, 120, 30, "accuracy"));
+            log.append(new TrainingEvent.Started("flowers", 1, 2, 4, 120, 30, "accuracy", "cpu", "oneDNN SSE41"));
             for (int e = 1; e <= epochs; e++) {
                 Files.writeString(folder.checkpoint(e), "weights");
                 log.append(new TrainingEvent.CheckpointSaved(e, "checkpoints/epoch-000" + e + ".params"));

@@ -91,7 +91,7 @@ class SettingsCatalogTest {
         assertThat(SettingsCatalog.setting("patience").appliesTo(TrainingSettings.DEFAULTS.toMap())).isFalse();
         assertThat(SettingsCatalog.setting("epochs").appliesTo(sgd)).isTrue();
         assertThat(SettingsCatalog.all().stream().map(Setting::group).distinct().toList()).containsExactly(
-                "Optimizer", "Learning-rate schedule", "Batches and epochs", "Stopping and checkpoints");
+                "Optimizer", "Learning-rate schedule", "Batches and epochs", "Stopping and checkpoints", "Hardware");
     }
 
     @Test

@@ -129,7 +129,7 @@ class TrainingServiceTest {
                 folder, epochsDone + 1, folder.checkpoint(epochsDone));
         List<TrainingEvent> more = runToEnd(resumed);
         assertThat(more.get(0)).isEqualTo(new TrainingEvent.Started("blobs", epochsDone + 1, epochsDone + 2, 100,
-                800, 200, "accuracy"));
+                800, 200, "accuracy", "cpu", Hardware.kernels(ai.djl.Device.cpu())));
         assertThat(more.get(more.size() - 1)).isInstanceOf(Finished.class);
         EpochEnded firstResumed = (EpochEnded) more.stream().filter(e -> e instanceof EpochEnded).findFirst().get();
         // resumed from trained weights, not from scratch: already accurate in its first epoch
@@ -221,6 +221,6 @@ class TrainingServiceTest {
         assertThat(a.settings()).isEqualTo(TrainingSettings.DEFAULTS);
         // a line torn by a killed process is ignored, the lines before it are kept
         Files.writeString(a.dir().resolve(RunFolder.METRICS), "{\"type\":\"started\"}\n{\"type\":\"bat");
-        assertThat(a.trainingEvents()).containsExactly(new TrainingEvent.Started(null, 0, 0, 0, 0, 0, null));
+        assertThat(a.trainingEvents()).containsExactly(new TrainingEvent.Started(null, 0, 0, 0, 0, 0, null, null, null));
     }
 }

@@ -296,8 +296,9 @@ public final class TrainingModel {
         progress.set((double) done / total);
         long eta = done == 0 ? 0 : b.elapsedMillis() * (total - done) / done / 1000;
         progressText.set(String.format(Locale.ROOT,
-                "epoch %d/%d · batch %d/%d · %,.0f samples/s · %ds elapsed · %ds left", b.epoch(), started.epochs(),
-                b.batch(), steps, b.samplesPerSecond(), b.elapsedMillis() / 1000, eta));
+                "epoch %d/%d · batch %d/%d · %,.0f samples/s on %s · %ds elapsed · %ds left", b.epoch(),
+                started.epochs(), b.batch(), steps, b.samplesPerSecond(), started.device(), b.elapsedMillis() / 1000,
+                eta));
     }
 
     private void ended(Outcome outcome) {

@@ -23,7 +23,7 @@ class TrainingChartModelTest {
     @Test
     void batchesAndEpochsAppearAndTheBestEpochIsTheOneTheRunReports() {
         List<TrainingEvent> events = new ArrayList<>();
-        events.add(new TrainingEvent.Started("iris", 1, 3, 2, 120, 30, "accuracy"));
+        events.add(new TrainingEvent.Started("iris", 1, 3, 2, 120, 30, "accuracy", "cpu", "oneDNN SSE41"));
         for (int s = 1; s <= 6; s++) {
             events.add(batch(s, 1.0 / s, 0.01));
         }
