@@ -209,8 +209,14 @@ public final class OnnxExporter implements Exporter {
         on(Average.class, (s, l) -> l.op("Mean", null, l.inputs.toArray(String[]::new)));
     }
 
-    /** ONNX's Softplus has no beta or threshold: written out as PyTorch computes it. */
+    /**
+     * ONNX's Softplus has no beta or threshold. PyTorch's own (beta 1, threshold 20) is ONNX's within
+     * e^-20 of x, so it is written as one Softplus; any other is written out as PyTorch computes it.
+     */
     private static String softplus(Softplus s, Layer l) {
+        if (s.beta() == 1 && s.threshold() >= 20) {
+            return l.op("Softplus", null, l.x());
+        }
         String scaled = l.op("Mul", "scaled", l.x(), l.constant("beta", (float) s.beta()));
         String capped = l.op("Min", "capped", scaled, l.constant("threshold", (float) s.threshold()));
         String smooth = l.op("Div", "smooth", l.op("Log", "log", l.op("Add", "one_plus_exp",
@@ -384,18 +390,31 @@ public final class OnnxExporter implements Exporter {
     }
 
     /**
-     * Resize to the output's sizes, whatever the batch: the sizes input is the input's (N, C) joined
-     * with them. The coordinate modes are PyTorch's: floor of position·in/out for nearest, pixel
+     * Resize by the constant scale factors (1 for batch and channels), or to the output's sizes
+     * whatever the batch: the sizes input is then the input's (N, C) joined with them, as PyTorch
+     * writes {@code nn.Upsample(size=…)}. The coordinate modes are PyTorch's: floor of position·in/out for nearest, pixel
      * centres or aligned corners for linear.
      */
     private static String upsample(Upsample s, Layer l) {
+        if (java.util.Arrays.stream(s.sizes()).allMatch(size -> size == 0)) {
+            float[] factors = new float[s.spatialRank() + 2];
+            java.util.Arrays.fill(factors, 1f);
+            for (int i = 0; i < s.spatialRank(); i++) {
+                factors[i + 2] = s.scales()[i];
+            }
+            return modes(s, l.node("Resize", null, l.x(), "", l.constant("scales", factors))).name();
+        }
         String batchAndChannels = l.op("Slice", "batch_and_channels", l.op("Shape", "shape", l.x()),
                 l.constant("slice_start", new long[] {0}), l.constant("slice_end", new long[] {2}));
         int[] out = l.output.dims();
         long[] spatial = java.util.Arrays.stream(out, 1, out.length).asLongStream().toArray();
         String sizes = l.node("Concat", "sizes", batchAndChannels, l.constant("spatial_sizes", spatial))
                 .attr("axis", 0L).name();
-        OnnxGraph.Node resize = l.node("Resize", null, l.x(), "", "", sizes);
+        return modes(s, l.node("Resize", null, l.x(), "", "", sizes)).name();
+    }
+
+    /** Sets a Resize's interpolation as PyTorch computes it. */
+    private static OnnxGraph.Node modes(Upsample s, OnnxGraph.Node resize) {
         if (s.linear()) {
             resize.attr("mode", "linear").attr("coordinate_transformation_mode",
                     s.alignCorners() ? "align_corners" : "pytorch_half_pixel");
@@ -403,7 +422,7 @@ public final class OnnxExporter implements Exporter {
             resize.attr("mode", "nearest").attr("coordinate_transformation_mode", "asymmetric")
                     .attr("nearest_mode", "floor");
         }
-        return resize.name();
+        return resize;
     }
 
     /** ONNX has no adaptive pooling: the engine's averaging matrices, one product per axis. */
@@ -764,6 +783,10 @@ public final class OnnxExporter implements Exporter {
 
         String constant(String what, float value) {
             return graph.initializer(name + "/const_" + what, new long[0], new float[] {value});
+        }
+
+        String constant(String what, float[] values) {
+            return graph.initializer(name + "/const_" + what, new long[] {values.length}, values);
         }
 
         String constant(String what, long[] values) {

@@ -12,65 +12,68 @@ import java.util.Map;
 import java.util.Set;
 import org.layercanvas.engine.Tensor;
 import org.layercanvas.graph.Add;
-import org.layercanvas.graph.Average;
-import org.layercanvas.graph.ConvTranspose1d;
-import org.layercanvas.graph.ConvTranspose2d;
-import org.layercanvas.graph.Crop1d;
-import org.layercanvas.graph.Crop2d;
-import org.layercanvas.graph.Hardsigmoid;
-import org.layercanvas.graph.Hardswish;
-import org.layercanvas.graph.Identity;
-import org.layercanvas.graph.LogSoftmax;
-import org.layercanvas.graph.Maximum;
-import org.layercanvas.graph.Multiply;
-import org.layercanvas.graph.Permute;
-import org.layercanvas.graph.PReLU;
-import org.layercanvas.graph.Reduce;
-import org.layercanvas.graph.ReLU6;
-import org.layercanvas.graph.Squeeze;
-import org.layercanvas.graph.Subtract;
-import org.layercanvas.graph.Unsqueeze;
-import org.layercanvas.graph.ZeroPad1d;
-import org.layercanvas.graph.ZeroPad2d;
 import org.layercanvas.graph.Analysis;
+import org.layercanvas.graph.Average;
 import org.layercanvas.graph.AvgPool1d;
 import org.layercanvas.graph.AvgPool2d;
 import org.layercanvas.graph.BatchNorm;
 import org.layercanvas.graph.Concat;
 import org.layercanvas.graph.Conv1d;
 import org.layercanvas.graph.Conv2d;
+import org.layercanvas.graph.ConvTranspose1d;
+import org.layercanvas.graph.ConvTranspose2d;
+import org.layercanvas.graph.Crop1d;
+import org.layercanvas.graph.Crop2d;
 import org.layercanvas.graph.Dense;
 import org.layercanvas.graph.Dropout;
-import org.layercanvas.graph.Embedding;
-import org.layercanvas.graph.GRU;
-import org.layercanvas.graph.GroupNorm;
-import org.layercanvas.graph.InstanceNorm;
-import org.layercanvas.graph.LSTM;
 import org.layercanvas.graph.ELU;
 import org.layercanvas.graph.Edge;
+import org.layercanvas.graph.Embedding;
 import org.layercanvas.graph.Flatten;
 import org.layercanvas.graph.GELU;
+import org.layercanvas.graph.GRU;
 import org.layercanvas.graph.GlobalAvgPool;
 import org.layercanvas.graph.GlobalMaxPool;
 import org.layercanvas.graph.Graph;
+import org.layercanvas.graph.GroupNorm;
+import org.layercanvas.graph.Hardsigmoid;
+import org.layercanvas.graph.Hardswish;
+import org.layercanvas.graph.Identity;
 import org.layercanvas.graph.Input;
+import org.layercanvas.graph.InstanceNorm;
+import org.layercanvas.graph.LSTM;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.LayerNorm;
 import org.layercanvas.graph.LayerSpec;
 import org.layercanvas.graph.LeakyReLU;
+import org.layercanvas.graph.LogSoftmax;
 import org.layercanvas.graph.MaxPool1d;
 import org.layercanvas.graph.MaxPool2d;
+import org.layercanvas.graph.Maximum;
 import org.layercanvas.graph.Mish;
+import org.layercanvas.graph.Multiply;
 import org.layercanvas.graph.Output;
+import org.layercanvas.graph.PReLU;
+import org.layercanvas.graph.Permute;
 import org.layercanvas.graph.Position;
+import org.layercanvas.graph.ReLU6;
 import org.layercanvas.graph.ReLU;
+import org.layercanvas.graph.Reduce;
 import org.layercanvas.graph.Reshape;
 import org.layercanvas.graph.Shape;
 import org.layercanvas.graph.SiLU;
 import org.layercanvas.graph.Sigmoid;
 import org.layercanvas.graph.SimpleRNN;
 import org.layercanvas.graph.Softmax;
+import org.layercanvas.graph.Softplus;
+import org.layercanvas.graph.Squeeze;
+import org.layercanvas.graph.Subtract;
 import org.layercanvas.graph.Tanh;
+import org.layercanvas.graph.Unsqueeze;
+import org.layercanvas.graph.Upsample1d;
+import org.layercanvas.graph.Upsample2d;
+import org.layercanvas.graph.ZeroPad1d;
+import org.layercanvas.graph.ZeroPad2d;
 import org.layercanvas.onnx.proto.AttributeProto;
 import org.layercanvas.onnx.proto.GraphProto;
 import org.layercanvas.onnx.proto.NodeProto;
@@ -90,7 +93,8 @@ final class GraphTranslation {
             "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "Flatten", "Reshape", "Concat", "Dropout",
             "Identity", "Constant", "Pad", "LayerNormalization", "LSTM", "GRU", "Transpose", "Squeeze", "Gather",
             "Cast", "Shape", "Unsqueeze", "ConstantOfShape", "Slice", "Expand", "Clip", "HardSwish", "HardSigmoid",
-            "PRelu", "LogSoftmax", "Sub", "Max", "Mean", "ReduceMean", "ReduceSum", "ReduceMax", "ConvTranspose", "RNN", "InstanceNormalization");
+            "PRelu", "LogSoftmax", "Sub", "Max", "Mean", "ReduceMean", "ReduceSum", "ReduceMax", "ConvTranspose", "RNN", "InstanceNormalization",
+            "Resize");
     /** The operators that compute a recurrent layer's zero initial state from the batch size. */
     private static final Set<String> STATE_OPERATORS = Set.of("Shape", "Gather", "Unsqueeze", "Concat", "Constant",
             "ConstantOfShape", "Squeeze", "Cast", "Slice", "Expand");
@@ -110,6 +114,8 @@ final class GraphTranslation {
     private final Map<NodeProto, Fusion> fusions = new IdentityHashMap<>();
     /** Zero padding a Pad before a convolution or average pooling hands on to it, per spatial axis. */
     private final Map<NodeProto, int[]> handedPads = new IdentityHashMap<>();
+    /** The spatial output sizes of a Resize whose sizes are computed as (N, C of the input) + constants. */
+    private final Map<NodeProto, long[]> resizeSizes = new IdentityHashMap<>();
     private final List<LayerNode> layers = new ArrayList<>();
     private final List<Edge> edges = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
@@ -167,6 +173,7 @@ final class GraphTranslation {
         }
         findFusions();
         stateNodes();
+        resizeSizeNodes();
         input();
         for (NodeProto n : onnx.getNodeList()) {
             if (done.contains(n) || n.getOpType().equals("Constant")) {
@@ -193,9 +200,12 @@ final class GraphTranslation {
         return new Result(graph, weights, List.copyOf(problems), batch, inputName, outputName);
     }
 
+    /** Says whether every input is a layer's value or a constant (or a Resize's sizes, read already). */
     private boolean inputsKnown(NodeProto n) {
-        for (String in : n.getInputList()) {
-            if (!in.isEmpty() && !values.containsKey(in) && !constants.containsKey(in)) {
+        for (int i = 0; i < n.getInputCount(); i++) {
+            String in = n.getInput(i);
+            boolean sizesRead = i == 3 && resizeSizes.containsKey(n);
+            if (!in.isEmpty() && !values.containsKey(in) && !constants.containsKey(in) && !sizesRead) {
                 return false;
             }
         }
@@ -309,6 +319,8 @@ final class GraphTranslation {
             case "Pad" -> pad(n);
             case "LayerNormalization" -> layerNorm(n);
             case "Transpose" -> transpose(n);
+            case "Resize" -> resize(n);
+            case "Softplus" -> simple(n, new Softplus(1, 20));
             case "Cast" -> embedding(n);
             case "Identity" -> {
                 String x = dynamic(n, 0);
@@ -812,6 +824,120 @@ final class GraphTranslation {
         for (String in : n.getInputList()) {
             markState(producers.get(in));
         }
+    }
+
+    /**
+     * Finds the sizes input of each Resize that is the input's own batch and channels joined with
+     * constant spatial sizes, as LayerCanvas and PyTorch write {@code nn.Upsample(size=…)}:
+     * Concat(Slice(Shape(x), 0, 2), sizes). Those nodes compute no layer.
+     */
+    private void resizeSizeNodes() {
+        for (NodeProto n : onnx.getNodeList()) {
+            if (!n.getOpType().equals("Resize") || !present(n, 3) || constants.containsKey(n.getInput(3))) {
+                continue;
+            }
+            NodeProto concat = producers.get(n.getInput(3));
+            if (concat == null || !concat.getOpType().equals("Concat") || concat.getInputCount() != 2) {
+                continue;
+            }
+            NodeProto slice = producers.get(concat.getInput(0));
+            Constant spatial = constants.get(concat.getInput(1));
+            NodeProto shape = slice == null || !slice.getOpType().equals("Slice") ? null
+                    : producers.get(slice.getInput(0));
+            if (spatial == null || shape == null || !shape.getOpType().equals("Shape")
+                    || !shape.getInput(0).equals(n.getInput(0)) || !slicesFirstTwo(slice)) {
+                continue;
+            }
+            resizeSizes.put(n, spatial.asLongs());
+            done.addAll(List.of(concat, slice, shape));
+        }
+    }
+
+    private boolean slicesFirstTwo(NodeProto slice) {
+        Constant starts = present(slice, 1) ? constants.get(slice.getInput(1)) : null;
+        Constant ends = present(slice, 2) ? constants.get(slice.getInput(2)) : null;
+        return starts != null && ends != null && Arrays.equals(starts.asLongs(), new long[] {0})
+                && Arrays.equals(ends.asLongs(), new long[] {2}) && (!present(slice, 3)
+                || constants.get(slice.getInput(3)) != null
+                && Arrays.equals(constants.get(slice.getInput(3)).asLongs(), new long[] {0}));
+    }
+
+    /**
+     * Resize as Upsample1d or Upsample2d: nearest with PyTorch's floor of position·in/out
+     * (asymmetric, floor), or linear from the pixel centres (half_pixel, pytorch_half_pixel) or with
+     * aligned corners; to constant sizes, or by whole constant scales.
+     */
+    private void resize(NodeProto n) {
+        String x = dynamic(n, 0);
+        Shape in = x == null ? null : shape(x);
+        if (in == null) {
+            return;
+        }
+        int rank = in.rank() + 1;
+        String mode = attrString(n, "mode", "nearest");
+        String coordinates = attrString(n, "coordinate_transformation_mode", "half_pixel");
+        boolean nearest = mode.equals("nearest");
+        boolean pixelCentres = coordinates.equals("half_pixel") || coordinates.equals("pytorch_half_pixel");
+        boolean corners = coordinates.equals("align_corners");
+        String why = null;
+        if (rank != 3 && rank != 4) {
+            why = "only (C, L) and (C, H, W) samples are resized (Upsample1d, Upsample2d); this one is "
+                    + in;
+        } else if (nearest && !(coordinates.equals("asymmetric") && attrString(n, "nearest_mode",
+                "round_prefer_floor").equals("floor"))) {
+            why = "nearest is imported as PyTorch computes it (coordinate_transformation_mode asymmetric,"
+                    + " nearest_mode floor); this node has " + coordinates + ", "
+                    + attrString(n, "nearest_mode", "round_prefer_floor");
+        } else if (!nearest && !(mode.equals("linear") && (pixelCentres || corners))) {
+            why = "mode " + mode + " with coordinate_transformation_mode " + coordinates
+                    + " is not supported (nearest, or linear from pixel centres or aligned corners)";
+        }
+        int spatial = rank - 2;
+        int[] scales = new int[spatial];
+        int[] sizes = new int[spatial];
+        Arrays.fill(scales, 1);
+        Constant scaleInput = present(n, 2) ? constants.get(n.getInput(2)) : null;
+        Constant sizeInput = present(n, 3) ? constants.get(n.getInput(3)) : null;
+        long[] computed = resizeSizes.get(n);
+        if (why != null) {
+            // said below
+        } else if (computed != null || sizeInput != null) {
+            long[] given = computed != null ? computed : Arrays.copyOfRange(sizeInput.asLongs(), 2,
+                    sizeInput.size());
+            if (given.length != spatial) {
+                why = "its sizes " + Arrays.toString(given) + " do not give one size per spatial axis";
+            } else {
+                for (int i = 0; i < spatial; i++) {
+                    sizes[i] = (int) given[i];
+                }
+                Arrays.fill(scales, 2); // the catalog's default; a size overrides it
+            }
+        } else if (scaleInput != null && scaleInput.size() == rank) {
+            float[] f = scaleInput.asFloats();
+            for (int i = 0; i < spatial && why == null; i++) {
+                float factor = f[i + 2];
+                if (factor < 1 || factor != Math.rint(factor)) {
+                    why = "scale factor " + tidy(factor) + " is not a whole number of at least 1;"
+                            + " Upsample scales by whole factors (give sizes instead)";
+                }
+                scales[i] = Math.round(factor);
+            }
+            if (why == null && (f[0] != 1 || f[1] != 1)) {
+                why = "it scales the batch or channel axis";
+            }
+        } else {
+            why = "its sizes or scales are neither constants nor the input's batch and channels joined with"
+                    + " constant sizes";
+        }
+        if (why != null) {
+            problems.add(describe(n) + ": Resize is not supported here: " + why);
+            return;
+        }
+        LayerSpec spec = rank == 3
+                ? new Upsample1d(nearest ? "nearest" : "linear", scales[0], sizes[0], corners)
+                : new Upsample2d(nearest ? "nearest" : "bilinear", List.of(scales[0], scales[1]),
+                        List.of(sizes[0], sizes[1]), corners);
+        emit(n, spec, x);
     }
 
     private boolean lastStep(String index, int steps) {

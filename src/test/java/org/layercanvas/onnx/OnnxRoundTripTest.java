@@ -137,11 +137,9 @@ class OnnxRoundTripTest {
      * their layer cases must be refused, naming the layer's node. Every other case must round-trip.
      */
     private static final Set<Class<?>> NOT_MAPPED = Set.of(
-            org.layercanvas.graph.Upsample1d.class, org.layercanvas.graph.Upsample2d.class,
             org.layercanvas.graph.AdaptiveAvgPool2d.class,
             org.layercanvas.graph.PositionalEmbedding.class,
-            org.layercanvas.graph.MultiHeadAttention.class, org.layercanvas.graph.TransformerEncoder.class,
-            org.layercanvas.graph.Softplus.class);
+            org.layercanvas.graph.MultiHeadAttention.class, org.layercanvas.graph.TransformerEncoder.class);
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("layerCases")
@@ -152,7 +150,7 @@ class OnnxRoundTripTest {
         boolean classes = original.graph().nodes().stream().anyMatch(n -> n.spec() instanceof Output o
                 && o.isClassification());
         Path onnx = export(original, dir, classes ? "classes" : "values");
-        if (NOT_MAPPED.contains(c.spec().getClass())) {
+        if (NOT_MAPPED.contains(c.spec().getClass()) || writtenOut(c.spec())) {
             assertThatThrownBy(() -> OnnxImport.read(onnx)).isInstanceOf(OnnxImportException.class)
                     .hasMessageContaining("node 'the_layer");
             return;
@@ -201,7 +199,17 @@ class OnnxRoundTripTest {
      * Returns a spec as the file can say it: padding as the sizes it means ('same' and '1' alike), and
      * BatchNorm without its momentum, which only training uses and ONNX inference files do not keep.
      */
+    /** A Softplus other than PyTorch's default is written out in elementary operators the import does not read. */
+    private static boolean writtenOut(LayerSpec spec) {
+        return spec instanceof org.layercanvas.graph.Softplus s && (s.beta() != 1 || s.threshold() < 20);
+    }
+
     private static Object comparable(LayerSpec spec, Shape output) {
+        // a size given makes the scale unused: the file holds only the size
+        if (spec instanceof org.layercanvas.graph.Upsample u && java.util.Arrays.stream(u.sizes()).anyMatch(x -> x != 0)) {
+            return List.of(spec.getClass().getSimpleName(), u.mode(), java.util.Arrays.toString(u.sizes()),
+                    u.alignCorners());
+        }
         if (spec instanceof Reshape) {
             return List.of("Reshape", output); // [4, -1] and [4, 3] alike
         }
