@@ -335,10 +335,12 @@ public final class TrainCommand implements Callable<Integer> {
         Examples test = job.data().test();
         try (TrainedModel model = TrainedModel.load(job.graph(), job.folder().model())) {
             Evaluation e = Evaluation.of(model, test);
+            if (test.kind() == TargetKind.POSITION_CLASSES) {
+                out.println("Test set (held out): " + e.accuracyText(test));
+                return;
+            }
             out.printf(Locale.ROOT, "Test set (%,d held-out samples): %s%n", test.size(),
-                    test.kind() == TargetKind.POSITION_CLASSES
-                            ? String.format(Locale.ROOT, "per-position accuracy %.2f%%", e.accuracy() * 100)
-                    : test.kind() == TargetKind.CLASSES
+                    test.kind() == TargetKind.CLASSES
                             ? String.format(Locale.ROOT, "accuracy %.2f%%", e.accuracy() * 100)
                             : String.format(Locale.ROOT, "mean absolute error %.4g", e.meanAbsoluteError()));
         } catch (IOException e) {

@@ -1,6 +1,9 @@
 package org.layercanvas.engine;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.layercanvas.data.Examples;
 import org.layercanvas.data.TargetKind;
 
@@ -43,7 +46,7 @@ public record Evaluation(List<String> classNames, int[][] confusion, double mean
         float[] predictions = new float[data.kind() == TargetKind.CLASSES ? data.size() : data.size() * width];
         for (int from = 0; from < data.size(); from += BATCH) {
             int n = Math.min(BATCH, data.size() - from);
-            float[] x = java.util.Arrays.copyOfRange(data.features(), from * per, (from + n) * per);
+            float[] x = Arrays.copyOfRange(data.features(), from * per, (from + n) * per);
             float[] out = model.predict(x, n);
             int outWidth = out.length / n;
             for (int i = 0; i < n; i++) {
@@ -118,6 +121,25 @@ public record Evaluation(List<String> classNames, int[][] confusion, double mean
             }
         }
         return all == 0 ? 0 : (double) right / all;
+    }
+
+    /**
+     * Returns what the accuracy is and what it was counted over, as a person reads it: {@code accuracy
+     * 66.67% over 3 samples}; for a class at every position, over the positions, {@code pixel accuracy
+     * 93.10% over 16,384 pixels (16×16 in each of 64 samples)} or {@code per-position accuracy 91.02%
+     * over 2,048 positions (32 in each of 64 samples)} (classes only).
+     *
+     * @param data the samples this evaluation was made on
+     */
+    public String accuracyText(Examples data) {
+        if (data.kind() != TargetKind.POSITION_CLASSES) {
+            return String.format(Locale.ROOT, "accuracy %.2f%% over %,d samples", 100 * accuracy(), size);
+        }
+        boolean image = data.targetShape().length == 2;
+        String each = Arrays.stream(data.targetShape()).mapToObj(Integer::toString).collect(Collectors.joining("×"));
+        return String.format(Locale.ROOT, "%s accuracy %.2f%% over %,d %s (%s in each of %,d samples)",
+                image ? "pixel" : "per-position", 100 * accuracy(), (long) size * data.targetWidth(),
+                image ? "pixels" : "positions", each, size);
     }
 
     /** Returns the share of predictions of class {@code c} that were right. */

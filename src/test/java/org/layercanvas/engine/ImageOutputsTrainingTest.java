@@ -101,6 +101,9 @@ class ImageOutputsTrainingTest {
             assertThat(positions).isEqualTo((long) data.validation().size() * SIDE * SIDE);
             assertThat(e.recall(0)).as("background found").isGreaterThan(0.9);
             assertThat(e.misclassified(data.validation())).isEmpty();
+            assertThat(e.accuracyText(data.validation())).isEqualTo(String.format(java.util.Locale.ROOT,
+                    "pixel accuracy %.2f%% over %,d pixels (%d×%d in each of %d samples)", 100 * e.accuracy(),
+                    positions, SIDE, SIDE, data.validation().size()));
         }
     }
 

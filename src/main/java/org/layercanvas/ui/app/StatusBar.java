@@ -16,7 +16,7 @@ import org.layercanvas.ui.common.StatusModel;
 
 /**
  * The status bar: the latest message, which gives way to "Ready" after a few seconds, and the
- * design's totals (layers, parameters, multiply-adds, activation memory per sample).
+ * design's totals (layers, parameters with the trainable ones apart, multiply-adds, activation memory per sample).
  */
 final class StatusBar extends HBox {
     private static final Duration MESSAGE_LASTS = Duration.seconds(8);
@@ -24,6 +24,9 @@ final class StatusBar extends HBox {
     private final Label message = new Label("Ready");
     private final Label totals = new Label();
     private final DesignEditor editor;
+    private final Tooltip notTrained = new Tooltip("Trainable parameters are learned by gradient (what PyTorch's"
+            + " parameters() counts). Running statistics, a batch norm's mean and variance of each channel, are saved"
+            + " with the model but follow the data's averages while training: no gradient changes them.");
 
     StatusBar(StatusModel status, DesignEditor editor) {
         super(12);
@@ -61,8 +64,9 @@ final class StatusBar extends HBox {
                 ? editor.graph().nodes().stream().filter(n -> n.spec() instanceof Block).count() : 0;
         String layers = a.layerCount() + " layers" + (blocks == 0 ? "" : blocks == 1 ? " (1 block)" : " (" + blocks
                 + " blocks)");
-        totals.setText(String.format(Locale.ROOT, "%s · %s parameters · %s FLOPs · %s activations per sample",
-                layers, Counts.compact(a.totalParams()), Counts.compact(a.totalFlops()),
-                Counts.bytes(a.totalMemoryBytes())));
+        totals.setText(String.format(Locale.ROOT, "%s · %s · %s FLOPs · %s activations per sample", layers,
+                Counts.parameters(a.totalParams(), a.totalNonTrainableParams(), Counts::compact),
+                Counts.compact(a.totalFlops()), Counts.bytes(a.totalMemoryBytes())));
+        totals.setTooltip(a.totalNonTrainableParams() == 0 ? null : notTrained);
     }
 }

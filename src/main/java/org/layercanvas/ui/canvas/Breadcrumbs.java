@@ -14,6 +14,11 @@ import org.layercanvas.ui.common.DesignEditor;
  */
 public final class Breadcrumbs extends HBox {
     private final DesignEditor editor;
+    private Trail shown;
+
+    /** What the breadcrumbs show: the design's name, the blocks opened, the instances an edit changes. */
+    private record Trail(String design, List<String> names, int uses) {
+    }
 
     /** Follows the scope of {@code editor}. */
     public Breadcrumbs(DesignEditor editor) {
@@ -34,14 +39,21 @@ public final class Breadcrumbs extends HBox {
     }
 
     private void show() {
-        getChildren().clear();
         List<String> names = editor.scope().names();
+        String design = editor.design().name().isBlank() ? "Design" : editor.design().name();
+        int uses = names.isEmpty() ? 0 : editor.graph().uses(editor.scope().definition().orElse(""));
+        Trail trail = new Trail(design, names, uses);
+        // most edits inside a block change none of this: new links (and their tooltips) cost a frame
+        if (trail.equals(shown)) {
+            return;
+        }
+        shown = trail;
+        getChildren().clear();
         setVisible(!names.isEmpty());
         setManaged(!names.isEmpty());
         if (names.isEmpty()) {
             return;
         }
-        String design = editor.design().name().isBlank() ? "Design" : editor.design().name();
         for (int depth = 0; depth < names.size(); depth++) {
             int target = depth;
             Hyperlink link = new Hyperlink(depth == 0 ? design : names.get(depth - 1));
@@ -53,7 +65,6 @@ public final class Breadcrumbs extends HBox {
         Label here = new Label(names.get(names.size() - 1));
         here.getStyleClass().add("crumb-here");
         here.setId("crumb-here");
-        int uses = editor.graph().uses(editor.scope().definition().orElse(""));
         Label note = new Label(uses > 1 ? "— edits change all " + uses + " instances" : "— edits change this block");
         note.getStyleClass().add("crumb-note");
         getChildren().addAll(here, note);

@@ -2,7 +2,6 @@ package org.layercanvas.ui.inspector;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.property.SimpleObjectProperty;
@@ -26,6 +25,7 @@ import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.NodeReport;
 import org.layercanvas.graph.Param;
 import org.layercanvas.graph.ParamType;
+import org.layercanvas.ui.common.Counts;
 import org.layercanvas.ui.common.DesignEditor;
 
 /**
@@ -56,6 +56,7 @@ public final class InspectorView extends VBox {
         doc.setWrapText(true);
         doc.getStyleClass().add("inspector-doc");
         facts.getStyleClass().add("inspector-facts");
+        facts.setId("inspector-facts");
         facts.setWrapText(true);
         name.setId("inspector-name");
         name.setPromptText("Layer name");
@@ -150,8 +151,8 @@ public final class InspectorView extends VBox {
         }
         NodeReport r = editor.scope().analysis().report(node.id());
         facts.setText("Output " + (r.output() == null ? "?" : r.output()) + " · "
-                + String.format(Locale.ROOT, "%,d", r.params()) + " parameters · "
-                + String.format(Locale.ROOT, "%,d", r.flops()) + " FLOPs");
+                + Counts.parameters(r.params(), r.nonTrainable(), Counts::full) + " · " + Counts.full(r.flops())
+                + " FLOPs");
         if (!node.id().equals(shownId) || !name.isFocused()) {
             name.setText(node.name());
         }

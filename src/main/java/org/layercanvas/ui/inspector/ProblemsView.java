@@ -24,19 +24,31 @@ public final class ProblemsView extends VBox {
         list.setId("problems");
         title.getStyleClass().add("panel-title");
         list.setCellFactory(v -> new ListCell<>() {
+            // one tooltip a cell, not one a refill: an edit that changes many problems refills them all
+            private final Tooltip tip = new Tooltip();
+
+            {
+                tip.setWrapText(true);
+                tip.setMaxWidth(600);
+            }
+
             @Override
             protected void updateItem(Diagnostic d, boolean empty) {
                 super.updateItem(d, empty);
-                getStyleClass().removeAll("problem-error", "problem-warning");
-                if (empty || d == null) {
+                String kind = empty || d == null ? null : d.isError() ? "problem-error" : "problem-warning";
+                // a change of style class restyles the cell: only when the kind of problem changes
+                if (kind == null || !getStyleClass().contains(kind)) {
+                    getStyleClass().removeAll("problem-error", "problem-warning");
+                    if (kind != null) {
+                        getStyleClass().add(kind);
+                    }
+                }
+                if (kind == null) {
                     setText(null);
                     setTooltip(null);
                 } else {
                     setText((d.isError() ? "✖ " : "⚠ ") + d.describe(editor.graph()));
-                    getStyleClass().add(d.isError() ? "problem-error" : "problem-warning");
-                    Tooltip tip = new Tooltip(getText());
-                    tip.setWrapText(true);
-                    tip.setMaxWidth(600);
+                    tip.setText(getText());
                     setTooltip(tip);
                 }
             }

@@ -10,6 +10,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.layercanvas.data.Examples;
+import org.layercanvas.data.TargetKind;
 import org.layercanvas.engine.Evaluation;
 import org.layercanvas.ui.common.ChartReadout;
 
@@ -100,8 +101,10 @@ public final class EvaluationView extends VBox {
             return;
         }
         normalized.setVisible(true);
-        summary.setText(String.format(Locale.ROOT, "Validation accuracy %.2f%% over %,d samples", 100 * e.accuracy(),
-                e.size()));
+        summary.setText("Validation " + e.accuracyText(data));
+        // a segmentation's matrix counts pixels (or positions), not samples
+        String counted = data.kind() != TargetKind.POSITION_CLASSES ? ""
+                : data.targetShape().length == 2 ? " pixels" : " positions";
         int k = e.classNames().size();
         // ten classes still fit the tab's height without scrolling: smaller cells for many classes
         double cellWidth = k > 6 ? 40 : 54;
@@ -135,7 +138,7 @@ public final class EvaluationView extends VBox {
                 cell.setStyle("-fx-background-color: rgba(" + colour + ", " + (0.08 + 0.8 * share) + ");"
                         + " -fx-background-radius: 3;");
                 javafx.scene.control.Tooltip.install(cell, new javafx.scene.control.Tooltip(count + " of " + rowTotal
-                        + " " + e.classNames().get(t) + " predicted as " + e.classNames().get(p)));
+                        + " " + e.classNames().get(t) + counted + " predicted as " + e.classNames().get(p)));
                 matrix.add(cell, p + 1, t + 1);
             }
         }
@@ -155,7 +158,8 @@ public final class EvaluationView extends VBox {
     private void showGallery(Evaluation e, Examples data) {
         gallery.getChildren().clear();
         int[] shape = data.sampleShape();
-        boolean images = !e.classNames().isEmpty() && (shape.length == 2
+        // only one class per sample makes a sample misclassified; a segmentation is right at some pixels
+        boolean images = data.kind() == TargetKind.CLASSES && (shape.length == 2
                 || (shape.length == 3 && (shape[0] == 1 || shape[0] == 3)));
         gallery.getParent().setVisible(images);
         gallery.getParent().setManaged(images);

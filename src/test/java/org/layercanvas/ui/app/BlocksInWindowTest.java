@@ -72,6 +72,8 @@ class BlocksInWindowTest {
     void groupOpenEditInsideLeaveAndUndoAll(FxRobot robot) {
         fit(robot);
         long paramsBefore = editor().analysis().totalParams();
+        // no batch norm: every parameter is trained, and the counts say only how many there are
+        assertThat(text(robot, "#totals")).startsWith("5 layers · 131 parameters · ");
         robot.clickOn(card(robot, "hidden"));
         robot.press(KeyCode.CONTROL).clickOn(card(robot, "relu")).release(KeyCode.CONTROL);
         shortcut(robot, KeyCode.CONTROL, KeyCode.G);
@@ -158,6 +160,11 @@ class BlocksInWindowTest {
         fit(robot);
         robot.clickOn(card(robot, "stage2"));
         assertThat(text(robot, "#inspector-title")).isEqualTo("Block · stage128");
+        // batch norms' running statistics are parameters that no gradient trains: counted apart, as PyTorch does
+        assertThat(text(robot, "#inspector-facts")).isEqualTo("Output (128,16,16) · 525,568 trainable parameters"
+                + " + 1,280 not trained (running statistics) · 134,217,728 FLOPs");
+        assertThat(text(robot, "#totals")).startsWith("69 layers (4 blocks) · 11.2M trainable parameters + 9.6k not"
+                + " trained (running statistics) · ");
         robot.doubleClickOn(card(robot, "stage2"));
         assertThat(text(robot, "#crumb-here")).isEqualTo("stage2");
         assertThat(robot.lookup("#card-block1").tryQuery()).isPresent();

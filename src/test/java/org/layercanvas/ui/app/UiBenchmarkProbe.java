@@ -64,6 +64,20 @@ public final class UiBenchmarkProbe {
         return (System.nanoTime() - t0) / 1e6;
     }
 
+    /**
+     * Sets the units of the last Dense layer and renders, as {@link #editAndRender} does; returns the
+     * milliseconds of CPU time the FX thread spent on it (the command, analysis, listeners, CSS and
+     * layout: not the painting, which the render thread does), which other work on a busy machine
+     * stretches far less than it stretches wall time.
+     */
+    public double editCpuTime(int units) {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = threads.getCurrentThreadCpuTime();
+        edit(units);
+        render();
+        return (threads.getCurrentThreadCpuTime() - t0) / 1e6;
+    }
+
     /** Renders without any change, the floor under the other measurements; returns milliseconds. */
     public double renderOnly() {
         long t0 = System.nanoTime();

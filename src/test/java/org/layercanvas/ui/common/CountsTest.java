@@ -16,4 +16,13 @@ class CountsTest {
         assertThat(Counts.compact(6_535_700)).isEqualTo("6.5M");
         assertThat(Counts.compact(3_200_000_000L)).isEqualTo("3.2G");
     }
+
+    @Test
+    void parametersNameTheOnesNoGradientTrainsApartOnlyWhenThereAreAny() {
+        assertThat(Counts.parameters(131, 0, Counts::full)).isEqualTo("131 parameters");
+        assertThat(Counts.parameters(19_994, 288, Counts::full))
+                .isEqualTo("19,706 trainable parameters + 288 not trained (running statistics)");
+        assertThat(Counts.parameters(11_179_971, 9_600, Counts::compact))
+                .isEqualTo("11.2M trainable parameters + 9.6k not trained (running statistics)");
+    }
 }

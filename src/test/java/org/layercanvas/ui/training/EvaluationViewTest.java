@@ -50,6 +50,28 @@ class EvaluationViewTest {
     }
 
     @Test
+    void aSegmentationIsCountedOverItsPixelsNotItsSamples(FxRobot robot) {
+        // two 1×2×2 images with a mask each; 6 of the 8 pixels are right
+        Examples data = new Examples(new int[] {1, 2, 2}, new float[8], TargetKind.POSITION_CLASSES, new int[] {2, 2},
+                new float[] {0, 0, 1, 1, 0, 1, 0, 0}, List.of("background", "square"));
+        Evaluation e = new Evaluation(List.of("background", "square"), new int[][] {{4, 1}, {1, 2}}, Double.NaN, 2,
+                new float[] {0, 0, 1, 0, 0, 1, 1, 0});
+        robot.interact(() -> model.show(e, data, "run"));
+        assertThat(robot.lookup("#evaluation-summary").queryLabeled().getText())
+                .isEqualTo("Validation pixel accuracy 75.00% over 8 pixels (2×2 in each of 2 samples)");
+        // no sample is simply right or wrong: no gallery of misclassified images
+        assertThat(robot.lookup("#misclassified-gallery").queryAs(javafx.scene.Node.class).getParent().isVisible())
+                .isFalse();
+
+        // a sequence's classes are per position
+        Examples sequences = new Examples(new int[] {1, 4}, new float[8], TargetKind.POSITION_CLASSES, new int[] {4},
+                new float[] {0, 0, 1, 1, 0, 1, 0, 0}, List.of("a", "b"));
+        robot.interact(() -> model.show(e, sequences, "run"));
+        assertThat(robot.lookup("#evaluation-summary").queryLabeled().getText())
+                .isEqualTo("Validation per-position accuracy 75.00% over 8 positions (4 in each of 2 samples)");
+    }
+
+    @Test
     void regressionShowsPredictedAgainstTrue(FxRobot robot) {
         Examples data = new Examples(new int[] {1}, new float[] {1, 2, 3, 4}, TargetKind.VALUES, 1,
                 new float[] {2, 4, 6, 8}, List.of());
