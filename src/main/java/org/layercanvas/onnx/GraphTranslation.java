@@ -269,15 +269,22 @@ final class GraphTranslation {
         if (shape == null) {
             return;
         }
-        if (shape.rank() != 1) {
-            problems.add("output '" + value + "' has shape " + shape + " per sample; a LayerCanvas Output takes a vector");
+        if (shape.rank() > 3) {
+            problems.add("output '" + value + "' has shape " + shape + " per sample; a LayerCanvas Output takes a"
+                    + " vector, or (C,L) or (C,H,W) for a prediction at every position");
             return;
         }
         NodeProto producer = producers.get(value);
         String name = producer != null && producer.getOpType().equals("Identity") && !producer.getName().isEmpty()
                 ? producer.getName() : value;
         int width = shape.dim(0);
-        String loss = width == 1 ? Output.BINARY_CROSS_ENTROPY : Output.SOFTMAX_CROSS_ENTROPY;
+        // classes until the model's metadata says its targets are values (OnnxImport)
+        String loss;
+        if (shape.rank() == 1) {
+            loss = width == 1 ? Output.BINARY_CROSS_ENTROPY : Output.SOFTMAX_CROSS_ENTROPY;
+        } else {
+            loss = width == 1 ? Output.MSE_PER_POSITION : Output.SOFTMAX_CROSS_ENTROPY_PER_POSITION;
+        }
         add(name, new Output(loss, width), List.of(from));
     }
 

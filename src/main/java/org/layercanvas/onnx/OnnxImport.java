@@ -247,7 +247,8 @@ public final class OnnxImport {
         Graph g = graph;
         for (LayerNode n : graph.nodes()) {
             if (n.spec() instanceof Output o) {
-                g = g.withNode(n.withSpec(new Output(Output.MSE, o.classes())));
+                g = g.withNode(n.withSpec(new Output(o.isPerPosition() ? Output.MSE_PER_POSITION : Output.MSE,
+                        o.classes())));
             }
         }
         return g;
