@@ -886,15 +886,18 @@ final class GraphTranslation {
         boolean nearest = mode.equals("nearest");
         boolean pixelCentres = coordinates.equals("half_pixel") || coordinates.equals("pytorch_half_pixel");
         boolean corners = coordinates.equals("align_corners");
+        // PyTorch before 2.x writes no nearest_mode: ONNX's round_prefer_floor, which is the floor
+        // PyTorch computes only when each axis at most doubles (a position i/2 rounds down at .5)
+        String nearestMode = attrString(n, "nearest_mode", "round_prefer_floor");
+        boolean rounds = nearest && nearestMode.equals("round_prefer_floor");
         String why = null;
         if (rank != 3 && rank != 4) {
             why = "only (C, L) and (C, H, W) samples are resized (Upsample1d, Upsample2d); this one is "
                     + in;
-        } else if (nearest && !(coordinates.equals("asymmetric") && attrString(n, "nearest_mode",
-                "round_prefer_floor").equals("floor"))) {
+        } else if (nearest && !(coordinates.equals("asymmetric") && (nearestMode.equals("floor")
+                || nearestMode.equals("round_prefer_floor")))) {
             why = "nearest is imported as PyTorch computes it (coordinate_transformation_mode asymmetric,"
-                    + " nearest_mode floor); this node has " + coordinates + ", "
-                    + attrString(n, "nearest_mode", "round_prefer_floor");
+                    + " nearest_mode floor); this node has " + coordinates + ", " + nearestMode;
         } else if (!nearest && !(mode.equals("linear") && (pixelCentres || corners))) {
             why = "mode " + mode + " with coordinate_transformation_mode " + coordinates
                     + " is not supported (nearest, or linear from pixel centres or aligned corners)";
@@ -935,6 +938,13 @@ final class GraphTranslation {
         } else {
             why = "its sizes or scales are neither constants nor the input's batch and channels joined with"
                     + " constant sizes";
+        }
+        for (int i = 0; i < spatial && why == null && rounds; i++) {
+            int out = sizes[i] != 0 ? sizes[i] : in.dim(i + 1) * scales[i];
+            if (out != in.dim(i + 1) && out != 2 * in.dim(i + 1)) {
+                why = "nearest_mode round_prefer_floor equals PyTorch's floor only where an axis at most"
+                        + " doubles; this one goes from " + in.dim(i + 1) + " to " + out;
+            }
         }
         if (why != null) {
             problems.add(describe(n) + ": Resize is not supported here: " + why);
@@ -1162,9 +1172,14 @@ final class GraphTranslation {
         Constant scale = constants.get(norm.getInput(1));
         Constant shift = constants.get(norm.getInput(2));
         NodeProto back = soleConsumer(norm.getOutput(0));
-        Constant backTo = back != null && back.getOpType().equals("Reshape") ? constants.get(back.getInput(1)) : null;
+        boolean reshapesBack = back != null && back.getOpType().equals("Reshape");
+        Constant backTo = reshapesBack ? constants.get(back.getInput(1)) : null;
+        // with a dynamic batch PyTorch reshapes back to the input's own shape: Reshape(y, Shape(x))
+        NodeProto shapeOfInput = reshapesBack ? producers.get(back.getInput(1)) : null;
+        boolean toInputShape = shapeOfInput != null && shapeOfInput.getOpType().equals("Shape")
+                && shapeOfInput.getInput(0).equals(grouping.getInput(0)) && shapeOfInput.getAttributeCount() == 0;
         if (groups <= 0 || channels % groups != 0 || scale == null || shift == null || scale.size() != groups
-                || shift.size() != groups || backTo == null || backTo.size() != in.rank() + 1) {
+                || shift.size() != groups || !toInputShape && (backTo == null || backTo.size() != in.rank() + 1)) {
             return false;
         }
         for (int i = 0; i < groups; i++) {
@@ -1172,12 +1187,15 @@ final class GraphTranslation {
                 return false;
             }
         }
-        for (int i = 0; i < in.rank(); i++) {
+        for (int i = 0; i < in.rank() && !toInputShape; i++) {
             if (backTo.asLongs()[i + 1] != in.dim(i)) {
                 return false;
             }
         }
         List<NodeProto> nodes = new ArrayList<>(List.of(grouping, norm, back));
+        if (toInputShape) {
+            nodes.add(shapeOfInput);
+        }
         NodeProto last = back;
         List<Tensor> tensors = new ArrayList<>();
         NodeProto mul = soleConsumer(back.getOutput(0));

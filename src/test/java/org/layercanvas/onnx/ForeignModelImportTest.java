@@ -38,7 +38,8 @@ import org.layercanvas.graph.LayerNode;
 class ForeignModelImportTest {
     private static final double TOLERANCE = 1e-4;
     private static final Path PYTHON = Path.of("/usr/bin/python3");
-    private static final List<String> MODELS = List.of("mlp", "lenet5", "residual-cnn", "conv1d", "lstm", "gru");
+    private static final List<String> MODELS = List.of("mlp", "lenet5", "residual-cnn", "conv1d", "lstm", "gru",
+            "new-kinds");
     private static final List<Integer> OPSETS = List.of(13, 17);
 
     @TempDir

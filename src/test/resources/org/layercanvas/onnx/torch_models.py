@@ -131,9 +131,33 @@ class GruNet(nn.Module):
         return self.fc(y[:, -1, :])
 
 
+class NewKindsNet(nn.Module):
+    """An encoder-decoder giving a map per pixel, with the kinds added for U-Nets and MobileNets."""
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.norm = nn.GroupNorm(2, 8)
+        self.act = nn.Hardswish()
+        self.pool = nn.MaxPool2d(2)
+        self.conv2 = nn.Conv2d(8, 8, 3, padding=1)
+        self.relu6 = nn.ReLU6()
+        self.up = nn.Upsample(scale_factor=2, mode="nearest")
+        self.smooth = nn.Softplus()
+        self.prelu = nn.PReLU(8)
+        self.up2 = nn.Upsample(size=(14, 14), mode="bilinear", align_corners=False)
+        self.head = nn.Conv2d(8, 4, 3)
+
+    def forward(self, x):
+        x = self.pool(self.act(self.norm(self.conv(x))))
+        x = self.up(self.relu6(self.conv2(x)))
+        x = self.up2(self.prelu(self.smooth(x)))
+        return self.head(x)
+
+
 models = {"mlp": (Mlp(), (6, 20)), "lenet5": (LeNet5(), (6, 1, 28, 28)),
           "residual-cnn": (ResidualCnn(), (6, 3, 12, 12)), "conv1d": (Conv1dNet(), (6, 2, 16)),
-          "lstm": (LstmClassifier(), (6, 7, 5)), "gru": (GruNet(), (6, 9, 4))}
+          "lstm": (LstmClassifier(), (6, 7, 5)), "gru": (GruNet(), (6, 9, 4)),
+          "new-kinds": (NewKindsNet(), (6, 3, 12, 12))}
 for name, (model, shape) in models.items():
     randomize_batchnorm(model)
     model.eval()
