@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.layercanvas.data.Examples;
 import org.layercanvas.data.TargetKind;
 import org.layercanvas.engine.Evaluation;
+import org.layercanvas.engine.InitFrom;
+import org.layercanvas.engine.InitialWeights;
 import org.layercanvas.engine.LaunchException;
 import org.layercanvas.engine.LayerBlockFactory;
 import org.layercanvas.engine.PreparedRun;
@@ -101,6 +103,23 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (overrides the design).")
     private String seed;
 
+    @Option(names = "--init", paramLabel = "RUN", description = "Start from the weights of RUN (an imported model's"
+            + " run, or an earlier one) instead of fresh ones: layers are matched by name; a layer RUN does not have"
+            + " starts fresh; a layer whose weights have another shape stops the run, named (see --init-changed).")
+    private Path init;
+
+    /** What a layer whose weights changed shape since the run {@code --init} names does. */
+    enum Changed {
+        /** It stops the run, naming the layer, the parameter and both shapes. */
+        refuse,
+        /** It starts fresh, with a warning naming it. */
+        fresh
+    }
+
+    @Option(names = "--init-changed", paramLabel = "WHAT", description = "With --init, what a layer whose weights"
+            + " have another shape in the design than in RUN does: ${COMPLETION-CANDIDATES} (default: refuse).")
+    private Changed initChanged;
+
     @Option(names = "--runs", description = "Where run folders go (default: runs/ in the design's folder, or"
             + " ~/.layercanvas/runs when that folder cannot be written).")
     private Path runs;
@@ -160,6 +179,9 @@ public final class TrainCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        if (prepared.initialWeights() != null) {
+            describe(err, prepared.initialWeights());
+        }
         prepared.warnings().forEach(w -> err.println("Warning: " + w));
         err.flush();
         return train(prepared);
@@ -177,6 +199,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private PreparedRun fresh(RunLauncher launcher) throws Refusal, LaunchException, IOException {
+        if (init == null && initChanged != null) {
+            throw new Refusal("--init-changed says what --init does with changed layers; give --init RUN too", 2);
+        }
         try {
             design = new DesignCodec().read(what.design);
         } catch (DesignFormatException e) {
@@ -184,11 +209,29 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Map<String, Object> dataset = new LinkedHashMap<>();
         data.forEach((k, v) -> dataset.put(k, value(v)));
-        return launcher.prepare(design, what.design, new RunLauncher.Overrides(settingOverrides(), dataset));
+        RunLauncher.Overrides overrides = new RunLauncher.Overrides(settingOverrides(), dataset);
+        return init == null ? launcher.prepare(design, what.design, overrides)
+                : launcher.prepare(design, what.design, overrides, new InitFrom(init, initChanged == Changed.fresh));
+    }
+
+    /** Says which layers start from the weights of the run {@code --init} names, and which start fresh. */
+    private static void describe(PrintWriter err, InitialWeights w) {
+        err.println("Starting from the weights of " + w.run() + " (" + w.weights() + "): " + w.taken().size()
+                + (w.taken().size() == 1 ? " layer: " : " layers: ") + String.join(", ", w.taken()));
+        if (!w.fresh().isEmpty()) {
+            err.println("Not in " + w.run() + ", starting fresh: " + String.join(", ", w.fresh()));
+        }
+        if (!w.unused().isEmpty()) {
+            err.println("In " + w.run() + " but not in the design, left out: " + String.join(", ", w.unused()));
+        }
     }
 
     private PreparedRun resume(RunLauncher launcher) throws Refusal, LaunchException {
         Map<String, Object> overrides = settingOverrides();
+        if (init != null || initChanged != null) {
+            throw new Refusal("train --resume goes on with the run's own weights; --init starts a new run of a design"
+                    + " from another run's", 2);
+        }
         if (!data.isEmpty() || overrides.keySet().stream().anyMatch(k -> !k.equals("epochs"))) {
             throw new Refusal("train --resume takes --epochs only: a resumed run keeps its own settings and data", 2);
         }
@@ -235,7 +278,9 @@ public final class TrainCommand implements Callable<Integer> {
     private String explain(LaunchException e) {
         List<String> lines = new ArrayList<>();
         List<String> mismatches = new ArrayList<>();
+        boolean changed = false;
         for (Readiness.Problem p : e.problems()) {
+            changed |= p.cause() == Readiness.Cause.CHANGED;
             switch (p.cause()) {
                 case DESIGN -> lines.add(design == null ? p.message() : designErrors());
                 case NO_DATASET -> lines.add(what.design + " has no dataset section; add one (see docs/file-format.md)"
@@ -247,6 +292,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (!mismatches.isEmpty()) {
             lines.add("The data (" + e.description() + ") does not fit the design:\n  " + String.join("\n  ", mismatches));
+        }
+        if (changed) {
+            lines.add("Give these layers their shapes in " + init.getFileName() + " again, or start them fresh with"
+                    + " --init-changed fresh.");
         }
         return String.join("\n", lines);
     }
