@@ -278,10 +278,10 @@ public final class TrainCommand implements Callable<Integer> {
     private String explain(LaunchException e) {
         List<String> lines = new ArrayList<>();
         List<String> mismatches = new ArrayList<>();
-        boolean changed = false;
+        List<String> changed = new ArrayList<>();
         for (Readiness.Problem p : e.problems()) {
-            changed |= p.cause() == Readiness.Cause.CHANGED;
             switch (p.cause()) {
+                case CHANGED -> changed.add(p.message());
                 case DESIGN -> lines.add(design == null ? p.message() : designErrors());
                 case NO_DATASET -> lines.add(what.design + " has no dataset section; add one (see docs/file-format.md)"
                         + " or pass --data kind=csv --data file=... --data label=...");
@@ -293,9 +293,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (!mismatches.isEmpty()) {
             lines.add("The data (" + e.description() + ") does not fit the design:\n  " + String.join("\n  ", mismatches));
         }
-        if (changed) {
-            lines.add("Give these layers their shapes in " + init.getFileName() + " again, or start them fresh with"
-                    + " --init-changed fresh.");
+        if (!changed.isEmpty()) {
+            lines.add("The weights of " + init.getFileName() + " do not fit layers changed since:\n  "
+                    + String.join("\n  ", changed) + "\nGive these layers their shapes in " + init.getFileName()
+                    + " again, or start them fresh with --init-changed fresh.");
         }
         return String.join("\n", lines);
     }

@@ -104,7 +104,8 @@ class InitFromRunCliTest {
 
         assertThat(run("train", design.toString(), "--init", earlier.toString(), "--runs", runs.toString()))
                 .isEqualTo(1);
-        assertThat(err()).contains("layer 'hidden': weight is (16,4) in " + name + " but (12,4) in the design")
+        assertThat(err()).contains("The weights of " + name + " do not fit layers changed since:")
+                .contains("layer 'hidden': weight is (16,4) in " + name + " but (12,4) in the design")
                 .contains("layer 'hidden': bias is (16) in " + name + " but (12) in the design")
                 .contains("layer 'logits': weight is (3,16) in " + name + " but (3,12) in the design")
                 .contains("--init-changed fresh");
