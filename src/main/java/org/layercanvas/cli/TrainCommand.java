@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.layercanvas.data.Examples;
 import org.layercanvas.data.TargetKind;
 import org.layercanvas.engine.Evaluation;
+import org.layercanvas.engine.InitFrom;
+import org.layercanvas.engine.InitialWeights;
 import org.layercanvas.engine.LaunchException;
 import org.layercanvas.engine.LayerBlockFactory;
 import org.layercanvas.engine.PreparedRun;
@@ -108,6 +110,23 @@ public final class TrainCommand implements Callable<Integer> {
                     + " the PyTorch library can use one).")
     private String device;
 
+    @Option(names = "--init", paramLabel = "RUN", description = "Start from the weights of RUN (an imported model's"
+            + " run, or an earlier one) instead of fresh ones: layers are matched by name; a layer RUN does not have"
+            + " starts fresh; a layer whose weights have another shape stops the run, named (see --init-changed).")
+    private Path init;
+
+    /** What a layer whose weights changed shape since the run {@code --init} names does. */
+    enum Changed {
+        /** It stops the run, naming the layer, the parameter and both shapes. */
+        refuse,
+        /** It starts fresh, with a warning naming it. */
+        fresh
+    }
+
+    @Option(names = "--init-changed", paramLabel = "WHAT", description = "With --init, what a layer whose weights"
+            + " have another shape in the design than in RUN does: ${COMPLETION-CANDIDATES} (default: refuse).")
+    private Changed initChanged;
+
     @Option(names = "--runs", description = "Where run folders go (default: runs/ in the design's folder, or"
             + " ~/.layercanvas/runs when that folder cannot be written).")
     private Path runs;
@@ -187,6 +206,9 @@ public final class TrainCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        if (prepared.initialWeights() != null) {
+            describe(err, prepared.initialWeights());
+        }
         prepared.warnings().forEach(w -> err.println("Warning: " + w));
         err.flush();
         return train(prepared);
@@ -204,6 +226,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private PreparedRun fresh(RunLauncher launcher) throws Refusal, LaunchException, IOException {
+        if (init == null && initChanged != null) {
+            throw new Refusal("--init-changed says what --init does with changed layers; give --init RUN too", 2);
+        }
         try {
             design = new DesignCodec().read(what.design);
         } catch (DesignFormatException e) {
@@ -211,11 +236,29 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Map<String, Object> dataset = new LinkedHashMap<>();
         data.forEach((k, v) -> dataset.put(k, value(v)));
-        return launcher.prepare(design, what.design, new RunLauncher.Overrides(settingOverrides(), dataset));
+        RunLauncher.Overrides overrides = new RunLauncher.Overrides(settingOverrides(), dataset);
+        return init == null ? launcher.prepare(design, what.design, overrides)
+                : launcher.prepare(design, what.design, overrides, new InitFrom(init, initChanged == Changed.fresh));
+    }
+
+    /** Says which layers start from the weights of the run {@code --init} names, and which start fresh. */
+    private static void describe(PrintWriter err, InitialWeights w) {
+        err.println("Starting from the weights of " + w.run() + " (" + w.weights() + "): " + w.taken().size()
+                + (w.taken().size() == 1 ? " layer: " : " layers: ") + String.join(", ", w.taken()));
+        if (!w.fresh().isEmpty()) {
+            err.println("Not in " + w.run() + ", starting fresh: " + String.join(", ", w.fresh()));
+        }
+        if (!w.unused().isEmpty()) {
+            err.println("In " + w.run() + " but not in the design, left out: " + String.join(", ", w.unused()));
+        }
     }
 
     private PreparedRun resume(RunLauncher launcher) throws Refusal, LaunchException {
         Map<String, Object> overrides = settingOverrides();
+        if (init != null || initChanged != null) {
+            throw new Refusal("train --resume goes on with the run's own weights; --init starts a new run of a design"
+                    + " from another run's", 2);
+        }
         if (!data.isEmpty() || overrides.keySet().stream().anyMatch(k -> !RESUME_OVERRIDES.contains(k))) {
             throw new Refusal("train --resume takes --epochs and --device only: a resumed run keeps its own settings"
                     + " and data", 2);
@@ -264,8 +307,10 @@ public final class TrainCommand implements Callable<Integer> {
     private String explain(LaunchException e) {
         List<String> lines = new ArrayList<>();
         List<String> mismatches = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
         for (Readiness.Problem p : e.problems()) {
             switch (p.cause()) {
+                case CHANGED -> changed.add(p.message());
                 case DESIGN -> lines.add(design == null ? p.message() : designErrors());
                 case NO_DATASET -> lines.add(what.design + " has no dataset section; add one (see docs/file-format.md)"
                         + " or pass --data kind=csv --data file=... --data label=...");
@@ -276,6 +321,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (!mismatches.isEmpty()) {
             lines.add("The data (" + e.description() + ") does not fit the design:\n  " + String.join("\n  ", mismatches));
+        }
+        if (!changed.isEmpty()) {
+            lines.add("The weights of " + init.getFileName() + " do not fit layers changed since:\n  "
+                    + String.join("\n  ", changed) + "\nGive these layers their shapes in " + init.getFileName()
+                    + " again, or start them fresh with --init-changed fresh.");
         }
         return String.join("\n", lines);
     }

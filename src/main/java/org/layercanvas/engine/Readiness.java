@@ -38,10 +38,18 @@ public record Readiness(State state, String description, List<Problem> problems,
         DATA("Data"),
         /** The data loads but does not fit the design (input shape, classes, label type, token ids). */
         MISMATCH("Mismatch"),
-        /** A run folder cannot be resumed: not a run, no checkpoint, or a design changed since it trained. */
+        /**
+         * A run folder cannot be resumed or started from: not a run, no checkpoint or weights, a design
+         * changed since it trained, or no layer in common with the design.
+         */
         RUN(""),
         /** A run cannot go on: it has trained every epoch it is asked to. */
-        TRAINED("");
+        TRAINED(""),
+        /**
+         * A run started from another run's weights cannot take them: a layer's parameters have other
+         * shapes in the design than in that run.
+         */
+        CHANGED("");
 
         private final String heading;
 

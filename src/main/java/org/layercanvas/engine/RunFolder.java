@@ -56,6 +56,8 @@ public final class RunFolder {
     public static final String METRICS = "metrics.jsonl";
     /** The final weights' file name. */
     public static final String MODEL = "model.params";
+    /** The weights a run started from another run's begins with, when it is one. */
+    public static final String INITIAL = "initial.params";
     /** The folder of checkpoints. */
     public static final String CHECKPOINTS = "checkpoints";
     /** The run's own record: its format and the digest of the design snapshot it trained. */
@@ -87,6 +89,18 @@ public final class RunFolder {
      */
     public static RunFolder create(Path root, String designName, byte[] designJson, TrainingSettings settings,
             Map<String, Object> data, LocalDateTime now) throws IOException {
+        return create(root, designName, designJson, settings, data, Map.of(), now);
+    }
+
+    /**
+     * Creates a new run folder as {@link #create(Path, String, byte[], TrainingSettings, Map, LocalDateTime)}
+     * does, recording more of the run in {@value #RUN}.
+     *
+     * @param record what else {@value #RUN} says of the run, e.g. {@code initializedFrom} for a run
+     *     started from another run's weights
+     */
+    static RunFolder create(Path root, String designName, byte[] designJson, TrainingSettings settings,
+            Map<String, Object> data, Map<String, Object> record, LocalDateTime now) throws IOException {
         String base = STAMP.format(now) + "-" + safe(designName);
         prepareRoot(root);
         Path dir = root.resolve(base);
@@ -103,6 +117,7 @@ public final class RunFolder {
         run.put("format", "layercanvas-run");
         run.put("version", 1);
         run.put("designSha256", sha256(designJson));
+        run.putAll(record);
         RunFileWriter.write(dir, dir.resolve(RUN), JSON.writeValueAsBytes(run));
         return new RunFolder(dir);
     }
@@ -302,6 +317,11 @@ public final class RunFolder {
     /** Returns the path of the checkpoint a stop writes. */
     public Path stopCheckpoint() {
         return dir.resolve(CHECKPOINTS).resolve("stopped.params");
+    }
+
+    /** Returns the path of the weights a run started from another run's begins with. */
+    public Path initial() {
+        return dir.resolve(INITIAL);
     }
 
     /** Returns the path of the final weights. */

@@ -32,8 +32,8 @@ import org.layercanvas.io.DesignCodec;
  * resolves relative data paths: against the design file's folder, or the current directory for a
  * design not saved yet.
  *
- * <p>Thread-safe and free of JavaFX and of the native engine: call it from a background thread
- * (loading data can take seconds). The data last loaded is kept, keyed by dataset section, base
+ * <p>Thread-safe and free of JavaFX; only a run started from another run's weights loads the native
+ * engine, to read them. Call it from a background thread (loading data can take seconds). The data last loaded is kept, keyed by dataset section, base
  * folder and seed, so a readiness check after every edit loads it once, and the run prepared next
  * trains on that same data. Data that failed to load is not kept: the next call tries again. Files
  * changed on disk are not noticed while the section, folder and seed stay the same.
@@ -196,6 +196,29 @@ public final class RunLauncher {
     /** Prepares a fresh run of the design with these overrides, as {@link #prepare(Design, Path)} does. */
     public PreparedRun prepare(Design design, Path designFile, Overrides overrides)
             throws LaunchException, IOException {
+        return launch(design, designFile, overrides, null);
+    }
+
+    /**
+     * Prepares a new run of the design that starts from another run's weights instead of fresh ones:
+     * checks it as {@link #prepare(Design, Path)} does, reads the other run's weights and matches
+     * them with the design's layers by name, as {@link InitialWeights} says, then creates the run
+     * folder, with {@value RunFolder#INITIAL} holding the weights the run starts from and
+     * {@value RunFolder#RUN} recording where they came from. Unlike the other preparations, this one
+     * loads the native engine, to read the weights.
+     *
+     * @throws LaunchException with every problem that stops the run, among them each parameter whose
+     *     shape changed since that run (unless {@link InitFrom#freshWhereChanged()}); no folder is
+     *     created then
+     * @throws IOException when the run folder cannot be written
+     */
+    public PreparedRun prepare(Design design, Path designFile, Overrides overrides, InitFrom init)
+            throws LaunchException, IOException {
+        return launch(design, designFile, overrides, Objects.requireNonNull(init, "init"));
+    }
+
+    private PreparedRun launch(Design design, Path designFile, Overrides overrides, InitFrom init)
+            throws LaunchException, IOException {
         Checked c = check(design, designFile, overrides);
         if (!c.problems().isEmpty()) {
             throw new LaunchException(c.problems(), c.data() == null ? "" : c.data().description());
@@ -203,10 +226,33 @@ public final class RunLauncher {
         Hardware.check(c.settings());
         String name = runName(design, designFile);
         Design trained = new Design(name, design.graph(), c.dataset(), c.settings().toMap());
-        RunFolder folder = RunFolder.create(runsRoot.apply(designFile), name, codec.toBytes(trained), c.settings(),
-                RunFolder.describeData(c.data(), c.dataset(), c.baseDir()), LocalDateTime.now(clock));
-        return new PreparedRun(trained, TrainingJob.fresh(name, trained.graph(), c.data(), c.settings(), folder),
-                List.of(), "Training " + name + " on " + c.data().description(), c.warnings());
+        Path root = runsRoot.apply(designFile);
+        Map<String, Object> data = RunFolder.describeData(c.data(), c.dataset(), c.baseDir());
+        String summary = "Training " + name + " on " + c.data().description();
+        if (init == null) {
+            RunFolder folder = RunFolder.create(root, name, codec.toBytes(trained), c.settings(), data,
+                    LocalDateTime.now(clock));
+            return new PreparedRun(trained, TrainingJob.fresh(name, trained.graph(), c.data(), c.settings(), folder),
+                    List.of(), summary, c.warnings());
+        }
+        try (StartingWeights start = StartingWeights.read(init, trained.graph(), c.settings().seed())) {
+            InitialWeights taken = start.matched();
+            RunFolder folder = RunFolder.create(root, name, codec.toBytes(trained), c.settings(), data,
+                    Map.of("initializedFrom", taken.record(init.run().toAbsolutePath().normalize().toString())),
+                    LocalDateTime.now(clock));
+            start.model().save(folder.initial());
+            List<String> warnings = new ArrayList<>(c.warnings());
+            warnings.addAll(taken.warnings());
+            int fresh = taken.fresh().size() + taken.reinitialized().size();
+            return new PreparedRun(trained, new TrainingJob(name, trained.graph(), c.data(), c.settings(), folder, 1,
+                    folder.initial()), List.of(), summary + ", from the weights of " + taken.run() + " ("
+                            + count(taken.taken().size(), "layer") + " from it" + (fresh == 0 ? ""
+                                    : ", " + fresh + " fresh") + ")", warnings, taken);
+        }
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.layercanvas.export;
 
+import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -7,33 +8,39 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.layercanvas.onnx.proto.AttributeProto;
+import org.layercanvas.onnx.proto.AttributeProto.AttributeType;
+import org.layercanvas.onnx.proto.GraphProto;
+import org.layercanvas.onnx.proto.ModelProto;
+import org.layercanvas.onnx.proto.NodeProto;
+import org.layercanvas.onnx.proto.OperatorSetIdProto;
+import org.layercanvas.onnx.proto.StringStringEntryProto;
+import org.layercanvas.onnx.proto.TensorProto;
+import org.layercanvas.onnx.proto.TensorShapeProto;
+import org.layercanvas.onnx.proto.TypeProto;
+import org.layercanvas.onnx.proto.ValueInfoProto;
 
 /**
- * Builds an ONNX model: nodes, initializers and typed graph inputs and outputs, encoded with the
- * field numbers of {@code onnx.proto} (IR version 8, default opset 17).
+ * Builds an ONNX model: nodes, initializers and typed graph inputs and outputs, as the ONNX IR
+ * messages the import reads too (IR version 8, default opset 17).
  */
 final class OnnxGraph {
     /** The opset the graph's operators are written against. */
     static final int OPSET = 17;
     private static final int IR_VERSION = 8;
-    private static final int FLOAT = 1;
-    private static final int INT64 = 7;
 
     private final List<Node> nodes = new ArrayList<>();
-    private final List<ProtoWriter> initializers = new ArrayList<>();
-    private final List<ProtoWriter> inputs = new ArrayList<>();
-    private final List<ProtoWriter> outputs = new ArrayList<>();
+    private final GraphProto.Builder graph = GraphProto.newBuilder();
     private final Set<String> values = new HashSet<>();
 
     /** One operator; attributes are added before the model is encoded. */
     static final class Node {
-        private final ProtoWriter proto = new ProtoWriter();
+        private final NodeProto.Builder proto;
         private final String output;
 
         private Node(String op, String name, List<String> inputs, String output) {
             this.output = output;
-            inputs.forEach(i -> proto.string(1, i));
-            proto.string(2, output).string(3, name).string(4, op);
+            proto = NodeProto.newBuilder().addAllInput(inputs).addOutput(output).setName(name).setOpType(op);
         }
 
         /** Returns the value this operator computes. */
@@ -42,35 +49,36 @@ final class OnnxGraph {
         }
 
         Node attr(String name, long value) {
-            proto.message(5, new ProtoWriter().string(1, name).varint(20, 2).varint(3, value));
-            return this;
+            return attribute(AttributeProto.newBuilder().setName(name).setType(AttributeType.INT).setI(value));
         }
 
         Node attr(String name, float value) {
-            proto.message(5, new ProtoWriter().string(1, name).varint(20, 1).float32(2, value));
-            return this;
+            return attribute(AttributeProto.newBuilder().setName(name).setType(AttributeType.FLOAT).setF(value));
         }
 
         Node attr(String name, String value) {
-            proto.message(5, new ProtoWriter().string(1, name).varint(20, 3).string(4, value));
-            return this;
+            return attribute(AttributeProto.newBuilder().setName(name).setType(AttributeType.STRING)
+                    .setS(ByteString.copyFromUtf8(value)));
         }
 
         Node strings(String name, String... values) {
-            ProtoWriter a = new ProtoWriter().string(1, name).varint(20, 8);
+            AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeType.STRINGS);
             for (String v : values) {
-                a.string(9, v);
+                a.addStrings(ByteString.copyFromUtf8(v));
             }
-            proto.message(5, a);
-            return this;
+            return attribute(a);
         }
 
         Node ints(String name, int... values) {
-            ProtoWriter a = new ProtoWriter().string(1, name).varint(20, 7);
+            AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeType.INTS);
             for (int v : values) {
-                a.varint(8, v);
+                a.addInts(v);
             }
-            proto.message(5, a);
+            return attribute(a);
+        }
+
+        private Node attribute(AttributeProto.Builder attribute) {
+            proto.addAttribute(attribute);
             return this;
         }
     }
@@ -87,48 +95,48 @@ final class OnnxGraph {
     String initializer(String name, long[] dims, float[] data) {
         ByteBuffer raw = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(data);
-        return initializer(name, dims, FLOAT, raw.array());
+        return initializer(name, dims, TensorProto.DataType.FLOAT, raw.array());
     }
 
     /** Adds an int64 initializer (shapes, indices) and returns its name. */
     String initializer(String name, long[] dims, long[] data) {
         ByteBuffer raw = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         raw.asLongBuffer().put(data);
-        return initializer(name, dims, INT64, raw.array());
+        return initializer(name, dims, TensorProto.DataType.INT64, raw.array());
     }
 
-    private String initializer(String name, long[] dims, int type, byte[] raw) {
+    private String initializer(String name, long[] dims, TensorProto.DataType type, byte[] raw) {
         claim(name);
-        initializers.add(new ProtoWriter().varints(1, dims).varint(2, type).string(8, name).bytes(9, raw));
+        TensorProto.Builder t = TensorProto.newBuilder().setDataType(type.getNumber()).setName(name)
+                .setRawData(ByteString.copyFrom(raw));
+        for (long d : dims) {
+            t.addDims(d);
+        }
+        graph.addInitializer(t);
         return name;
     }
 
     /** Declares a float graph input whose first axis is the symbolic {@code batch}. */
     void input(String name, List<Integer> sampleShape) {
         claim(name);
-        inputs.add(valueInfo(name, sampleShape));
+        graph.addInput(valueInfo(name, sampleShape));
     }
 
     /** Declares a float graph output whose first axis is the symbolic {@code batch}. */
     void output(String name, List<Integer> sampleShape) {
-        outputs.add(valueInfo(name, sampleShape));
+        graph.addOutput(valueInfo(name, sampleShape));
     }
 
     /** Returns the encoded {@code ModelProto}. */
     byte[] model(String graphName, String doc, Map<String, String> metadata, String producerVersion) {
-        ProtoWriter graph = new ProtoWriter();
-        nodes.forEach(n -> graph.message(1, n.proto));
-        graph.string(2, graphName);
-        initializers.forEach(i -> graph.message(5, i));
-        graph.string(10, doc);
-        inputs.forEach(i -> graph.message(11, i));
-        outputs.forEach(o -> graph.message(12, o));
-        ProtoWriter model = new ProtoWriter().varint(1, IR_VERSION)
-                .message(8, new ProtoWriter().string(1, "").varint(2, OPSET))
-                .string(2, "LayerCanvas").string(3, producerVersion).string(4, "org.layercanvas")
-                .varint(5, 1).message(7, graph);
-        metadata.forEach((k, v) -> model.message(14, new ProtoWriter().string(1, k).string(2, v)));
-        return model.toBytes();
+        GraphProto.Builder g = graph.clone().setName(graphName).setDocString(doc);
+        nodes.forEach(n -> g.addNode(n.proto));
+        ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(IR_VERSION)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setProducerName("LayerCanvas").setProducerVersion(producerVersion).setDomain("org.layercanvas")
+                .setModelVersion(1).setGraph(g);
+        metadata.forEach((k, v) -> model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        return model.build().toByteArray();
     }
 
     private void claim(String name) {
@@ -137,10 +145,12 @@ final class OnnxGraph {
         }
     }
 
-    private static ProtoWriter valueInfo(String name, List<Integer> sampleShape) {
-        ProtoWriter shape = new ProtoWriter().message(1, new ProtoWriter().string(2, "batch"));
-        sampleShape.forEach(d -> shape.message(1, new ProtoWriter().varint(1, d)));
-        ProtoWriter tensor = new ProtoWriter().varint(1, FLOAT).message(2, shape);
-        return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensor));
+    private static ValueInfoProto valueInfo(String name, List<Integer> sampleShape) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"));
+        sampleShape.forEach(d -> shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d)));
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape)))
+                .build();
     }
 }

@@ -1,12 +1,16 @@
 package org.layercanvas.ui.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -15,6 +19,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.controlsfx.control.Notifications;
+import org.layercanvas.engine.Readiness;
 import org.layercanvas.engine.RunFolder;
 import org.layercanvas.ui.canvas.Breadcrumbs;
 import org.layercanvas.ui.canvas.CanvasActions;
@@ -23,6 +28,7 @@ import org.layercanvas.ui.canvas.MinimapView;
 import org.layercanvas.ui.canvas.PaletteView;
 import org.layercanvas.ui.canvas.ZoomLevel;
 import org.layercanvas.ui.common.DesignEditor;
+import org.layercanvas.ui.common.ReadinessModel;
 import org.layercanvas.ui.data.DataView;
 import org.layercanvas.ui.inspector.InspectorView;
 import org.layercanvas.ui.inspector.ProblemsView;
@@ -94,6 +100,7 @@ public final class MainWindow {
             training.resume(folder);
         });
         runs.setOnExport(this::exportModel);
+        runs.setOnTrainFrom(folder -> trainFrom(folder, false));
         SplitPane centre = new SplitPane(canvasArea, bottom);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.76);
@@ -172,6 +179,26 @@ public final class MainWindow {
                 : runs.newestOfDesign().map(r -> r.folder()).orElse(null);
         new ExportDialog(stage, runs.all().stream().map(r -> r.folder()).toList(), chosen, bench.background(),
                 bench.context().dialogs()).show();
+    }
+
+    /**
+     * Trains the open design from the weights of {@code folder}. A refusal is shown as an alert that
+     * names each layer in the way; when layers whose weights changed shape are, it offers to start
+     * them fresh and the others from the run's weights.
+     */
+    private void trainFrom(RunFolder folder, boolean freshWhereChanged) {
+        bench.training().startFrom(folder, freshWhereChanged, refused -> {
+            boolean changed = refused.problems().stream().anyMatch(p -> p.cause() == Readiness.Cause.CHANGED);
+            Alert alert = new Alert(Alert.AlertType.ERROR);
+            alert.initOwner(stage);
+            alert.setTitle("LayerCanvas");
+            alert.setHeaderText("Cannot train from the weights of " + folder.dir().getFileName());
+            alert.setContentText(String.join("\n", refused.problems().stream().map(ReadinessModel::hinted).toList())
+                    + (changed ? "\n\nThese layers can start fresh, and the others from the run's weights." : ""));
+            ButtonType fresh = new ButtonType("Start Them Fresh", ButtonBar.ButtonData.OK_DONE);
+            alert.getButtonTypes().setAll(changed ? List.of(fresh, ButtonType.CANCEL) : List.of(ButtonType.OK));
+            alert.showAndWait().filter(fresh::equals).ifPresent(b -> trainFrom(folder, true));
+        });
     }
 
     private void notifyEnded(String title, String text) {

@@ -28,7 +28,7 @@ import org.layercanvas.ui.common.Background;
 /**
  * The Runs tab: the run history of the open design (or of every design) with when it started,
  * epochs, best validation metric and status. Double-click a run to redraw its charts; right-click to
- * export it, resume it or compare runs.
+ * export it, resume it, train the open design from its weights or compare runs.
  */
 public final class RunsView extends VBox {
     private final RunsModel model;
@@ -38,6 +38,7 @@ public final class RunsView extends VBox {
     private Consumer<RunFolder> onOpen = f -> { };
     private Consumer<RunFolder> onExport = f -> { };
     private Consumer<RunFolder> onResume = f -> { };
+    private Consumer<RunFolder> onTrainFrom = f -> { };
 
     /** Shows the runs of {@code model}; a comparison's logs are read on {@code background}. */
     public RunsView(RunsModel model, Background background, Consumer<String> status) {
@@ -72,16 +73,20 @@ public final class RunsView extends VBox {
                 + " folder", () -> onResume.accept(selected()));
         Button export = button("Export…", "export-run", "Export the selected run's model to files other tools run",
                 () -> onExport.accept(selected()));
+        Button trainFrom = button("Train From Weights", "train-from-run-button", "Train the open design in a new run"
+                + " that starts from the selected run's weights, its layers matched by name",
+                () -> onTrainFrom.accept(selected()));
         resume.disableProperty().bind(Bindings.size(table.getSelectionModel().getSelectedItems()).isNotEqualTo(1));
         export.disableProperty().bind(resume.disableProperty());
+        trainFrom.disableProperty().bind(resume.disableProperty());
         CheckBox every = new CheckBox("Every design");
         every.setId("runs-every-design");
         every.setMinWidth(Region.USE_PREF_SIZE);
         every.setTooltip(new Tooltip("Show the runs of every design in this runs folder, not only this one's"));
         every.selectedProperty().bindBidirectional(model.everyDesignProperty());
-        table.setTooltip(new Tooltip("Double-click a run to redraw its charts; right-click to export, resume or"
-                + " compare it"));
-        HBox bar = new HBox(8, refresh, resume, export, compare, every);
+        table.setTooltip(new Tooltip("Double-click a run to redraw its charts; right-click to export or resume it,"
+                + " train the open design from its weights, or compare it"));
+        HBox bar = new HBox(8, refresh, resume, trainFrom, export, compare, every);
         bar.setAlignment(Pos.CENTER_LEFT);
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(bar, table);
@@ -106,10 +111,13 @@ public final class RunsView extends VBox {
         export.setOnAction(e -> onExport.accept(row.getItem().folder()));
         MenuItem resume = new MenuItem("Resume Training");
         resume.setOnAction(e -> onResume.accept(row.getItem().folder()));
+        MenuItem trainFrom = new MenuItem("Train From These Weights");
+        trainFrom.setId("train-from-run");
+        trainFrom.setOnAction(e -> onTrainFrom.accept(row.getItem().folder()));
         MenuItem compare = new MenuItem("Compare Selected Runs");
         compare.setOnAction(e -> compareSelected());
         row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null)
-                .otherwise(new ContextMenu(export, resume, compare)));
+                .otherwise(new ContextMenu(export, resume, trainFrom, compare)));
         row.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && row.getItem() != null) {
                 onOpen.accept(row.getItem().folder());
@@ -134,6 +142,14 @@ public final class RunsView extends VBox {
     /** Sets what the rows' Resume Training menu does with their run. */
     public void setOnResume(Consumer<RunFolder> action) {
         onResume = action;
+    }
+
+    /**
+     * Sets what Train From Weights and the rows' Train From These Weights menu do with their run (the
+     * open design trains from its weights).
+     */
+    public void setOnTrainFrom(Consumer<RunFolder> action) {
+        onTrainFrom = action;
     }
 
     /** Sets what the rows' Export… menu does with their run. */

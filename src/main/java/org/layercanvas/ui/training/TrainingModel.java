@@ -16,6 +16,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.layercanvas.engine.Evaluation;
+import org.layercanvas.engine.InitFrom;
 import org.layercanvas.engine.LaunchException;
 import org.layercanvas.engine.LayerBlockFactory;
 import org.layercanvas.engine.PreparedRun;
@@ -177,7 +178,36 @@ public final class TrainingModel {
         prepare("Loading " + folder.dir().getFileName() + "…", () -> launcher.resume(folder.dir()));
     }
 
+    /**
+     * Trains the open design in a new run that starts from the weights of {@code from} (an imported
+     * model's run, or an earlier one), layer by layer as the launcher matches them; a refusal (a layer
+     * whose weights changed shape, a run without weights) goes to {@code refused}.
+     *
+     * @param freshWhereChanged whether layers whose weights changed shape start fresh instead of refusing
+     */
+    public void startFrom(RunFolder from, boolean freshWhereChanged, Consumer<LaunchException> refused) {
+        String blocked = trainBlocker().get();
+        if (!blocked.isEmpty()) {
+            status.accept("Cannot train: " + blocked);
+            return;
+        }
+        Design design = editor.design();
+        Path file = editor.file();
+        InitFrom init = new InitFrom(from.dir(), freshWhereChanged);
+        prepare("Reading the weights of " + from.dir().getFileName() + "…",
+                () -> launcher.prepare(design, file, RunLauncher.Overrides.NONE, init), e -> {
+                    if (e instanceof LaunchException l) {
+                        refused.accept(l);
+                    }
+                });
+    }
+
     private void prepare(String what, Background.Work<PreparedRun> work) {
+        prepare(what, work, e -> { });
+    }
+
+    /** Prepares a run off the FX thread and starts it; a failure is said in the status bar, then given to {@code failed}. */
+    private void prepare(String what, Background.Work<PreparedRun> work, Consumer<Exception> failed) {
         phase.set(Phase.PREPARING);
         progressText.set(what);
         background.run(work, this::launch, e -> {
@@ -185,6 +215,7 @@ public final class TrainingModel {
             progressText.set("Not started.");
             status.accept(e instanceof LaunchException l ? "Cannot train: " + String.join("; ", l.problems().stream()
                     .map(ReadinessModel::hinted).toList()) : "Cannot train: " + e.getMessage());
+            failed.accept(e);
         });
     }
 
@@ -197,7 +228,9 @@ public final class TrainingModel {
         phase.set(Phase.RUNNING);
         onStarted.forEach(l -> l.accept(job));
         run = service.start(job, queue::add);
-        status.accept(p.summary());
+        // the layers a run from another's weights starts fresh because they changed: chosen, but worth a word
+        status.accept(p.initialWeights() == null || p.warnings().isEmpty() ? p.summary()
+                : p.summary() + "; " + String.join("; ", p.warnings()));
     }
 
     /** Pauses the run after its current batch. */

@@ -11,12 +11,16 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.layercanvas.graph.Design;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.io.RecoveryStore;
 import org.layercanvas.ui.common.FileDialogs;
+import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -58,6 +62,19 @@ final class TestWindow {
             WaitForAsyncUtils.waitForFxEvents();
         }
         assertThat(condition.getAsBoolean()).as("waited %d ms", millis).isTrue();
+    }
+
+    /**
+     * Opens {@code node}'s context menu as a person does, with a right-click. Desktop platforms turn
+     * the click into a context-menu request; Monocle's headless glass does not (its mouse input
+     * never sends one), so the request it would send follows the click, at the same point.
+     */
+    static void rightClick(FxRobot robot, Node node) {
+        robot.rightClickOn(node);
+        Bounds b = node.localToScreen(node.getBoundsInLocal());
+        Bounds local = node.getBoundsInLocal();
+        robot.interact(() -> node.fireEvent(new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                local.getCenterX(), local.getCenterY(), b.getCenterX(), b.getCenterY(), false, null)));
     }
 
     /** File choosers that answer with paths given in advance, in order, and remember their titles. */
