@@ -65,7 +65,7 @@ public final class RunsCommand implements Callable<Integer> {
             if (health.damaged()) {
                 damaged++;
             }
-            out.printf(Locale.ROOT, format, name, s == null ? "?" : s.design(), started(name),
+            out.printf(Locale.ROOT, format, name, health.design(), started(name),
                     s == null ? "-" : s.epochsDone() + "/" + s.epochs(), s == null ? "-" : s.bestText(), status);
         }
         out.flush();

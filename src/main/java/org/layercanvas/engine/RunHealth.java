@@ -19,18 +19,19 @@ import java.util.Set;
  * window's Runs tab mark runs by it, and the window refuses what it says cannot work.
  *
  * @param summary what the run's events say, or null when its log cannot be read
+ * @param design the design's name as the run's events say it, else as its design snapshot does, else {@code ?}
  * @param problems what is wrong, in the order checked; empty for a sound run
  */
-public record RunHealth(RunSummary summary, List<Problem> problems) {
+public record RunHealth(RunSummary summary, String design, List<Problem> problems) {
 
     /** What a person does with a run, each needing other parts of its folder. */
     public enum Use {
         /** Redraw or compare its charts: needs its log. */
-        CHARTS("show its charts"),
+        CHARTS("show the charts of"),
         /** Export it, evaluate it or predict with it: needs its design as trained, its weights and data.json. */
-        MODEL("export it"),
+        MODEL("export"),
         /** Train it on in its own folder: needs its log, design, settings, a checkpoint and no other writer. */
-        RESUME("resume it");
+        RESUME("resume");
 
         private final String verb;
 
@@ -38,7 +39,7 @@ public record RunHealth(RunSummary summary, List<Problem> problems) {
             this.verb = verb;
         }
 
-        /** Returns the use as a person says it: {@code export it}. */
+        /** Returns the use as a person says it before the run's name: {@code export}, {@code show the charts of}. */
         public String verb() {
             return verb;
         }
@@ -59,6 +60,7 @@ public record RunHealth(RunSummary summary, List<Problem> problems) {
     }
 
     public RunHealth {
+        Objects.requireNonNull(design, "design");
         problems = List.copyOf(problems);
     }
 
@@ -76,9 +78,11 @@ public record RunHealth(RunSummary summary, List<Problem> problems) {
             problems.add(new Problem(RunFolder.METRICS + " had a line cut off by a killed process; it is set aside"
                     + " in " + RunFolder.METRICS + ".torn and left out of the charts.", Set.of()));
         }
+        String name = summary == null ? "?" : summary.design();
         boolean design = true;
         try {
-            run.design();
+            String snapshot = run.design().name();
+            name = name.equals("?") && !snapshot.isEmpty() ? snapshot : name;
         } catch (IOException | RuntimeException e) {
             design = false;
             problems.add(problem(dir, e, EnumSet.of(Use.MODEL, Use.RESUME)));
@@ -101,7 +105,7 @@ public record RunHealth(RunSummary summary, List<Problem> problems) {
         if (summary != null && summary.status().equals("running or crashed")) {
             writer(run, problems);
         }
-        return new RunHealth(summary, problems);
+        return new RunHealth(summary, name, problems);
     }
 
     /** Checks the weights an export would take: the final ones, else the newest epoch's checkpoint. */
