@@ -29,8 +29,10 @@ public final class PromptButtonCell<T> extends ListCell<T> {
     @Override
     protected void updateItem(T item, boolean empty) {
         super.updateItem(item, empty);
-        boolean prompt = empty || item == null;
-        setText(prompt ? box.getPromptText() : box.getConverter().toString(item));
+        // a value that is not among the items (a label before the file's columns are read) has no item
+        T shown = item != null ? item : box.getValue();
+        boolean prompt = shown == null;
+        setText(prompt ? box.getPromptText() : box.getConverter().toString(shown));
         pseudoClassStateChanged(PROMPT, prompt);
     }
 }

@@ -113,7 +113,7 @@ public final class ReadinessModel {
      * Says which field of the Data tab to fill in for a key nothing is chosen for yet, e.g. {@code No
      * data file chosen: choose one in the Data tab (Kind: CSV file, then File …)}.
      */
-    static String unchosen(UnsetKey unset) {
+    public static String unchosen(UnsetKey unset) {
         DatasetKey key = unset.key();
         String label = key.label().toLowerCase(Locale.ROOT);
         String what = switch (key.type()) {

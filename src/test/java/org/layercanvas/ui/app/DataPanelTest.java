@@ -247,6 +247,7 @@ class DataPanelTest {
         pick(robot, "#data-kind", "CSV file");
         String where = "No data file chosen: choose one in the Data tab (Kind: CSV file, then File …)";
         waitFor(() -> check(robot).equals("Train is disabled:\n• " + where), 10_000);
+        waitFor(() -> previewMessage(robot).equals(where), 10_000);
         robot.moveTo("#toolbar-train");
         waitFor(() -> robot.lookup("Cannot train: " + where).tryQuery().isPresent(), 10_000);
         robot.moveTo("#data-kind");
