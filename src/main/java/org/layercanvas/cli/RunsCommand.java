@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.layercanvas.engine.RunFolder;
 import org.layercanvas.engine.RunFolderException;
+import org.layercanvas.engine.RunHealth;
 import org.layercanvas.engine.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,10 +20,11 @@ import picocli.CommandLine.Spec;
 
 /** Lists training runs with their design, date, epochs, best validation metric and status. */
 @Command(name = "runs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "List training runs: design, date, epochs, best validation metric, status. A run whose"
-                + " files cannot be read is listed as unreadable, with the reason.",
+        description = "List training runs: design, date, epochs, best validation metric, status. A run with"
+                + " something wrong in its folder (a log, design snapshot, weights or run.json that cannot be"
+                + " read, or another program training it) is marked with the reasons; nothing is written.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every run was read", "1:a run, or the folder, cannot be read", "2:bad usage"})
+        exitCodeList = {"0:no run is damaged", "1:a run is damaged, or the folder cannot be read", "2:bad usage"})
 public final class RunsCommand implements Callable<Integer> {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -53,21 +55,21 @@ public final class RunsCommand implements Callable<Integer> {
         }
         String format = "%-40s %-18s %-16s %8s %14s  %s%n";
         out.printf(Locale.ROOT, format, "RUN", "DESIGN", "STARTED", "EPOCHS", "BEST", "STATUS");
-        int unreadable = 0;
+        int damaged = 0;
         for (RunFolder run : runs) {
             String name = run.dir().getFileName().toString();
-            try {
-                RunSummary s = run.summary();
-                out.printf(Locale.ROOT, format, name, s.design(), started(name), s.epochsDone() + "/" + s.epochs(),
-                        s.bestText(), s.status());
-            } catch (IOException | RuntimeException e) {
-                // one damaged run is marked, and the others are still listed
-                unreadable++;
-                out.printf(Locale.ROOT, format, name, "?", started(name), "-", "-", "unreadable: " + e.getMessage());
+            // one damaged run is marked with its reasons, and the others are still listed
+            RunHealth health = RunHealth.of(run);
+            RunSummary s = health.summary();
+            String status = health.status() + (health.marked() ? ": " + health.reasons() : "");
+            if (health.damaged()) {
+                damaged++;
             }
+            out.printf(Locale.ROOT, format, name, health.design(), started(name),
+                    s == null ? "-" : s.epochsDone() + "/" + s.epochs(), s == null ? "-" : s.bestText(), status);
         }
         out.flush();
-        return unreadable == 0 ? 0 : 1;
+        return damaged == 0 ? 0 : 1;
     }
 
     /** Returns when a run started, as its folder's name says ({@code yyyyMMdd-HHmmss-design}), or "?". */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.layercanvas.data.DatasetKey;
 import org.layercanvas.data.Examples;
 import org.layercanvas.data.TargetKind;
 import org.layercanvas.engine.Evaluation;
@@ -316,6 +317,7 @@ public final class TrainCommand implements Callable<Integer> {
                         + " or pass --data kind=csv --data file=... --data label=...");
                 case MISMATCH -> mismatches.add(p.message());
                 case TRAINED -> lines.add(epochs == null ? p.message() : trainedAlready(p.message()));
+                case DATA -> lines.add(p.unset() == null || what.design == null ? p.message() : unset(p));
                 default -> lines.add(p.message());
             }
         }
@@ -328,6 +330,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + " again, or start them fresh with --init-changed fresh.");
         }
         return String.join("\n", lines);
+    }
+
+    /** Says which key of the design file's dataset section is not set, and how to give it. */
+    private String unset(Readiness.Problem p) {
+        DatasetKey key = p.unset().key();
+        return what.design + ": " + p.message() + "; set " + key.name() + " in its dataset section, or pass --data "
+                + key.name() + "=" + (key.type().isPath() ? "PATH" : "VALUE");
     }
 
     /** Says that a run has trained the epochs {@code --epochs} asks for, in this command's words. */

@@ -149,8 +149,10 @@ public final class DatasetSpec {
         String where = "dataset." + key.name() + ": ";
         if (raw == null) {
             if (key.required()) {
-                throw new DataException(where + "missing" + (key.type() == DatasetKey.Type.CHOICE
-                        ? "; expected " + key.expected() : ""));
+                String message = where + "missing" + (key.type() == DatasetKey.Type.CHOICE
+                        ? "; expected " + key.expected() : "");
+                // the kind itself is read first, before there is a kind to choose its keys in
+                throw kind == null ? new DataException(message) : new DataException(message, new UnsetKey(kind, key));
             }
             return key.defaultValue() == null ? null : checked(key, key.defaultValue(), where);
         }

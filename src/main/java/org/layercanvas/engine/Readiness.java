@@ -2,6 +2,8 @@ package org.layercanvas.engine;
 
 import java.util.List;
 import java.util.Objects;
+import org.layercanvas.data.DataException;
+import org.layercanvas.data.UnsetKey;
 
 /**
  * Whether a design can be trained now, and if not, why: the result of {@link RunLauncher#readiness}.
@@ -63,11 +65,23 @@ public record Readiness(State state, String description, List<Problem> problems,
      *
      * @param cause what kind of thing it is
      * @param message what is wrong, naming what and where, e.g. {@code training.epochs: expected …}
+     * @param unset the dataset key the section must have and does not (nothing chosen yet for it, e.g.
+     *     no data file), so that a caller can say where to choose it; null for every other problem
      */
-    public record Problem(Cause cause, String message) {
+    public record Problem(Cause cause, String message, UnsetKey unset) {
         public Problem {
             Objects.requireNonNull(cause, "cause");
             Objects.requireNonNull(message, "message");
+        }
+
+        /** Creates a problem that is not about an unset dataset key. */
+        public Problem(Cause cause, String message) {
+            this(cause, message, null);
+        }
+
+        /** Returns the problem of data that cannot be used, with the key that is not set when that is why. */
+        static Problem of(DataException e) {
+            return new Problem(Cause.DATA, e.getMessage(), e.unset().orElse(null));
         }
 
         /** Returns the problem as a person reads it in a list: {@code Data: dataset.file: missing}. */

@@ -105,6 +105,36 @@ final class RunFileWriter {
         }
     }
 
+    /** Who holds the lock a writer takes on a run's log. */
+    enum Writer {
+        /** Nobody: no run is appending to it. */
+        NONE,
+        /** A run of this program. */
+        THIS_PROGRAM,
+        /** Another process. */
+        ANOTHER_PROCESS
+    }
+
+    /**
+     * Returns who holds the append lock on {@code file} (see {@link #openLines}), finding out with a
+     * shared lock on a channel opened only for reading, so nothing in the file changes.
+     */
+    static Writer writerOf(Path file) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Writer.NONE;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
+            if (probe == null) {
+                return Writer.ANOTHER_PROCESS;
+            }
+            probe.release();
+            return Writer.NONE;
+        } catch (OverlappingFileLockException inThisProgram) {
+            return Writer.THIS_PROGRAM;
+        }
+    }
+
     private static void cutTornLine(Path runDir, Path file, FileChannel channel) throws IOException {
         long size = channel.size();
         long end = lineEnd(channel, size);

@@ -322,7 +322,7 @@ public final class RunLauncher {
         try {
             splits = load(design.dataset(), Path.of(base == null ? "." : base.toString()), settings.seed());
         } catch (DataException e) {
-            throw new LaunchException(Cause.DATA, e.getMessage());
+            throw new LaunchException(List.of(Problem.of(e)), "");
         }
         Analysis analysis = Analysis.of(design.graph());
         if (analysis.hasErrors()) {
@@ -374,7 +374,7 @@ public final class RunLauncher {
         try {
             data = load(dataset, baseDir, (settings == null ? TrainingSettings.DEFAULTS : settings).seed());
         } catch (DataException e) {
-            problems.add(new Problem(Cause.DATA, e.getMessage()));
+            problems.add(Problem.of(e));
             return new Checked(problems, settings, dataset, baseDir, null);
         }
         if (errors == 0) {

@@ -21,6 +21,7 @@ import javafx.stage.Stage;
 import org.controlsfx.control.Notifications;
 import org.layercanvas.engine.Readiness;
 import org.layercanvas.engine.RunFolder;
+import org.layercanvas.engine.RunHealth;
 import org.layercanvas.ui.canvas.Breadcrumbs;
 import org.layercanvas.ui.canvas.CanvasActions;
 import org.layercanvas.ui.canvas.CanvasView;
@@ -172,13 +173,16 @@ public final class MainWindow {
         stage.setTitle((bench.editor().dirtyProperty().get() ? "• " : "") + name + " — LayerCanvas");
     }
 
-    /** Opens the export dialog on the runs, {@code preselected} or else the design's newest finished run. */
+    /**
+     * Opens the export dialog on the runs whose model can be exported (a damaged one is marked in the
+     * Runs tab instead), {@code preselected} or else the design's newest finished run.
+     */
     private void exportModel(RunFolder preselected) {
         var runs = bench.runs();
         RunFolder chosen = preselected != null ? preselected
                 : runs.newestOfDesign().map(r -> r.folder()).orElse(null);
-        new ExportDialog(stage, runs.all().stream().map(r -> r.folder()).toList(), chosen, bench.background(),
-                bench.context().dialogs()).show();
+        new ExportDialog(stage, runs.all().stream().filter(r -> r.refusal(RunHealth.Use.MODEL).isEmpty())
+                .map(r -> r.folder()).toList(), chosen, bench.background(), bench.context().dialogs()).show();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.layercanvas.ui.common;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +14,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.util.Duration;
+import org.layercanvas.data.DatasetKey;
+import org.layercanvas.data.UnsetKey;
 import org.layercanvas.engine.Readiness;
 import org.layercanvas.engine.RunLauncher;
 import org.layercanvas.graph.Design;
@@ -96,11 +99,32 @@ public final class ReadinessModel {
 
     /** Returns what stops training with where to fix it in the window. */
     public static String hinted(Readiness.Problem p) {
+        if (p.unset() != null) {
+            return unchosen(p.unset());
+        }
         return switch (p.cause()) {
             case DESIGN -> p.text() + " (see Problems)";
             case NO_DATASET -> p.text() + "; choose one in the Data panel";
             default -> p.text();
         };
+    }
+
+    /**
+     * Says which field of the Data tab to fill in for a key nothing is chosen for yet, e.g. {@code No
+     * data file chosen: choose one in the Data tab (Kind: CSV file, then File …)}.
+     */
+    public static String unchosen(UnsetKey unset) {
+        DatasetKey key = unset.key();
+        String label = key.label().toLowerCase(Locale.ROOT);
+        String what = switch (key.type()) {
+            case FILE -> key.name().equals("file") ? "data file" : label + " file";
+            case FOLDER -> "data folder";
+            case CHOICE -> label;
+            default -> unset.kind().keys().stream().anyMatch(k -> k.type() == DatasetKey.Type.COLUMNS)
+                    ? label + " column" : label;
+        };
+        return "No " + what + " chosen: choose one in the Data tab (Kind: " + unset.kind().label() + ", then "
+                + key.label() + (key.type().isPath() ? " …" : "") + ")";
     }
 
     /** Returns every problem of a result as the window shows them, with where to fix each. */

@@ -32,6 +32,7 @@ import org.layercanvas.data.SyntheticShape;
 import org.layercanvas.graph.Param;
 import org.layercanvas.ui.common.Fields;
 import org.layercanvas.ui.common.FileDialogs;
+import org.layercanvas.ui.common.PromptButtonCell;
 
 /**
  * The form of one kind of dataset, drawn from the {@link DatasetCatalog}: a field for each key of
@@ -91,6 +92,7 @@ final class DataForm extends GridPane {
             ComboBox<String> columns = new ComboBox<>(model.columns());
             columns.setMaxWidth(Double.MAX_VALUE);
             columns.setPromptText("choose a column");
+            PromptButtonCell.install(columns);
             columns.setOnAction(e -> {
                 if (!showing && columns.getValue() != null) {
                     model.set(key, columns.getValue());

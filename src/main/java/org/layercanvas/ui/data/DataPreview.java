@@ -43,6 +43,7 @@ import org.layercanvas.data.ImageFolderSource;
 import org.layercanvas.data.SequenceSource;
 import org.layercanvas.data.SyntheticSource;
 import org.layercanvas.ui.common.Charts;
+import org.layercanvas.ui.common.ReadinessModel;
 
 /**
  * The Data panel's preview of a dataset section: a scatter of a built-in 2-D set coloured by class,
@@ -120,7 +121,8 @@ final class DataPreview extends VBox {
             if (preview == t) {
                 previewProgress.setVisible(false);
                 Throwable x = t.getException();
-                showPreview(null, x instanceof DataException ? x.getMessage()
+                showPreview(null, x instanceof DataException d ? d.unset().map(ReadinessModel::unchosen)
+                        .orElse(d.getMessage())
                         : "Cannot preview: " + x, true);
             }
         });

@@ -30,6 +30,7 @@ import org.layercanvas.ui.common.Background;
 import org.layercanvas.ui.common.DesignEditor;
 import org.layercanvas.ui.common.Fields;
 import org.layercanvas.ui.common.FileDialogs;
+import org.layercanvas.ui.common.PromptButtonCell;
 import org.layercanvas.ui.common.ReadinessModel;
 
 /**
@@ -92,6 +93,7 @@ public final class DataView extends ScrollPane {
         });
         kind.setMaxWidth(Double.MAX_VALUE);
         kind.setPromptText("choose where the samples come from");
+        PromptButtonCell.install(kind);
         kind.setTooltip(new Tooltip(DatasetCatalog.KIND.doc() + " (dataset.kind)"));
         kind.setOnAction(e -> {
             if (!showing && kind.getValue() != null) {

@@ -20,6 +20,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.layercanvas.engine.RunFolder;
+import org.layercanvas.engine.RunHealth;
 import org.layercanvas.engine.RunSummary;
 import org.layercanvas.ui.common.Background;
 
@@ -35,10 +36,23 @@ public final class RunsModel {
      * One run as the table lists it.
      *
      * @param folder the run folder
-     * @param summary what its events say, or null when they cannot be read
-     * @param problem why the run cannot be read, or empty
+     * @param health what its log says and what is wrong with it, found without writing anything
      */
-    public record Row(RunFolder folder, RunSummary summary, String problem) {
+    public record Row(RunFolder folder, RunHealth health) {
+        /** Returns what the run's events say, or null when its log cannot be read. */
+        public RunSummary summary() {
+            return health.summary();
+        }
+
+        /**
+         * Returns why {@code use} cannot work on this run, naming the run and what is wrong, e.g.
+         * {@code Cannot export 20261201-0900-iris: model.params is empty…}; empty when it can.
+         */
+        public Optional<String> refusal(RunHealth.Use use) {
+            return health.stopping(use).map(p -> "Cannot " + use.verb() + " " + name() + ": "
+                    + p.message());
+        }
+
         /** Returns the folder's name. */
         public String name() {
             return folder.dir().getFileName().toString();
@@ -46,7 +60,7 @@ public final class RunsModel {
 
         /** Returns the design's name as the run recorded it. */
         public String design() {
-            return summary == null ? "?" : summary.design();
+            return health.design();
         }
 
         /** Returns when the run started, as its folder's name says, e.g. {@code 2026-12-01 14:03}. */
@@ -61,7 +75,7 @@ public final class RunsModel {
 
         /** Returns whether the run finished, so its final weights are there. */
         public boolean finished() {
-            return summary != null && summary.status().startsWith("finished");
+            return summary() != null && summary().status().startsWith("finished");
         }
     }
 
@@ -125,9 +139,10 @@ public final class RunsModel {
         return loading.getReadOnlyProperty();
     }
 
-    /** Returns the newest finished run of the open design, else its newest run, if any. */
+    /** Returns the newest finished run of the open design whose model can be exported, else its newest such run, if any. */
     public Optional<Row> newestOfDesign() {
-        List<Row> mine = all.stream().filter(r -> r.design().equals(design.get())).toList();
+        List<Row> mine = all.stream().filter(r -> r.design().equals(design.get())
+                && r.refusal(RunHealth.Use.MODEL).isEmpty()).toList();
         return mine.stream().filter(Row::finished).findFirst().or(() -> mine.stream().findFirst());
     }
 
@@ -149,15 +164,11 @@ public final class RunsModel {
         });
     }
 
-    /** Runs on a background thread: every run folder with its summary, newest first. */
+    /** Runs on a background thread: every run folder with what it holds and what is wrong with it, newest first. */
     static List<Row> read(Path root) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (RunFolder f : RunFolder.list(root)) {
-            try {
-                rows.add(0, new Row(f, f.summary(), ""));
-            } catch (IOException | RuntimeException e) {
-                rows.add(0, new Row(f, null, String.valueOf(e.getMessage())));
-            }
+            rows.add(0, new Row(f, RunHealth.of(f)));
         }
         return rows;
     }

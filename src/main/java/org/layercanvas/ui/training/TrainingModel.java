@@ -15,6 +15,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import org.layercanvas.engine.Evaluation;
 import org.layercanvas.engine.InitFrom;
 import org.layercanvas.engine.LaunchException;
@@ -74,6 +76,9 @@ public final class TrainingModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(
             "Press Train to train the design on its dataset.");
+    private final ObservableList<String> warnings = FXCollections.observableArrayList();
+    // one view kept: it forwards changes to its listeners only while it is reachable
+    private final ObservableList<String> shownWarnings = FXCollections.unmodifiableObservableList(warnings);
     private final List<Consumer<Outcome>> onEnded = new ArrayList<>();
     private final List<Consumer<TrainingJob>> onStarted = new ArrayList<>();
     private BiConsumer<TrainingJob, TrainingEvent.CheckpointSaved> onCheckpoint = (j, c) -> { };
@@ -110,6 +115,14 @@ public final class TrainingModel {
     /** Returns the line under the progress bar: epoch, batch, speed and time left, or how the run ended. */
     public ReadOnlyStringProperty progressTextProperty() {
         return progressText.getReadOnlyProperty();
+    }
+
+    /**
+     * Returns what the preparation of the run in progress or last started warned of (a class the
+     * training split has no sample of, a checkpoint holding weights alone); empty when nothing.
+     */
+    public ObservableList<String> warnings() {
+        return shownWarnings;
     }
 
     /** Returns why Train is disabled, or empty text when it is not: a run in progress, or the readiness check. */
@@ -149,6 +162,7 @@ public final class TrainingModel {
         if (phase.get() == Phase.IDLE) {
             chart.clear();
             evaluation.clear();
+            warnings.clear();
             progress.set(0);
             progressText.set("Press Train to train the design on its dataset.");
         }
@@ -208,6 +222,7 @@ public final class TrainingModel {
 
     /** Prepares a run off the FX thread and starts it; a failure is said in the status bar, then given to {@code failed}. */
     private void prepare(String what, Background.Work<PreparedRun> work, Consumer<Exception> failed) {
+        warnings.clear();
         phase.set(Phase.PREPARING);
         progressText.set(what);
         background.run(work, this::launch, e -> {
@@ -225,12 +240,12 @@ public final class TrainingModel {
         evaluation.clear();
         job = p.job();
         started = null;
+        warnings.setAll(p.warnings());
         phase.set(Phase.RUNNING);
         onStarted.forEach(l -> l.accept(job));
         run = service.start(job, queue::add);
-        // the layers a run from another's weights starts fresh because they changed: chosen, but worth a word
-        status.accept(p.initialWeights() == null || p.warnings().isEmpty() ? p.summary()
-                : p.summary() + "; " + String.join("; ", p.warnings()));
+        status.accept(p.summary() + (p.warnings().isEmpty() ? "" : p.warnings().size() == 1
+                ? ". Warning: " + p.warnings().get(0) : ". " + p.warnings().size() + " warnings: see the Training tab"));
     }
 
     /** Pauses the run after its current batch. */

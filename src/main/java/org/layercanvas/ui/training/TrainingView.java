@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -23,12 +24,14 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.layercanvas.export.MetricsCsv;
 import org.layercanvas.ui.common.FileDialogs;
 
 /**
  * The Training tab: Train, Pause, Resume and Stop; a progress bar with epoch, batch, speed and time
- * left; the live charts and, for 2-D classes, the decision boundary. Draws a {@link TrainingModel}
+ * left; what the run's preparation warned of; the live charts and, for 2-D classes, the decision boundary. Draws a {@link TrainingModel}
  * and its {@link TrainingChartModel}, moving queued events into the charts ten times a second.
  */
 public final class TrainingView extends VBox {
@@ -96,11 +99,12 @@ public final class TrainingView extends VBox {
         HBox.setHgrow(progressText, Priority.ALWAYS);
         HBox progressRow = new HBox(8, progress, progressText);
         progressRow.setAlignment(Pos.CENTER_LEFT);
+        Label warningStrip = warningStrip(model);
         HBox chartRow = new HBox(8, charts.batches(), charts.epochs(), boundary);
         HBox.setHgrow(charts.batches(), Priority.ALWAYS);
         HBox.setHgrow(charts.epochs(), Priority.ALWAYS);
         VBox.setVgrow(chartRow, Priority.ALWAYS);
-        getChildren().addAll(new VBox(4, buttons, progressRow), chartRow);
+        getChildren().addAll(new VBox(4, buttons, progressRow, warningStrip), chartRow);
         new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -110,6 +114,35 @@ public final class TrainingView extends VBox {
                 }
             }
         }.start();
+    }
+
+    /**
+     * Returns the strip that shows what the run's preparation warned of: the warning itself, or how
+     * many there are with the first; its tooltip lists them all. Hidden while there are none.
+     */
+    private static Label warningStrip(TrainingModel model) {
+        Label strip = new Label();
+        strip.setId("training-warnings");
+        strip.getStyleClass().add("warning-strip");
+        strip.setGraphic(new FontIcon(MaterialDesignA.ALERT_OUTLINE));
+        strip.setWrapText(true);
+        strip.setMaxWidth(Double.MAX_VALUE);
+        strip.setMinHeight(Region.USE_PREF_SIZE);
+        strip.managedProperty().bind(strip.visibleProperty());
+        Tooltip tip = new Tooltip();
+        tip.setWrapText(true);
+        tip.setMaxWidth(560);
+        strip.setTooltip(tip);
+        Runnable show = () -> {
+            List<String> w = model.warnings();
+            strip.setVisible(!w.isEmpty());
+            strip.setText(w.isEmpty() ? "" : w.size() == 1 ? "Warning: " + w.get(0)
+                    : w.size() + " warnings: " + w.get(0) + " (and " + (w.size() - 1) + " more)");
+            tip.setText(w.isEmpty() ? "" : "Before this run started:\n• " + String.join("\n• ", w));
+        };
+        model.warnings().addListener((ListChangeListener<String>) c -> show.run());
+        show.run();
+        return strip;
     }
 
     private static Button button(String text, String id, String tip, Runnable action) {

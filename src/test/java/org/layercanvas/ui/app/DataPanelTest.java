@@ -226,6 +226,60 @@ class DataPanelTest {
         assertThat(field(robot, "idx-images").getText()).endsWith("train-images-idx3-ubyte.gz");
     }
 
+    /** Returns what a combo box shows in its button, as a person reads it. */
+    private static String shown(FxRobot robot, String id) {
+        ComboBox<?> box = robot.lookup(id).queryAs(ComboBox.class);
+        // the cell in the box itself, not one of its drop-down list's
+        return box.lookupAll(".list-cell").stream().filter(n -> n.getParent() == box).map(n ->
+                String.valueOf(((javafx.scene.control.ListCell<?>) n).getText())).findFirst().orElseThrow();
+    }
+
+    private static void pick(FxRobot robot, String combo, String item) {
+        robot.clickOn(combo);
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell")
+                .match(org.testfx.matcher.control.LabeledMatchers.hasText(item)).queryAs(Node.class));
+    }
+
+    @Test
+    void aMissingFileSaysWhereToChooseItAndAClearedLabelShowsItsPromptAgain(FxRobot robot) throws Exception {
+        openCopy(robot, "spirals-mlp.json");
+        data(robot);
+        pick(robot, "#data-kind", "CSV file");
+        String where = "No data file chosen: choose one in the Data tab (Kind: CSV file, then File …)";
+        waitFor(() -> check(robot).equals("Train is disabled:\n• " + where), 10_000);
+        waitFor(() -> previewMessage(robot).equals(where), 10_000);
+        robot.moveTo("#toolbar-train");
+        waitFor(() -> robot.lookup("Cannot train: " + where).tryQuery().isPresent(), 10_000);
+        robot.moveTo("#data-kind");
+        assertThat(shown(robot, "#data-csv-label")).isEqualTo("choose a column");
+
+        // a CSV with a class column gets it as its label
+        w.dialogs.answer(Path.of("samples/data/iris.csv").toAbsolutePath());
+        robot.clickOn("#data-browse-file");
+        waitFor(() -> "species".equals(shown(robot, "#data-csv-label")), 10_000);
+
+        // another file without that column: the label is cleared and its box says what to choose again
+        StringBuilder rows = new StringBuilder("width,height,weight\n");
+        for (int i = 0; i < 40; i++) {
+            rows.append(i * 0.37).append(',').append(i * 1.13).append(',').append(100 - i * 0.71).append('\n');
+        }
+        Path numbers = Files.writeString(dir.resolve("numbers.csv"), rows);
+        w.dialogs.answer(numbers);
+        robot.clickOn("#data-browse-file");
+        waitFor(() -> String.valueOf(editor().design().dataset().get("file")).endsWith("numbers.csv"), 10_000);
+        assertThat(editor().design().dataset()).doesNotContainKey("label");
+        assertThat(shown(robot, "#data-csv-label")).isEqualTo("choose a column");
+        waitFor(() -> check(robot).equals("Train is disabled:\n• No label column chosen: choose one in the Data tab"
+                + " (Kind: CSV file, then Label)"), 10_000);
+
+        // a design without a dataset: the kind's box, which showed CSV file, says what to choose again
+        Path none = Files.writeString(dir.resolve("no-data.json"), Files.readString(Path.of("samples/spirals-mlp.json"))
+                .replaceAll("(?s)\"dataset\": \\{.*?\\},", ""));
+        robot.interact(() -> w.window.open(none));
+        waitFor(() -> editor().design().dataset().isEmpty(), 5_000);
+        assertThat(shown(robot, "#data-kind")).isEqualTo("choose where the samples come from");
+    }
+
     @Test
     void anImageFolderShowsSamplesWithTheirLabelsAndABrokenImageStopsTraining(FxRobot robot) throws Exception {
         Path folder = dir.resolve("pets");
@@ -244,7 +298,8 @@ class DataPanelTest {
         robot.clickOn(robot.lookup(".combo-box-popup .list-cell")
                 .match(org.testfx.matcher.control.LabeledMatchers.hasText("Image folder")).queryAs(Node.class));
         assertThat(editor().design().dataset()).containsEntry("kind", "images");
-        waitFor(() -> check(robot).contains("dataset.folder: missing"), 10_000);
+        waitFor(() -> check(robot).contains("No data folder chosen: choose one in the Data tab (Kind: Image folder,"
+                + " then Folder …)"), 10_000);
         // a bad value is refused even while the folder is still to be chosen
         type(robot, robot.lookup("#data-validation").queryAs(TextField.class), "1.5");
         assertThat(robot.lookup("#data-message").queryAs(Label.class).getText()).contains("dataset.validation");

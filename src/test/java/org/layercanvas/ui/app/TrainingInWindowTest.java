@@ -214,6 +214,33 @@ class TrainingInWindowTest {
     }
 
     @Test
+    void whatTheRunsPreparationWarnsOfIsShownWhenTrainingStarts(FxRobot robot) throws Exception {
+        // 10 setosa, 10 versicolor and one virginica, half kept for validation: the one virginica validates
+        StringBuilder csv = new StringBuilder("sepal_length,sepal_width,petal_length,petal_width,species\n");
+        for (int i = 0; i < 21; i++) {
+            csv.append(5 + i * 0.1).append(',').append(3 - i * 0.05).append(',').append(1 + i * 0.2).append(',')
+                    .append(0.2 + i * 0.1).append(',').append(i < 10 ? "setosa" : i < 20 ? "versicolor" : "virginica")
+                    .append('\n');
+        }
+        Path data = Files.writeString(w.dir.resolve("few-virginica.csv"), csv);
+        Path file = iris("few.json", "\"file\": \"" + Path.of("samples/data/iris.csv").toAbsolutePath() + "\"",
+                "\"file\": \"" + data + "\"", "\"epochs\": 15", "\"epochs\": 1", "\"validation\": 0.2",
+                "\"validation\": 0.5");
+        robot.interact(() -> w.window.open(file));
+        Label strip = robot.lookup("#training-warnings").queryAs(Label.class);
+        assertThat(strip.isVisible()).as("no warning before a run").isFalse();
+        waitFor(() -> !robot.lookup("#toolbar-train").queryAs(Button.class).isDisabled(), 10_000);
+        robot.clickOn("#toolbar-train");
+        String warning = "few-virginica.csv: class 'virginica' has no sample in the training split but 1 in the"
+                + " validation split; the model cannot learn it";
+        waitFor(strip::isVisible, 30_000);
+        assertThat(strip.getText()).isEqualTo("Warning: " + warning);
+        assertThat(strip.getTooltip().getText()).isEqualTo("Before this run started:\n• " + warning);
+        waitFor(() -> training().phaseProperty().get() == TrainingModel.Phase.IDLE, 60_000);
+        assertThat(strip.isVisible()).as("the warning stays with its run").isTrue();
+    }
+
+    @Test
     void openingAnotherDesignLeavesNothingOfTheLastOneInAnyTab(FxRobot robot) throws Exception {
         Path a = iris("iris-a.json", "\"name\": \"iris-mlp\"", "\"name\": \"iris-a\"");
         robot.interact(() -> w.window.open(a));
