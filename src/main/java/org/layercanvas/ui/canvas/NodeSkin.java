@@ -58,8 +58,9 @@ public final class NodeSkin {
     private boolean expanded;
     private boolean block;
     private final Circle input = new Circle(PORT);
-    /** The labelled input ports of a layer whose inputs have roles, with their labels. */
+    /** The input ports of a layer whose inputs have roles, and their labels (hidden when compact). */
     private final Group rolePorts = new Group();
+    private final Group roleLabels = new Group();
     private List<String> portLabels = List.of();
     private final Circle output = new Circle(PORT);
     private boolean horizontal;
@@ -149,8 +150,9 @@ public final class NodeSkin {
         inside.setLayoutX(WIDTH + 12);
         inside.setMouseTransparent(true);
         rolePorts.setMouseTransparent(true);
+        roleLabels.setMouseTransparent(true);
         root.getChildren().addAll(stack, card, accent, name, kind, shape, params, compact, toggle, inside, input,
-                rolePorts, output);
+                rolePorts, roleLabels, output);
         root.setUserData(this);
         root.setAutoSizeChildren(false);
         // one tooltip per card costs a popup window each; make it when the pointer first comes by
@@ -256,6 +258,7 @@ public final class NodeSkin {
         for (Text t : List.of(name, kind, shape, params)) {
             t.setVisible(!small);
         }
+        roleLabels.setVisible(!small);
         this.small = small;
         showBlock();
         compact.setVisible(small);
@@ -338,6 +341,7 @@ public final class NodeSkin {
     /** Draws one labelled port per input role where {@link #inputPoint} lands its connection. */
     private void placeRolePorts() {
         rolePorts.getChildren().clear();
+        roleLabels.getChildren().clear();
         for (int i = 0; i < portLabels.size(); i++) {
             double share = (i + 1.0) / (portLabels.size() + 1);
             double x = horizontal ? 0 : WIDTH * share;
@@ -350,7 +354,8 @@ public final class NodeSkin {
             // beside the port, outside the card, clear of the connection coming in
             label.setX(horizontal ? -PORT - 9 : x + PORT + 2);
             label.setY(horizontal ? y - PORT - 5 : -PORT - 3);
-            rolePorts.getChildren().addAll(port, label);
+            rolePorts.getChildren().add(port);
+            roleLabels.getChildren().add(label);
         }
     }
 
