@@ -82,6 +82,7 @@ public final class LayersCommand implements Callable<Integer> {
             case NONE -> "none";
             case ONE -> "one";
             case MANY -> "two or more";
+            case ONE_OR_THREE -> "one, or three in port order";
         };
     }
 

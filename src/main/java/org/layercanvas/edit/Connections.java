@@ -34,6 +34,10 @@ public final class Connections {
             return Result.refused(target.kind() + " '" + target.name()
                     + "' takes one input and has one; use an Add or Concat to merge");
         }
+        if (arity == Arity.ONE_OR_THREE && inputs >= 3) {
+            return Result.refused(target.kind() + " '" + target.name()
+                    + "' takes one input or three (query, key, value) and has three");
+        }
         if (target.spec() instanceof Block block && graph.blocks().containsKey(block.definition())) {
             int takes = graph.blocks().get(block.definition()).inputs().size();
             if (inputs >= takes) {

@@ -13,8 +13,9 @@ import ai.djl.util.PairList;
 import org.layercanvas.graph.MultiHeadAttention;
 
 /**
- * Multi-head self-attention over (N, T, E) with PyTorch's parameters and names: {@code in_proj_weight}
- * (3E, E) holding the query, key and value projections one after the other, {@code in_proj_bias},
+ * Multi-head attention with PyTorch's parameters and names, over one input (N, T, E) as query, key
+ * and value, or over three: {@code in_proj_weight} (3E, E) holding the query, key and value
+ * projections one after the other, {@code in_proj_bias},
  * {@code out_proj.weight} and {@code out_proj.bias}. A causal mask adds −∞ to the scores of later
  * positions, as PyTorch's boolean mask does.
  */
@@ -53,31 +54,35 @@ final class MultiHeadAttentionBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        return new NDList(attend(x, value(store, inWeight, x, training), value(store, inBias, x, training),
-                value(store, outWeight, x, training), value(store, outBias, x, training), heads, dropout, causal,
-                training));
+        NDArray query = inputs.get(0);
+        NDArray key = inputs.size() == 3 ? inputs.get(1) : query;
+        NDArray value = inputs.size() == 3 ? inputs.get(2) : query;
+        return new NDList(attend(query, key, value, value(store, inWeight, query, training),
+                value(store, inBias, query, training), value(store, outWeight, query, training),
+                value(store, outBias, query, training), heads, dropout, causal, training));
     }
 
     /**
-     * Returns multi-head self-attention of {@code x} (N, T, E) with PyTorch's packed parameters; the
-     * biases may be null.
+     * Returns multi-head attention of {@code query} (N, Tq, E) over {@code key} and {@code value}
+     * (N, Tk, E) with PyTorch's packed parameters, as (N, Tq, E); the biases may be null. Self-attention
+     * passes one array three times.
      */
-    static NDArray attend(NDArray x, NDArray inWeight, NDArray inBias, NDArray outWeight, NDArray outBias,
-            int heads, float dropout, boolean causal, boolean training) {
-        long n = x.getShape().get(0);
-        long t = x.getShape().get(1);
-        long width = x.getShape().get(2);
+    static NDArray attend(NDArray query, NDArray key, NDArray value, NDArray inWeight, NDArray inBias,
+            NDArray outWeight, NDArray outBias, int heads, float dropout, boolean causal, boolean training) {
+        long n = query.getShape().get(0);
+        long t = query.getShape().get(1);
+        long keys = key.getShape().get(1);
+        long width = query.getShape().get(2);
         long d = width / heads;
-        NDArray qkv = Linear.linear(x, inWeight, inBias).singletonOrThrow();
-        NDList parts = qkv.split(3, 2);
-        NDArray q = parts.get(0).reshape(n, t, heads, d).transpose(0, 2, 1, 3);
-        NDArray k = parts.get(1).reshape(n, t, heads, d).transpose(0, 2, 3, 1);
-        NDArray v = parts.get(2).reshape(n, t, heads, d).transpose(0, 2, 1, 3);
+        NDList w = inWeight.split(3, 0);
+        NDList b = inBias == null ? null : inBias.split(3, 0);
+        NDArray q = project(query, w, b, 0).reshape(n, t, heads, d).transpose(0, 2, 1, 3);
+        NDArray k = project(key, w, b, 1).reshape(n, keys, heads, d).transpose(0, 2, 3, 1);
+        NDArray v = project(value, w, b, 2).reshape(n, keys, heads, d).transpose(0, 2, 1, 3);
         NDArray scores = q.matMul(k).div(Math.sqrt(d));
         if (causal) {
-            scores = scores.add(x.getManager().create(MultiHeadAttention.causalMask((int) t), new Shape(t, t))
-                    .toType(x.getDataType(), false));
+            scores = scores.add(query.getManager().create(MultiHeadAttention.causalMask((int) t), new Shape(t, t))
+                    .toType(query.getDataType(), false));
         }
         NDArray weights = scores.softmax(-1);
         if (training && dropout > 0) {
@@ -85,6 +90,11 @@ final class MultiHeadAttentionBlock extends AbstractBlock {
         }
         NDArray joined = weights.matMul(v).transpose(0, 2, 1, 3).reshape(n, t, width);
         return Linear.linear(joined, outWeight, outBias).singletonOrThrow();
+    }
+
+    /** Returns {@code x} through the {@code part}-th (query 0, key 1, value 2) third of the input projection. */
+    private static NDArray project(NDArray x, NDList weights, NDList biases, int part) {
+        return Linear.linear(x, weights.get(part), biases == null ? null : biases.get(part)).singletonOrThrow();
     }
 
     private static NDArray value(ParameterStore store, Parameter p, NDArray x, boolean training) {

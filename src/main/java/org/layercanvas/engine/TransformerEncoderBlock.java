@@ -71,7 +71,7 @@ final class TransformerEncoderBlock extends AbstractBlock {
             java.util.function.Function<String, NDArray> w = name -> store.getValue(byName.get(p + name), device,
                     training);
             java.util.function.UnaryOperator<NDArray> attention = in -> dropout(MultiHeadAttentionBlock.attend(in,
-                    w.apply("self_attn.in_proj_weight"), w.apply("self_attn.in_proj_bias"),
+                    in, in, w.apply("self_attn.in_proj_weight"), w.apply("self_attn.in_proj_bias"),
                     w.apply("self_attn.out_proj.weight"), w.apply("self_attn.out_proj.bias"), spec.heads(), rate,
                     false, training), rate, training);
             java.util.function.UnaryOperator<NDArray> feedForward = in -> {

@@ -512,20 +512,22 @@ public final class OnnxExporter implements Exporter {
     }
 
     private static String attention(MultiHeadAttention s, Layer l) {
-        return selfAttention(l, l.x(), "", "", s.heads(), s.bias(), s.causal(), true);
+        List<String> qkv = l.inputs.size() == 3 ? l.inputs : java.util.Collections.nCopies(3, l.x());
+        return attention(l, qkv, "", "", s.heads(), s.bias(), s.causal(), true);
     }
 
     /**
-     * Self-attention written out: the query, key and value projections each a MatMul with its third
-     * of the input projection, the heads split by Reshape and Transpose, scaled scores (plus the
-     * causal mask) through Softmax, then the heads joined and projected back.
+     * Attention written out: the query, key and value projections each a MatMul with its third of
+     * the input projection, the heads split by Reshape and Transpose, scaled scores (plus the causal
+     * mask) through Softmax, then the heads joined and projected back.
      *
+     * @param qkv the query, key and value; self-attention names one value three times
      * @param step what the operators' step names start with, for several attentions in one layer
      * @param prefix what the weights' names start with ({@code layers.0.self_attn.})
      * @param last whether the projection back is the layer's last operator
      */
-    private static String selfAttention(Layer l, String x, String step, String prefix, int heads, boolean bias,
-            boolean causal, boolean last) {
+    private static String attention(Layer l, List<String> qkv, String step, String prefix, int heads,
+            boolean bias, boolean causal, boolean last) {
         Shape in = l.inShapes.get(0);
         int t = in.dim(0);
         int e = in.dim(1);
@@ -543,7 +545,7 @@ public final class OnnxExporter implements Exporter {
                 }
             }
             String n = step + names[p];
-            String y = l.op("MatMul", n, x, l.graph.initializer(l.name + "/" + n + "_weight", new long[] {e, e}, wt));
+            String y = l.op("MatMul", n, qkv.get(p), l.graph.initializer(l.name + "/" + n + "_weight", new long[] {e, e}, wt));
             if (b != null) {
                 y = l.op("Add", n + "_biased", y, l.graph.initializer(l.name + "/" + n + "_bias", new long[] {e},
                         java.util.Arrays.copyOfRange(b, p * e, (p + 1) * e)));
@@ -595,13 +597,15 @@ public final class OnnxExporter implements Exporter {
             String st = "l" + i + "/";
             boolean last = i == s.layers() - 1;
             if (s.normFirst()) {
-                String a = selfAttention(l, layerNorm(l, x, p + "norm1", st + "norm1"), st + "attn_", p + "self_attn.",
-                        s.heads(), true, false, false);
+                String normed = layerNorm(l, x, p + "norm1", st + "norm1");
+                String a = attention(l, List.of(normed, normed, normed), st + "attn_", p + "self_attn.", s.heads(),
+                        true, false, false);
                 x = l.op("Add", st + "attn_residual", x, a);
                 String f = feedForward(s, l, layerNorm(l, x, p + "norm2", st + "norm2"), p, st);
                 x = l.op("Add", last ? null : st + "ff_residual", x, f);
             } else {
-                String a = selfAttention(l, x, st + "attn_", p + "self_attn.", s.heads(), true, false, false);
+                String a = attention(l, List.of(x, x, x), st + "attn_", p + "self_attn.", s.heads(), true, false,
+                        false);
                 x = layerNorm(l, l.op("Add", st + "attn_residual", x, a), p + "norm1", st + "norm1");
                 String f = feedForward(s, l, x, p, st);
                 x = layerNorm(l, l.op("Add", st + "ff_residual", x, f), p + "norm2", last ? null : st + "norm2");

@@ -22,7 +22,7 @@ final class PyTorchGraph {
     /** Names model.py already uses, which the class must not take. */
     private static final Set<String> TAKEN = Set.of("Add", "Concat", "GlobalAvgPool", "GlobalMaxPool", "Reshape",
             "TokenEmbedding", "SequenceLSTM", "SequenceGRU", "SequenceRNN", "INPUT_SHAPE", "CLASS_NAMES", "Multiply", "Subtract",
-            "Maximum", "Average", "Crop", "SelfAttention", "PositionalEmbedding", "Permute", "Squeeze", "Unsqueeze", "Reduce");
+            "Maximum", "Average", "Crop", "Attention", "PositionalEmbedding", "Permute", "Squeeze", "Unsqueeze", "Reduce");
 
     private final Graph graph;
     private final Analysis analysis;

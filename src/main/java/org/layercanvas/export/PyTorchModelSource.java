@@ -222,7 +222,7 @@ final class PyTorchModelSource {
                 + ", " + s.heads() + ", dim_feedforward=" + s.feedForward() + ", dropout=" + number(s.dropout())
                 + ", activation=" + string(s.activation()) + ", batch_first=True"
                 + (s.normFirst() ? ", norm_first=True" : "") + "), " + s.layers() + ", enable_nested_tensor=False)");
-        on(t, MultiHeadAttention.class, (s, in) -> "SelfAttention(" + in.dim(1) + ", " + s.heads()
+        on(t, MultiHeadAttention.class, (s, in) -> "Attention(" + in.dim(1) + ", " + s.heads()
                 + (s.dropout() > 0 ? ", dropout=" + number(s.dropout()) : "") + (s.bias() ? "" : ", bias=False")
                 + (s.causal() ? ", causal=True" : "") + ")");
         on(t, PositionalEmbedding.class, (s, in) -> "PositionalEmbedding(" + s.maxLength() + ", " + in.dim(1)
@@ -318,20 +318,23 @@ final class PyTorchModelSource {
                     def forward(self, x):
                         return x + self.weight[: x.shape[1]]
                 """);
-        all.put("SelfAttention", """
-                class SelfAttention(nn.MultiheadAttention):
-                    \"\"\"Multi-head self-attention over (N, T, E); causal: each position sees only those up to it.\"\"\"
+        all.put("Attention", """
+                class Attention(nn.MultiheadAttention):
+                    \"\"\"Multi-head attention over (N, T, E): of a sequence over itself, or of a query over a key
+                    and a value; causal: each position sees only those up to it.\"\"\"
 
                     def __init__(self, embed_dim, num_heads, causal=False, **kwargs):
                         super().__init__(embed_dim, num_heads, batch_first=True, **kwargs)
                         self.causal = causal
 
-                    def forward(self, x):
+                    def forward(self, query, key=None, value=None):
+                        if key is None:
+                            key = value = query
                         mask = None
                         if self.causal:
-                            t = x.shape[1]
-                            mask = torch.triu(torch.ones(t, t, dtype=torch.bool, device=x.device), diagonal=1)
-                        out, _ = super().forward(x, x, x, attn_mask=mask, need_weights=False)
+                            t = query.shape[1]
+                            mask = torch.triu(torch.ones(t, t, dtype=torch.bool, device=query.device), diagonal=1)
+                        out, _ = super().forward(query, key, value, attn_mask=mask, need_weights=False)
                         return out
                 """);
         all.put("Crop", """

@@ -387,13 +387,26 @@ public final class Analysis {
                     if (count < 2) {
                         error(i, "needs at least two inputs to merge; has " + count);
                     }
-                    edges.sort(java.util.Comparator.comparingInt(Edge::port));
-                    for (int k = 1; k < count; k++) {
-                        if (edges.get(k).port() == edges.get(k - 1).port()) {
-                            error(i, "has two connections into input " + edges.get(k).port());
-                            break;
-                        }
+                    checkPortsApart(i, edges);
+                }
+                case ONE_OR_THREE -> {
+                    if (count == 0) {
+                        error(i, "needs an input: connect a layer's output to it");
+                    } else if (count != 1 && count != 3) {
+                        error(i, "takes one input (attending over itself) or three (query, key and value, in that"
+                                + " order) but has " + count);
                     }
+                    checkPortsApart(i, edges);
+                }
+            }
+        }
+
+        private void checkPortsApart(int i, List<Edge> edges) {
+            edges.sort(java.util.Comparator.comparingInt(Edge::port));
+            for (int k = 1; k < edges.size(); k++) {
+                if (edges.get(k).port() == edges.get(k - 1).port()) {
+                    error(i, "has two connections into input " + edges.get(k).port());
+                    return;
                 }
             }
         }

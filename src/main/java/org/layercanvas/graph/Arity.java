@@ -7,5 +7,7 @@ public enum Arity {
     /** Exactly one connection in. */
     ONE,
     /** Two or more connections in, ordered by port (Add, Concat). */
-    MANY
+    MANY,
+    /** One connection in, or three ordered by port (MultiHeadAttention's query, key and value). */
+    ONE_OR_THREE
 }

@@ -3,6 +3,7 @@ package org.layercanvas.graph;
 import static org.layercanvas.graph.Arity.MANY;
 import static org.layercanvas.graph.Arity.NONE;
 import static org.layercanvas.graph.Arity.ONE;
+import static org.layercanvas.graph.Arity.ONE_OR_THREE;
 import static org.layercanvas.graph.Category.ACTIVATION;
 import static org.layercanvas.graph.Category.BLOCK;
 import static org.layercanvas.graph.Category.CONVOLUTION;
@@ -223,11 +224,14 @@ public final class LayerCatalog {
                     choice("kind", PositionalEmbedding.LEARNED, List.of(PositionalEmbedding.LEARNED, "sinusoidal"),
                             "learned (a trained table) or sinusoidal (fixed sines and cosines)."),
                     integer("maxLength", 512, 1, 1_000_000, "Longest sequence the table covers.")),
-            type(MultiHeadAttention.class, "MultiHeadAttention", SEQUENCE, ONE,
-                    "Self-attention over a sequence (T,E): each position mixes in those it attends to.",
+            type(MultiHeadAttention.class, "MultiHeadAttention", SEQUENCE, ONE_OR_THREE,
+                    "Attention over sequences (T,E): each position mixes in those it attends to. One input attends"
+                            + " over itself; three are a query, a key and a value (inputs 0, 1, 2), key and value"
+                            + " of one length, all of one width E, and the output has the query's length.",
                     integer("heads", 4, 1, 1024, "Number of attention heads; must divide the width E."),
                     real("dropout", 0.0, 0, 0.99, "Share of attention weights zeroed while training."),
-                    flag("causal", false, "Each position sees only itself and those before it."),
+                    flag("causal", false, "Each position sees only itself and those before it; with three inputs,"
+                            + " the query and key must be of one length."),
                     flag("bias", true, "Learn offsets in the projections.")),
             type(TransformerEncoder.class, "TransformerEncoder", SEQUENCE, ONE,
                     "Transformer encoder layers over a sequence (T,E): self-attention, then a feed-forward network.",

@@ -141,5 +141,12 @@ class DesignSessionTest {
         assertThat(Connections.connect(g, "a", "sum").edge()).contains(new Edge("a", "sum", 0));
         Graph g3 = g.withEdge(new Edge("a", "sum", 0));
         assertThat(Connections.connect(g3, "b", "sum").edge()).contains(new Edge("b", "sum", 1));
+        Graph attention = new TestGraphs().add("q", new Input(List.of(2, 4))).add("k", new Input(List.of(3, 4)))
+                .add("v", new Input(List.of(3, 4))).add("more", new Input(List.of(3, 4)))
+                .add("mha", new org.layercanvas.graph.MultiHeadAttention(2, 0, false, true))
+                .link("q", "mha", 0).link("k", "mha", 1).build();
+        assertThat(Connections.connect(attention, "v", "mha").edge()).contains(new Edge("v", "mha", 2));
+        assertThat(Connections.connect(attention.withEdge(new Edge("v", "mha", 2)), "more", "mha").refusal())
+                .isEqualTo("MultiHeadAttention 'mha' takes one input or three (query, key, value) and has three");
     }
 }

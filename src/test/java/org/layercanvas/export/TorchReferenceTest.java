@@ -179,7 +179,8 @@ class TorchReferenceTest {
         if (spec instanceof MultiHeadAttention a) {
             return new Reference("nn.MultiheadAttention(" + x.dim(1) + ", " + a.heads() + ", dropout=" + py(a.dropout())
                     + ", bias=" + pyBool(a.bias()) + ", batch_first=True)",
-                    "m(xs[0], xs[0], xs[0], need_weights=False)[0]");
+                    in.size() == 3 ? "m(xs[0], xs[1], xs[2], need_weights=False)[0]"
+                            : "m(xs[0], xs[0], xs[0], need_weights=False)[0]");
         }
         if (spec instanceof TransformerEncoder t) {
             return new Reference("nn.TransformerEncoder(nn.TransformerEncoderLayer(" + x.dim(1) + ", " + t.heads()

@@ -103,6 +103,19 @@ class AnalysisTest {
     }
 
     @Test
+    void attentionTakesOneInputOrThree() {
+        TestGraphs g = new TestGraphs().add("input", new Input(List.of(5, 8))).add("memory", new Input(List.of(6, 8)))
+                .add("attention", new MultiHeadAttention(2, 0.0, false, true)).add("flat", new Flatten())
+                .add("output", new Output(Output.MSE, 40)).link("input", "attention", 0).link("attention", "flat")
+                .link("flat", "output");
+        assertThat(described(g.build())).as("self-attention").noneMatch(m -> m.contains("'attention'"));
+        assertThat(described(g.link("memory", "attention", 1).build())).containsExactly("MultiHeadAttention"
+                + " 'attention' takes one input (attending over itself) or three (query, key and value, in that"
+                + " order) but has 2");
+        assertThat(described(g.link("memory", "attention", 2).build())).isEmpty();
+    }
+
+    @Test
     void duplicateNamesAreErrors() {
         Graph g = Graph.of(List.of(
                 new LayerNode("n1", "x", new Input(List.of(2)), Position.ORIGIN),

@@ -134,6 +134,8 @@ public final class LayerCases {
                 of(new TransformerEncoder(4, 12, 0.0, "gelu", true, 2), Shape.of(4, 12)),
                 of(new MultiHeadAttention(4, 0.1, true, true), Shape.of(6, 12)),
                 of(new MultiHeadAttention(1, 0.0, true, false), Shape.of(3, 5)),
+                of(new MultiHeadAttention(2, 0.0, false, true), Shape.of(4, 8), Shape.of(6, 8), Shape.of(6, 8)),
+                of(new MultiHeadAttention(3, 0.1, true, false), Shape.of(5, 6), Shape.of(5, 6), Shape.of(5, 6)),
                 of(new PositionalEmbedding("learned", 10), Shape.of(6, 4)),
                 of(new PositionalEmbedding("sinusoidal", 64), Shape.of(12, 7)),
                 of(new SimpleRNN(5, 2, "relu", true, true), Shape.of(4, 3)),

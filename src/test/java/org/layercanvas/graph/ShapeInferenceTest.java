@@ -154,6 +154,28 @@ class ShapeInferenceTest {
     }
 
     @Test
+    void attentionOnAQueryKeyAndValueHasTheQuerysLengthAndNamesTheInputThatDoesNotFit() {
+        MultiHeadAttention attention = new MultiHeadAttention(4, 0.0, false, true);
+        Inference cross = infer(attention, Shape.of(3, 16), Shape.of(7, 16), Shape.of(7, 16));
+        assertThat(cross.output()).isEqualTo(Shape.of(3, 16));
+        assertThat(cross.params()).isEqualTo(4 * 16 * 16 + 4 * 16);
+        assertThat(infer(attention, Shape.of(3, 16), Shape.of(7, 8), Shape.of(7, 16)).error())
+                .isEqualTo("expects its key (input 1) as wide as its query, 16, got (7,8) from 'input';"
+                        + " a Dense before it makes the width 16");
+        assertThat(infer(attention, Shape.of(3, 16), Shape.of(7, 16), Shape.of(6, 16)).error())
+                .isEqualTo("expects its key (input 1) and value (input 2) of one length, got (7,16) from 'input'"
+                        + " and (6,16) from 'input'");
+        assertThat(infer(attention, Shape.of(3, 16), Shape.of(7, 16), Shape.of(16)).error())
+                .startsWith("expects its value (input 2) to be a sequence (T,E) of vectors, got (16) from 'input'");
+        assertThat(infer(new MultiHeadAttention(4, 0.0, true, true), Shape.of(3, 16), Shape.of(7, 16),
+                Shape.of(7, 16)).error()).isEqualTo("is causal, so its query (input 0) and key (input 1) must be of"
+                        + " one length, got (3,16) from 'input' and (7,16) from 'input'; turn causal off to attend"
+                        + " across lengths");
+        assertThat(infer(new MultiHeadAttention(4, 0.0, true, true), Shape.of(7, 16), Shape.of(7, 16),
+                Shape.of(7, 16)).output()).isEqualTo(Shape.of(7, 16));
+    }
+
+    @Test
     void aTransformerEncoderCountsAttentionFeedForwardAndNormsPerLayer() {
         // per layer: attention 4·64² + 4·64, feed-forward 2·64·256 + 256 + 64, two norms 4·64
         long perLayer = 4 * 64 * 64 + 4 * 64 + 2 * 64 * 256 + 256 + 64 + 4 * 64;

@@ -23,7 +23,9 @@ import org.layercanvas.ui.common.Counts;
 /**
  * The card of one layer on the canvas: name, kind, output shape and parameter count, an input port
  * on top and an output port below (or left and right when the design flows sideways), coloured by
- * category and marked when the layer has an error.
+ * category and marked when the layer has an error. Every connection into a merge lands on its one
+ * input port, spread along the side; an attention fed a query, a key and a value has a labelled port
+ * for each instead.
  * Built of shapes and text, not controls, so that hundreds of cards stay cheap to style and draw.
  * Holds a JavaFX node and nothing of the document: {@link #update} redraws it from a layer.
  */
@@ -56,6 +58,10 @@ public final class NodeSkin {
     private boolean expanded;
     private boolean block;
     private final Circle input = new Circle(PORT);
+    /** The input ports of a layer whose inputs have roles, and their labels (hidden when compact). */
+    private final Group rolePorts = new Group();
+    private final Group roleLabels = new Group();
+    private List<String> portLabels = List.of();
     private final Circle output = new Circle(PORT);
     private boolean horizontal;
     private String tip = "";
@@ -143,8 +149,10 @@ public final class NodeSkin {
         insideBack.heightProperty().bind(insideText.layoutBoundsProperty().map(b -> b.getHeight() + 12));
         inside.setLayoutX(WIDTH + 12);
         inside.setMouseTransparent(true);
+        rolePorts.setMouseTransparent(true);
+        roleLabels.setMouseTransparent(true);
         root.getChildren().addAll(stack, card, accent, name, kind, shape, params, compact, toggle, inside, input,
-                output);
+                rolePorts, roleLabels, output);
         root.setUserData(this);
         root.setAutoSizeChildren(false);
         // one tooltip per card costs a popup window each; make it when the pointer first comes by
@@ -189,7 +197,11 @@ public final class NodeSkin {
         fullShape = text.shape();
         fitTexts();
         accent.setFill(CategoryStyle.color(node.spec().type().category()));
-        input.setVisible(node.spec().type().arity() != Arity.NONE);
+        if (!text.ports().equals(portLabels)) {
+            portLabels = text.ports();
+            placeRolePorts();
+        }
+        input.setVisible(node.spec().type().arity() != Arity.NONE && portLabels.isEmpty());
         // an Output ends the design, a block's output its body: nothing can be connected from them
         output.setVisible(!(node.spec() instanceof Output) && !(node.spec() instanceof BlockOutput));
         card.pseudoClassStateChanged(ERROR, problems.stream().anyMatch(Diagnostic::isError));
@@ -246,6 +258,7 @@ public final class NodeSkin {
         for (Text t : List.of(name, kind, shape, params)) {
             t.setVisible(!small);
         }
+        roleLabels.setVisible(!small);
         this.small = small;
         showBlock();
         compact.setVisible(small);
@@ -322,6 +335,28 @@ public final class NodeSkin {
         input.setCenterY(sideways ? HEIGHT / 2 : 0);
         output.setCenterX(sideways ? WIDTH : WIDTH / 2);
         output.setCenterY(sideways ? HEIGHT / 2 : HEIGHT);
+        placeRolePorts();
+    }
+
+    /** Draws one labelled port per input role where {@link #inputPoint} lands its connection. */
+    private void placeRolePorts() {
+        rolePorts.getChildren().clear();
+        roleLabels.getChildren().clear();
+        for (int i = 0; i < portLabels.size(); i++) {
+            double share = (i + 1.0) / (portLabels.size() + 1);
+            double x = horizontal ? 0 : WIDTH * share;
+            double y = horizontal ? HEIGHT * share : 0;
+            Circle port = new Circle(x, y, PORT);
+            port.getStyleClass().addAll("port", "input-port");
+            Text label = new Text(portLabels.get(i));
+            label.getStyleClass().add("port-label");
+            label.setTextOrigin(VPos.CENTER);
+            // beside the port, outside the card, clear of the connection coming in
+            label.setX(horizontal ? -PORT - 9 : x + PORT + 2);
+            label.setY(horizontal ? y - PORT - 5 : -PORT - 3);
+            rolePorts.getChildren().add(port);
+            roleLabels.getChildren().add(label);
+        }
     }
 
     /** Returns where connections leave the card, in canvas units. */
@@ -334,12 +369,13 @@ public final class NodeSkin {
     /**
      * Returns where the connection into the {@code index}-th of {@code count} inputs lands, in canvas
      * units: spread evenly along the input side, input 0 leftmost (or topmost), as the auto-layout
-     * places its ports.
+     * places its ports; on a labelled port when the inputs have roles.
      */
     Point2D inputPoint(int index, int count) {
         double x = root.getLayoutX() + root.getTranslateX();
         double y = root.getLayoutY() + root.getTranslateY();
-        double share = count <= 1 ? 0.5 : (index + 1.0) / (count + 1);
+        int slots = portLabels.isEmpty() ? count : portLabels.size();
+        double share = slots <= 1 ? 0.5 : (index + 1.0) / (slots + 1);
         return horizontal ? new Point2D(x, y + HEIGHT * share) : new Point2D(x + WIDTH * share, y);
     }
 }

@@ -71,6 +71,8 @@ final class SkinLayer {
         }
         touched.addAll(change.added());
         touched.addAll(change.updated());
+        // a connection in can give the card its ports apart (an attention's query, key and value)
+        change.edgesAdded().forEach(e -> touched.add(e.to()));
         touched.removeIf(id -> !graph.contains(id));
         for (String id : touched) {
             NodeSkin skin = skins.get(id);
