@@ -67,45 +67,90 @@ final class RunFileWriter {
         write(runDir, file, out -> out.write(bytes));
     }
 
+    /** The logs this program appends to right now, by their lock files: asked before any lock file is opened. */
+    private static final java.util.Set<Path> WRITING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
      * Opens {@code file} inside {@code runDir} for appending lines, creating it if needed, and holds a
-     * lock on it until the stream is closed, so two processes (or two runs in one) never append to
-     * the same run at once. A last line without its newline (a process killed while writing it) is
-     * first cut off and kept in {@code <file>.torn}, so what is appended next starts a line of its own.
+     * lock until the stream is closed, so two processes (or two runs in one) never append to the same
+     * run at once. The lock is on {@code <file>.lock}, which nothing else opens: a POSIX lock belongs
+     * to the process and ends when any of its descriptors of that file is closed, so a lock on the log
+     * itself ended whenever this program read the log (the Runs tab refreshing during a run). A last
+     * line without its newline (a process killed while writing it) is first cut off and kept in
+     * {@code <file>.torn}, so what is appended next starts a line of its own.
      *
-     * @throws RunFolderException when the file is a link, or another process holds it
+     * @throws RunFolderException when the file is a link, or another run holds it
      */
     static OutputStream openLines(Path runDir, Path file) throws IOException {
         refuseLinks(runDir, file);
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        } catch (FileSystemException e) {
-            throw linkOr(file, e);
-        }
-        try {
-            FileLock lock;
+        Path lockFile = lockFileOf(file);
+        refuseLinks(runDir, lockFile);
+        Path key = lockFile.toAbsolutePath().normalize();
+        synchronized (WRITING) {
+            if (WRITING.contains(key)) {
+                throw busy(runDir, file);
+            }
+            FileChannel lockChannel = open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = null;
             try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException inThisProgram) {
-                lock = null;
+                FileLock lock = lockChannel.tryLock();
+                if (lock == null) {
+                    throw busy(runDir, file);
+                }
+                channel = open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                // only under the lock: a line another writer is in the middle of is not torn
+                cutTornLine(runDir, file, channel);
+                channel.position(channel.size());
+                WRITING.add(key);
+                FileChannel log = channel;
+                return new java.io.FilterOutputStream(Channels.newOutputStream(log)) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        try {
+                            super.close();
+                        } finally {
+                            synchronized (WRITING) {
+                                WRITING.remove(key);
+                                lockChannel.close();
+                            }
+                        }
+                    }
+                };
+            } catch (IOException | RuntimeException e) {
+                if (channel != null) {
+                    channel.close();
+                }
+                lockChannel.close();
+                throw e;
             }
-            if (lock == null) {
-                throw new RunFolderException(runDir + " is being trained right now: another run holds its "
-                        + file.getFileName() + ".", "Wait for that run to end, or stop it, then resume.");
-            }
-            // only under the lock: a line another writer is in the middle of is not torn
-            cutTornLine(runDir, file, channel);
-            channel.position(channel.size());
-            return Channels.newOutputStream(channel);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
         }
     }
 
-    /** Who holds the lock a writer takes on a run's log. */
+    private static Path lockFileOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".lock");
+    }
+
+    private static FileChannel open(Path file, StandardOpenOption... options) throws IOException {
+        java.util.Set<java.nio.file.OpenOption> set = new java.util.HashSet<>(java.util.List.of(options));
+        set.add(LinkOption.NOFOLLOW_LINKS);
+        try {
+            return FileChannel.open(file, set);
+        } catch (FileSystemException e) {
+            throw linkOr(file, e);
+        }
+    }
+
+    private static RunFolderException busy(Path runDir, Path file) {
+        return new RunFolderException(runDir + " is being trained right now: another run holds its "
+                + file.getFileName() + ".", "Wait for that run to end, or stop it, then resume.");
+    }
+
+    /** Who holds the append lock on a run's log. */
     enum Writer {
         /** Nobody: no run is appending to it. */
         NONE,
@@ -116,22 +161,29 @@ final class RunFileWriter {
     }
 
     /**
-     * Returns who holds the append lock on {@code file} (see {@link #openLines}), finding out with a
-     * shared lock on a channel opened only for reading, so nothing in the file changes.
+     * Returns who holds the append lock on {@code file} (see {@link #openLines}): this program when it
+     * is writing it (asked without opening anything, which would end the lock), else a shared lock
+     * tried on the lock file, opened only for reading, so nothing in the folder changes.
      */
     static Writer writerOf(Path file) throws IOException {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Writer.NONE;
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
-            if (probe == null) {
-                return Writer.ANOTHER_PROCESS;
+        Path lockFile = lockFileOf(file);
+        synchronized (WRITING) {
+            if (WRITING.contains(lockFile.toAbsolutePath().normalize())) {
+                return Writer.THIS_PROGRAM;
             }
-            probe.release();
-            return Writer.NONE;
-        } catch (OverlappingFileLockException inThisProgram) {
-            return Writer.THIS_PROGRAM;
+            if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+                return Writer.NONE;
+            }
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
+                if (probe == null) {
+                    return Writer.ANOTHER_PROCESS;
+                }
+                probe.release();
+                return Writer.NONE;
+            } catch (OverlappingFileLockException inThisProgram) {
+                return Writer.THIS_PROGRAM;
+            }
         }
     }
 

@@ -66,7 +66,7 @@ class RunsListingTest {
                 TrainingSettings.DEFAULTS, Map.of(), LocalDateTime.of(2026, 12, 1, 9, 5));
         Map<Path, String> before;
         try (RunFolder.EventLog log = live.openLog()) {
-            log.append(new TrainingEvent.Started("live", 1, 2, 4, 120, 30, "accuracy"));
+            log.append(new TrainingEvent.Started("live", 1, 2, 4, 120, 30, "accuracy", "cpu", "oneDNN SSE41"));
             before = FolderSnapshot.of(root);
             assertThat(cli.run("runs", root.toString())).isEqualTo(1);
         }

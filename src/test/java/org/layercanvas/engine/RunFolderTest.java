@@ -276,10 +276,10 @@ class RunFolderTest {
         // another process: the launcher a kill -9 left its training JVM running, say
         Path python = Path.of("/usr/bin/python3");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python));
-        Path log = folder.dir().resolve(RunFolder.METRICS);
+        Path lock = folder.dir().resolve(RunFolder.METRICS + ".lock");
         Process holder = new ProcessBuilder(python.toString(), "-c", "import fcntl,sys,time\n"
                 + "f=open(sys.argv[1],'a'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
-                log.toString()).redirectErrorStream(true).start();
+                lock.toString()).redirectErrorStream(true).start();
         try {
             assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine())
                     .isEqualTo("locked");
@@ -291,5 +291,27 @@ class RunFolderTest {
         try (RunFolder.EventLog after = folder.openLog()) {
             after.append(new TrainingEvent.Paused(2, 2));
         }
+    }
+
+    @Test
+    void readingTheLogWhileThisProgramWritesItKeepsOtherProcessesOut(@TempDir Path dir) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python));
+        RunFolder folder = folder(dir);
+        Path lock = folder.dir().resolve(RunFolder.METRICS + ".lock");
+        try (RunFolder.EventLog log = folder.openLog()) {
+            log.append(new TrainingEvent.Paused(1, 1));
+            // what the Runs tab does while a run trains: read the log, ask who writes it
+            assertThat(folder.trainingEvents()).hasSize(1);
+            assertThat(RunFileWriter.writerOf(folder.dir().resolve(RunFolder.METRICS)))
+                    .isEqualTo(RunFileWriter.Writer.THIS_PROGRAM);
+            Files.readAllBytes(folder.dir().resolve(RunFolder.METRICS));
+            Process other = new ProcessBuilder(python.toString(), "-c", "import fcntl,sys\n"
+                    + "f=open(sys.argv[1],'a')\ntry:\n    fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB); print('got it')\n"
+                    + "except OSError:\n    print('refused')", lock.toString()).redirectErrorStream(true).start();
+            assertThat(other.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(new String(other.getInputStream().readAllBytes()).strip()).isEqualTo("refused");
+        }
+        assertThat(RunFileWriter.writerOf(folder.dir().resolve(RunFolder.METRICS))).isEqualTo(RunFileWriter.Writer.NONE);
     }
 }

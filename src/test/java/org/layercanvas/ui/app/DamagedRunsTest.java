@@ -45,7 +45,7 @@ class DamagedRunsTest {
                 Path.of("samples/iris-mlp.json")), TrainingSettings.DEFAULTS, Map.of(),
                 LocalDateTime.of(2026, 12, 1, 9, minute));
         try (RunFolder.EventLog log = folder.openLog()) {
-            log.append(new TrainingEvent.Started(name, 1, 2, 4, 120, 30, "accuracy"));
+            log.append(new TrainingEvent.Started(name, 1, 2, 4, 120, 30, "accuracy", "cpu", "oneDNN SSE41"));
             log.append(new TrainingEvent.EpochEnded(1, 0.9, 0.6, 0.85, 0.75, 250, 1));
             log.append(new TrainingEvent.EpochEnded(2, 0.5, 0.8, 0.4, 0.9, 500, 2));
             log.append(new TrainingEvent.Finished(2, 2, 0.9, "completed", 600));
