@@ -487,16 +487,7 @@ final class GraphTranslation {
         LayerSpec spec = spatial == 1
                 ? new Conv1d(filters, kernel[0], stride[0], padding, dilation[0], groups, b != null)
                 : new Conv2d(filters, list(kernel), list(stride), padding, list(dilation), groups, b != null);
-        List<Tensor> tensors = new ArrayList<>(List.of(new Tensor("weight", w.dims().clone(), w.asFloats().clone())));
-        if (b != null) {
-            if (b.size() != filters) {
-                problems.add(describe(n) + ": bias of " + b.size() + " values for " + filters + " filters");
-                return;
-            }
-            tensors.add(new Tensor("bias", new long[] {filters}, b.asFloats().clone()));
-        }
-        String id = emit(n, spec, x);
-        weights.put(id, tensors);
+        emitWithWeights(n, spec, x, w, b, filters);
     }
 
     private void batchNorm(NodeProto n) {
@@ -1604,6 +1595,11 @@ final class GraphTranslation {
                 ? new ConvTranspose1d(filters, kernel[0], stride[0], pads[0], outPad[0], dilation[0], groups, b != null)
                 : new ConvTranspose2d(filters, list(kernel), list(stride), list(pads), list(outPad), list(dilation),
                         groups, b != null);
+        emitWithWeights(n, spec, x, w, b, filters);
+    }
+
+    /** Adds a convolution's layer with its weight and optional bias, or says the bias does not fit its filters. */
+    private void emitWithWeights(NodeProto n, LayerSpec spec, String x, Constant w, Constant b, int filters) {
         List<Tensor> tensors = new ArrayList<>(List.of(new Tensor("weight", w.dims().clone(), w.asFloats().clone())));
         if (b != null) {
             if (b.size() != filters) {
@@ -1612,8 +1608,7 @@ final class GraphTranslation {
             }
             tensors.add(new Tensor("bias", new long[] {filters}, b.asFloats().clone()));
         }
-        String id = emit(n, spec, x);
-        weights.put(id, tensors);
+        weights.put(emit(n, spec, x), tensors);
     }
 
     private int[] withHandedPads(NodeProto n, int[] pads) {

@@ -170,14 +170,21 @@ public final class TrainingModel {
 
     /** Prepares the open design's run off the FX thread (the data the readiness check loaded) and starts it. */
     public void start() {
-        String blocked = trainBlocker().get();
-        if (!blocked.isEmpty()) {
-            status.accept("Cannot train: " + blocked);
+        if (saidBlocked()) {
             return;
         }
         Design design = editor.design();
         Path file = editor.file();
         prepare("Loading data…", () -> launcher.prepare(design, file));
+    }
+
+    /** Says in the status why the open design cannot train, if it cannot; returns whether it said so. */
+    private boolean saidBlocked() {
+        String blocked = trainBlocker().get();
+        if (!blocked.isEmpty()) {
+            status.accept("Cannot train: " + blocked);
+        }
+        return !blocked.isEmpty();
     }
 
     /**
@@ -200,9 +207,7 @@ public final class TrainingModel {
      * @param freshWhereChanged whether layers whose weights changed shape start fresh instead of refusing
      */
     public void startFrom(RunFolder from, boolean freshWhereChanged, Consumer<LaunchException> refused) {
-        String blocked = trainBlocker().get();
-        if (!blocked.isEmpty()) {
-            status.accept("Cannot train: " + blocked);
+        if (saidBlocked()) {
             return;
         }
         Design design = editor.design();
