@@ -30,6 +30,8 @@ public record RunHealth(RunSummary summary, String design, List<Problem> problem
         CHARTS("show the charts of"),
         /** Export it, evaluate it or predict with it: needs its design as trained, its weights and data.json. */
         MODEL("export"),
+        /** Start another run from its weights: needs its design as trained and its weights. */
+        WEIGHTS("train from the weights of"),
         /** Train it on in its own folder: needs its log, design, settings, a checkpoint and no other writer. */
         RESUME("resume");
 
@@ -85,7 +87,7 @@ public record RunHealth(RunSummary summary, String design, List<Problem> problem
             name = name.equals("?") && !snapshot.isEmpty() ? snapshot : name;
         } catch (IOException | RuntimeException e) {
             design = false;
-            problems.add(problem(dir, e, EnumSet.of(Use.MODEL, Use.RESUME)));
+            problems.add(problem(dir, e, EnumSet.of(Use.MODEL, Use.WEIGHTS, Use.RESUME)));
         }
         if (design && !Files.exists(dir.resolve(RunFolder.RUN))) {
             problems.add(new Problem(RunFolder.RUN + " is missing, so " + RunFolder.DESIGN + " cannot be checked"
@@ -119,8 +121,8 @@ public record RunHealth(RunSummary summary, String design, List<Problem> problem
                 if (epoch.isEmpty()) {
                     boolean stopped = Files.exists(run.stopCheckpoint());
                     problems.add(new Problem("no weights to export: the run saved neither " + RunFolder.MODEL
-                            + " nor an epoch's checkpoint.", stopped ? EnumSet.of(Use.MODEL)
-                            : EnumSet.of(Use.MODEL, Use.RESUME)));
+                            + " nor an epoch's checkpoint.", stopped ? EnumSet.of(Use.MODEL, Use.WEIGHTS)
+                            : EnumSet.of(Use.MODEL, Use.WEIGHTS, Use.RESUME)));
                     if (stopped && !finished) {
                         run.resumption();
                     }
@@ -134,11 +136,11 @@ public record RunHealth(RunSummary summary, String design, List<Problem> problem
             }
             String name = relative(dir, weights);
             if (!Files.isRegularFile(weights)) {
-                problems.add(new Problem(name + " is not a plain file.", EnumSet.of(Use.MODEL)));
+                problems.add(new Problem(name + " is not a plain file.", EnumSet.of(Use.MODEL, Use.WEIGHTS)));
             } else if (!Files.isReadable(weights)) {
-                problems.add(new Problem(name + " cannot be read: permission denied.", EnumSet.of(Use.MODEL)));
+                problems.add(new Problem(name + " cannot be read: permission denied.", EnumSet.of(Use.MODEL, Use.WEIGHTS)));
             } else if (Files.size(weights) == 0) {
-                problems.add(new Problem(name + " is empty: the weights were never written.", EnumSet.of(Use.MODEL)));
+                problems.add(new Problem(name + " is empty: the weights were never written.", EnumSet.of(Use.MODEL, Use.WEIGHTS)));
             } else {
                 WeightsFile.peek(weights);
             }
@@ -146,7 +148,7 @@ public record RunHealth(RunSummary summary, String design, List<Problem> problem
                 run.resumption();
             }
         } catch (IOException | RuntimeException e) {
-            problems.add(problem(dir, e, EnumSet.of(Use.MODEL, Use.RESUME)));
+            problems.add(problem(dir, e, EnumSet.of(Use.MODEL, Use.WEIGHTS, Use.RESUME)));
         }
     }
 

@@ -98,7 +98,7 @@ public final class RunsView extends VBox {
                 () -> act(table.getSelectionModel().getSelectedItem(), RunHealth.Use.MODEL, onExport));
         Button trainFrom = button("Train From Weights", "train-from-run-button", "Train the open design in a new run"
                 + " that starts from the selected run's weights, its layers matched by name",
-                () -> act(table.getSelectionModel().getSelectedItem(), RunHealth.Use.MODEL, onTrainFrom));
+                () -> act(table.getSelectionModel().getSelectedItem(), RunHealth.Use.WEIGHTS, onTrainFrom));
         resume.disableProperty().bind(Bindings.size(table.getSelectionModel().getSelectedItems()).isNotEqualTo(1));
         export.disableProperty().bind(resume.disableProperty());
         trainFrom.disableProperty().bind(resume.disableProperty());
@@ -158,7 +158,7 @@ public final class RunsView extends VBox {
         resume.setOnAction(e -> act(row.getItem(), RunHealth.Use.RESUME, onResume));
         MenuItem trainFrom = new MenuItem("Train From These Weights");
         trainFrom.setId("train-from-run");
-        trainFrom.setOnAction(e -> act(row.getItem(), RunHealth.Use.MODEL, onTrainFrom));
+        trainFrom.setOnAction(e -> act(row.getItem(), RunHealth.Use.WEIGHTS, onTrainFrom));
         MenuItem compare = new MenuItem("Compare Selected Runs");
         compare.setOnAction(e -> compareSelected());
         row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null)
@@ -179,7 +179,7 @@ public final class RunsView extends VBox {
             text.append("\n• ").append(p.message());
             if (!p.stops().isEmpty()) {
                 text.append(" (cannot ").append(String.join(", ", p.stops().stream().sorted()
-                        .map(RunHealth.Use::verb).toList())).append(')');
+                        .map(u -> u.verb() + " it").toList())).append(')');
             }
         }
         Tooltip tip = new Tooltip(text.append("\n\n").append(HINT_TEXT).toString());

@@ -107,7 +107,7 @@ class DamagedRunsTest {
         assertThat(cell(emptyRow, "Status")).isEqualTo("finished (completed): model.params is empty: the weights"
                 + " were never written.");
         assertThat(emptyRow.getTooltip().getText()).startsWith("Damaged run " + emptyName + ":\n• model.params is"
-                + " empty: the weights were never written. (cannot export)\n\nDouble-click a run");
+                + " empty: the weights were never written. (cannot export it, train from the weights of it)\n\nDouble-click a run");
         TableRow<?> soundRow = row(robot, sound);
         assertThat(cell(soundRow, "")).isEmpty();
         assertThat(cell(soundRow, "Status")).isEqualTo("finished (completed)");
@@ -118,6 +118,10 @@ class DamagedRunsTest {
         assertThat(refusal(robot)).isEqualTo("Cannot export " + emptyName + ": model.params is empty: the weights"
                 + " were never written.");
         assertThat(robot.lookup("#export-destination").tryQuery()).isEmpty();
+        // nor can a new run start from its weights
+        robot.clickOn("#train-from-run-button");
+        assertThat(refusal(robot)).isEqualTo("Cannot train from the weights of " + emptyName + ": model.params is"
+                + " empty: the weights were never written.");
 
         // a run whose design snapshot was edited after training cannot be exported or resumed
         String editedName = edited.dir().getFileName().toString();
