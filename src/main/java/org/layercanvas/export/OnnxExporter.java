@@ -500,15 +500,22 @@ public final class OnnxExporter implements Exporter {
                 .attr("keepdims", keep).name();
     }
 
-    /** The table's first T rows, the sequence's length, as one initializer added to the input. */
+    /**
+     * The whole table as one initializer, so the file keeps its maxLength, and its first T rows (the
+     * sequence's length) taken by Slice when it is longer, added to the input.
+     */
     private static String positions(PositionalEmbedding s, Layer l) {
         Shape in = l.inShapes.get(0);
         int length = in.dim(0);
         int dim = in.dim(1);
-        float[] rows = s.learned() ? java.util.Arrays.copyOf(l.tensor("weight").values(), length * dim)
-                : PositionalEmbedding.sinusoid(length, dim);
-        return l.op("Add", null, l.x(), l.graph.initializer(l.name + (s.learned() ? ".weight" : "/sinusoid"),
-                new long[] {length, dim}, rows));
+        float[] rows = s.learned() ? l.tensor("weight").values() : PositionalEmbedding.sinusoid(s.maxLength(), dim);
+        String table = l.graph.initializer(l.name + (s.learned() ? ".weight" : "/sinusoid"),
+                new long[] {s.maxLength(), dim}, rows);
+        if (length < s.maxLength()) {
+            table = l.op("Slice", "rows", table, l.constant("rows_from", new long[] {0}),
+                    l.constant("rows_to", new long[] {length}), l.constant("rows_axis", new long[] {0}));
+        }
+        return l.op("Add", null, l.x(), table);
     }
 
     private static String attention(MultiHeadAttention s, Layer l) {

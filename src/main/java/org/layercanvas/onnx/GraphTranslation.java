@@ -1,5 +1,9 @@
 package org.layercanvas.onnx;
 
+import static org.layercanvas.onnx.Nodes.attr;
+import static org.layercanvas.onnx.Nodes.attrInt;
+import static org.layercanvas.onnx.Nodes.perm;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -105,13 +109,14 @@ final class GraphTranslation {
     private final String file;
     private final int opset;
     private final GraphProto onnx;
-    private final Map<String, Constant> constants = new HashMap<>();
+    private final Nodes nodes;
+    private final Map<String, Constant> constants;
+    private final Map<String, NodeProto> producers;
+    private final Map<String, List<NodeProto>> consumers;
     /** ONNX value name to the id of the layer that computes it. */
     private final Map<String, String> values = new HashMap<>();
-    private final Map<String, NodeProto> producers = new HashMap<>();
-    private final Map<String, List<NodeProto>> consumers = new HashMap<>();
     private final Set<NodeProto> done = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Map<NodeProto, Fusion> fusions = new IdentityHashMap<>();
+    private Map<NodeProto, LayerPatterns.Fusion> fusions = Map.of();
     /** Zero padding a Pad before a convolution or average pooling hands on to it, per spatial axis. */
     private final Map<NodeProto, int[]> handedPads = new IdentityHashMap<>();
     /** The spatial output sizes of a Resize whose sizes are computed as (N, C of the input) + constants. */
@@ -126,10 +131,6 @@ final class GraphTranslation {
     private String inputName;
     private String outputName;
 
-    /** Several ONNX nodes that together compute one layer. */
-    private record Fusion(LayerSpec spec, String input, String output, String name, List<NodeProto> nodes) {
-    }
-
     /** What a translation produced: the layers and connections, the weights by layer id, and problems. */
     record Result(Graph graph, Map<String, List<Tensor>> weights, List<String> problems, int batch,
             String inputName, String outputName) {
@@ -139,6 +140,10 @@ final class GraphTranslation {
         this.file = file;
         this.opset = opset;
         this.onnx = onnx;
+        this.nodes = new Nodes(onnx);
+        this.constants = nodes.constants;
+        this.producers = nodes.producers;
+        this.consumers = nodes.consumers;
     }
 
     /**
@@ -156,22 +161,22 @@ final class GraphTranslation {
             constants.put(init.getName(), Constant.decode(init, file + ": initializer '" + init.getName() + "'"));
         }
         for (NodeProto n : onnx.getNodeList()) {
-            n.getOutputList().forEach(o -> producers.put(o, n));
-            for (String in : n.getInputList()) {
-                consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
-            }
             if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
                 problems.add(describe(n) + ": operator " + n.getDomain() + "." + n.getOpType() + " is not supported");
-            } else if (!OPERATORS.contains(n.getOpType())) {
+            } else if (!OPERATORS.contains(n.getOpType()) && !LayerPatterns.OPERATORS.contains(n.getOpType())) {
                 problems.add(describe(n) + ": operator " + n.getOpType() + " is not supported");
             } else if (n.getOpType().equals("Constant")) {
                 constant(n);
+            } else if (n.getOpType().equals("Identity") && constants.containsKey(n.getInput(0))) {
+                // PyTorch's exporter names one weight used twice through an Identity
+                constants.put(n.getOutput(0), constants.get(n.getInput(0)));
+                done.add(n);
             }
         }
         if (!problems.isEmpty()) {
             return result(Graph.empty());
         }
-        findFusions();
+        fusions = new LayerPatterns(nodes, onnx, this::name).find();
         stateNodes();
         resizeSizeNodes();
         input();
@@ -179,18 +184,22 @@ final class GraphTranslation {
             if (done.contains(n) || n.getOpType().equals("Constant")) {
                 continue;
             }
+            LayerPatterns.Fusion f = fusions.get(n);
+            if (f != null) {
+                if (n == f.last()) {
+                    fused(f);
+                }
+                continue;
+            }
             if (!inputsKnown(n)) {
                 continue; // follows a node that could not be mapped, which is reported already
             }
-            Fusion f = fusions.get(n);
-            if (f != null) {
-                String id = add(f.name(), f.spec(), List.of(values.get(f.input())));
-                values.put(f.output(), id);
-                done.addAll(f.nodes());
-                continue;
-            }
             translate(n);
             done.add(n);
+        }
+        if (problems.isEmpty()) {
+            EncoderLayers.collapse(layers, edges, weights);
+            analysis = null;
         }
         output();
         return result(Graph.of(layers, edges));
@@ -339,8 +348,9 @@ final class GraphTranslation {
                 }
             }
             default -> problems.add(describe(n) + ": operator " + n.getOpType()
-                    + " is supported only where it writes out GELU, SiLU or Mish, adds a MatMul's bias, or belongs"
-                    + " to an LSTM, GRU or Embedding as LayerCanvas and PyTorch write them");
+                    + " is supported only where it writes out GELU, SiLU, Mish or Softplus, adds a MatMul's bias or a"
+                    + " positional table, or belongs to attention, adaptive pooling, an LSTM, GRU or Embedding as"
+                    + " LayerCanvas (and, but for attention and adaptive pooling, PyTorch) write them");
         }
     }
 
@@ -961,11 +971,6 @@ final class GraphTranslation {
         }
         AttributeProto axes = attr(squeeze, "axes");
         return axes != null && axes.getIntsList().equals(List.of(1L));
-    }
-
-    private static boolean perm(NodeProto n, long... expected) {
-        AttributeProto p = attr(n, "perm");
-        return p != null && p.getIntsList().equals(Arrays.stream(expected).boxed().toList());
     }
 
     /** Returns one direction's gate blocks, starting at {@code at}, in PyTorch's order. */
@@ -1625,97 +1630,28 @@ final class GraphTranslation {
 
     // ---- patterns of several nodes for one layer
 
-    private void findFusions() {
-        for (NodeProto n : onnx.getNodeList()) {
-            switch (n.getOpType()) {
-                case "Erf" -> gelu(n);
-                case "Sigmoid" -> {
-                    NodeProto m = soleConsumer(n.getOutput(0));
-                    if (isMulOf(m, n.getOutput(0), n.getInput(0))) {
-                        fuse(new SiLU(), n.getInput(0), m, List.of(n, m));
-                    }
-                }
-                case "Softplus" -> {
-                    NodeProto t = soleConsumer(n.getOutput(0));
-                    NodeProto m = t != null && t.getOpType().equals("Tanh") ? soleConsumer(t.getOutput(0)) : null;
-                    if (t != null && isMulOf(m, t.getOutput(0), n.getInput(0))) {
-                        fuse(new Mish(), n.getInput(0), m, List.of(n, t, m));
-                    }
-                }
-                default -> {
-                }
-            }
+    /** Adds the layer several nodes compute, once its last node is reached and all its inputs are known. */
+    private void fused(LayerPatterns.Fusion f) {
+        if (!f.inputs().stream().allMatch(values::containsKey)) {
+            return; // follows a node that could not be mapped, which is reported already
         }
-    }
-
-    /**
-     * GELU as PyTorch and LayerCanvas write it before opset 20: x·0.5·(1 + erf(x/√2)), the halving
-     * either first (on x) or last.
-     */
-    private void gelu(NodeProto erf) {
-        NodeProto d = producers.get(erf.getInput(0));
-        if (d == null || soleConsumer(d.getOutput(0)) != erf) {
+        List<String> in = f.inputs().stream().map(values::get).toList();
+        Shape shape = shape(in.get(0));
+        if (shape == null) {
             return;
         }
-        String x;
-        if (d.getOpType().equals("Div") && scalar(d.getInput(1), Math.sqrt(2))) {
-            x = d.getInput(0);
-        } else if (d.getOpType().equals("Mul")) {
-            x = operandBeside(d, Math.sqrt(0.5));
-        } else {
+        if (!f.fits().test(shape)) {
+            problems.add(describe(f.last()) + ": " + f.spec().getClass().getSimpleName() + " written out for an input "
+                    + f.expects() + " follows an input of shape " + shape);
             return;
         }
-        if (x == null) {
-            return;
+        String id = add(f.name(), f.spec(), in);
+        List<Tensor> tensors = f.weights().apply(shape);
+        if (!tensors.isEmpty()) {
+            weights.put(id, tensors);
         }
-        NodeProto a = soleConsumer(erf.getOutput(0));
-        if (a == null || !a.getOpType().equals("Add") || operandBeside(a, 1) == null) {
-            return;
-        }
-        NodeProto m = soleConsumer(a.getOutput(0));
-        if (m == null || !m.getOpType().equals("Mul") || m.getInputCount() != 2) {
-            return;
-        }
-        String other = m.getInput(0).equals(a.getOutput(0)) ? m.getInput(1) : m.getInput(0);
-        if (other.equals(x)) {
-            NodeProto half = soleConsumer(m.getOutput(0));
-            if (half != null && half.getOpType().equals("Mul") && operandBeside(half, 0.5) != null) {
-                fuse(new GELU(), x, half, List.of(d, erf, a, m, half));
-            }
-            return;
-        }
-        NodeProto h = producers.get(other);
-        if (h != null && h.getOpType().equals("Mul") && x.equals(operandBeside(h, 0.5))
-                && soleConsumer(h.getOutput(0)) == m) {
-            fuse(new GELU(), x, m, List.of(d, erf, h, a, m));
-        }
-    }
-
-    private void fuse(LayerSpec spec, String input, NodeProto last, List<NodeProto> nodes) {
-        Fusion f = new Fusion(spec, input, last.getOutput(0), name(last), nodes);
-        nodes.forEach(node -> fusions.put(node, f));
-    }
-
-    /** Returns whether {@code m} multiplies exactly {@code a} and {@code b}, in either order. */
-    private static boolean isMulOf(NodeProto m, String a, String b) {
-        return m != null && m.getOpType().equals("Mul") && m.getInputCount() == 2
-                && (m.getInput(0).equals(a) && m.getInput(1).equals(b) || m.getInput(0).equals(b) && m.getInput(1).equals(a));
-    }
-
-    /** Returns the operand of a two-operand node beside the scalar constant {@code value}, or null. */
-    private String operandBeside(NodeProto n, double value) {
-        if (n.getInputCount() != 2) {
-            return null;
-        }
-        if (scalar(n.getInput(1), value)) {
-            return n.getInput(0);
-        }
-        return scalar(n.getInput(0), value) ? n.getInput(1) : null;
-    }
-
-    private boolean scalar(String value, double expected) {
-        Constant c = constants.get(value);
-        return c != null && c.isScalar(expected);
+        values.put(f.last().getOutput(0), id);
+        done.addAll(f.nodes());
     }
 
     // ---- layers and values
@@ -1799,9 +1735,7 @@ final class GraphTranslation {
     }
 
     private NodeProto soleConsumer(String value) {
-        List<NodeProto> users = consumers.getOrDefault(value, List.of());
-        boolean graphOutput = onnx.getOutputList().stream().anyMatch(o -> o.getName().equals(value));
-        return users.size() == 1 && !graphOutput ? users.get(0) : null;
+        return nodes.soleConsumer(value);
     }
 
     private int usedOutputs(NodeProto n) {
@@ -1816,20 +1750,6 @@ final class GraphTranslation {
     }
 
     // ---- attributes
-
-    private static AttributeProto attr(NodeProto n, String name) {
-        for (AttributeProto a : n.getAttributeList()) {
-            if (a.getName().equals(name)) {
-                return a;
-            }
-        }
-        return null;
-    }
-
-    private static long attrInt(NodeProto n, String name, long fallback) {
-        AttributeProto a = attr(n, name);
-        return a == null ? fallback : a.getI();
-    }
 
     private static float attrFloatRaw(NodeProto n, String name, float fallback) {
         AttributeProto a = attr(n, name);

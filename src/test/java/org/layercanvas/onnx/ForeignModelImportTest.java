@@ -29,7 +29,8 @@ import org.layercanvas.graph.LayerNode;
 /**
  * Networks nobody here wrote: an MLP (BatchNorm, GELU and SiLU written out, Dropout), LeNet-5, a
  * residual CNN with BatchNorm folded into its convolutions by PyTorch's eval-mode export, and a 1-D
- * CNN, a bidirectional LSTM classifier and a two-layer GRU, built in PyTorch (Debian's python3-torch) and exported with {@code torch.onnx.export} at
+ * CNN, a bidirectional LSTM classifier, a two-layer GRU, a model with the kinds added for U-Nets and
+ * MobileNets, and a sequence model adding a learned position table, built in PyTorch (Debian's python3-torch) and exported with {@code torch.onnx.export} at
  * opsets 13 and 17. Each imports, and the design with the imported weights computes PyTorch's
  * outputs on the same inputs within 1e-4. Skipped where no Python with torch is installed, unless
  * {@code LAYERCANVAS_REQUIRE_PYTHON=1} (CI) says it must be.
@@ -39,7 +40,7 @@ class ForeignModelImportTest {
     private static final double TOLERANCE = 1e-4;
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final List<String> MODELS = List.of("mlp", "lenet5", "residual-cnn", "conv1d", "lstm", "gru",
-            "new-kinds");
+            "new-kinds", "positions");
     private static final List<Integer> OPSETS = List.of(13, 17);
 
     @TempDir

@@ -154,10 +154,24 @@ class NewKindsNet(nn.Module):
         return self.head(x)
 
 
+class PositionsNet(nn.Module):
+    """A sequence model with a learned position table added as a parameter, as papers' code writes it."""
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Linear(5, 8)
+        self.pos = nn.Parameter(torch.randn(1, 6, 8))
+        self.norm = nn.LayerNorm(8)
+        self.fc = nn.Linear(8, 3)
+
+    def forward(self, x):
+        x = self.norm(self.embed(x) + self.pos)
+        return self.fc(x.mean(dim=1))
+
+
 models = {"mlp": (Mlp(), (6, 20)), "lenet5": (LeNet5(), (6, 1, 28, 28)),
           "residual-cnn": (ResidualCnn(), (6, 3, 12, 12)), "conv1d": (Conv1dNet(), (6, 2, 16)),
           "lstm": (LstmClassifier(), (6, 7, 5)), "gru": (GruNet(), (6, 9, 4)),
-          "new-kinds": (NewKindsNet(), (6, 3, 12, 12))}
+          "new-kinds": (NewKindsNet(), (6, 3, 12, 12)), "positions": (PositionsNet(), (6, 6, 5))}
 for name, (model, shape) in models.items():
     randomize_batchnorm(model)
     model.eval()
