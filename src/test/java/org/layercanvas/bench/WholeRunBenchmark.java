@@ -30,7 +30,8 @@ import org.layercanvas.io.DesignCodec;
  * A ratio above 1 means LayerCanvas (or the chosen kernels) took less time.
  *
  * <p>Run: {@code mvn -q test-compile exec:exec -Dexec.classpathScope=test
- * -Dexec.mainClass=org.layercanvas.bench.WholeRunBenchmark -Dargs="ROUNDS"} (default 5 rounds).
+ * -Dexec.mainClass=org.layercanvas.bench.WholeRunBenchmark -Dargs="ROUNDS [WORKLOADS]"} (default 5 rounds
+ * of {@code mlp,lenet,cnn}; name some of them, comma-separated, to run only those).
  */
 public final class WholeRunBenchmark {
     private static final String CLASS_PATH = System.getProperty("java.class.path");
@@ -41,22 +42,28 @@ public final class WholeRunBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        List<String> workloads = List.of((args.length > 1 ? args[1] : "mlp,lenet,cnn").split(","));
         Path work = Files.createTempDirectory("bench-whole-runs");
         String chosen = NativeKernels.forThisMachine(
                 Path.of(System.getProperty("user.home"), ".layercanvas"), List.of(JAVA, "-cp", CLASS_PATH))
                 .isa(System.err);
         System.out.printf(Locale.ROOT, "oneDNN kernels chosen on this machine: %s; %d rounds%n", chosen, rounds);
 
-        Path mlp = design(work, "samples/mnist-mlp.json", noiseData(work, 21_000), 1_000.0 / 21_000, 128, 5, 0.001);
-        Path lenet = design(work, "samples/lenet5.json", mnist(), 0.1, 128, 5, 0.002);
-        compare("MLP 784-256-128-10, 20,000 samples, batch 128, Adam 1e-3, 5 epochs", rounds,
-                train(mlp, work, chosen), hand("mlp", mlp, chosen));
-        compare("LeNet-5, MNIST subset (7,200 samples), batch 128, Adam 2e-3, 5 epochs", rounds,
-                train(lenet, work, chosen), hand("lenet", lenet, chosen));
-
-        Path cnn = design(work, "samples/residual-cnn.json", mnist(), 0.1, 64, 2, 0.001);
-        compare("Residual CNN, MNIST subset, batch 64, 2 epochs: chosen kernels (" + chosen + ") against SSE41",
-                rounds, train(cnn, work, chosen), train(cnn, work, "SSE41"));
+        if (workloads.contains("mlp")) {
+            Path mlp = design(work, "samples/mnist-mlp.json", noiseData(work, 21_000), 1_000.0 / 21_000, 128, 5, 0.001);
+            compare("MLP 784-256-128-10, 20,000 samples, batch 128, Adam 1e-3, 5 epochs", rounds,
+                    train(mlp, work, chosen), hand("mlp", mlp, chosen));
+        }
+        if (workloads.contains("lenet")) {
+            Path lenet = design(work, "samples/lenet5.json", mnist(), 0.1, 128, 5, 0.002);
+            compare("LeNet-5, MNIST subset (7,200 samples), batch 128, Adam 2e-3, 5 epochs", rounds,
+                    train(lenet, work, chosen), hand("lenet", lenet, chosen));
+        }
+        if (workloads.contains("cnn")) {
+            Path cnn = design(work, "samples/residual-cnn.json", mnist(), 0.1, 64, 2, 0.001);
+            compare("Residual CNN, MNIST subset, batch 64, 2 epochs: chosen kernels (" + chosen + ") against SSE41",
+                    rounds, train(cnn, work, chosen), train(cnn, work, "SSE41"));
+        }
     }
 
     /** A command timed as a whole process; returns its training seconds as it reports them. */

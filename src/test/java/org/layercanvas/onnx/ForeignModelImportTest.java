@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -13,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +28,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.layercanvas.engine.RunFolder;
 import org.layercanvas.engine.TrainedModel;
+import org.layercanvas.export.ExportReport;
+import org.layercanvas.export.OnnxExporter;
+import org.layercanvas.export.TrainedRun;
 import org.layercanvas.graph.LayerNode;
 
 /**
@@ -31,8 +38,8 @@ import org.layercanvas.graph.LayerNode;
  * residual CNN with BatchNorm folded into its convolutions by PyTorch's eval-mode export, and a 1-D
  * CNN, a bidirectional LSTM classifier, a two-layer GRU, a model with the kinds added for U-Nets and
  * MobileNets, and a sequence model adding a learned position table, built in PyTorch (Debian's python3-torch) and exported with {@code torch.onnx.export} at
- * opsets 13 and 17. Each imports, and the design with the imported weights computes PyTorch's
- * outputs on the same inputs within 1e-4. Skipped where no Python with torch is installed, unless
+ * opsets 13 and 17. Each imports, the design with the imported weights computes PyTorch's outputs
+ * on the same inputs within 1e-4, and so does LayerCanvas's own ONNX export of it in ONNX Runtime. Skipped where no Python with torch is installed, unless
  * {@code LAYERCANVAS_REQUIRE_PYTHON=1} (CI) says it must be.
  */
 @Tag("engine")
@@ -92,6 +99,31 @@ class ForeignModelImportTest {
                 diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
             }
             assertThat(diff).as("largest difference from PyTorch").isLessThanOrEqualTo(TOLERANCE);
+        }
+
+        // and LayerCanvas's own export of what it imported computes PyTorch's outputs in ONNX Runtime
+        Path again = dir.resolve(name + "-again.onnx");
+        ExportReport exported = new OnnxExporter().export(TrainedRun.open(report.run()), again);
+        assertThat(exported.maxDifference()).as("the re-export's own check").isLessThanOrEqualTo(TOLERANCE);
+        float[] reexported = onnxRuntime(again, x, shape);
+        assertThat(reexported).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) Math.abs(reexported[i] - expected[i])).as("re-exported output %d", i)
+                    .isLessThanOrEqualTo(TOLERANCE);
+        }
+    }
+
+    /** Runs an ONNX file in ONNX Runtime on a batch of the given shape and returns its one output, flat. */
+    private static float[] onnxRuntime(Path file, float[] x, int[] shape) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        long[] dims = Arrays.stream(shape).asLongStream().toArray();
+        try (OrtSession session = env.createSession(file.toString());
+                OnnxTensor input = OnnxTensor.createTensor(env, java.nio.FloatBuffer.wrap(x), dims);
+                OrtSession.Result result = session.run(Map.of(session.getInputNames().iterator().next(), input))) {
+            java.nio.FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            float[] values = new float[out.remaining()];
+            out.get(values);
+            return values;
         }
     }
 
