@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.layercanvas.cli.LayerCanvasCommand;
 import org.layercanvas.engine.NativeKernels;
+import org.layercanvas.engine.TrainingService;
 import org.layercanvas.ui.app.LayerCanvasApp;
 
 /**
@@ -26,6 +28,9 @@ public final class Main {
      */
     static final Map<String, String> FIXED_ENVIRONMENT = Map.of("OMP_WAIT_POLICY", "PASSIVE",
             "GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=33554432");
+
+    /** The commands that compute with the native library: train, export (which checks), predict and import. */
+    private static final Set<String> COMPUTES = Set.of("train", "export", "predict", "import");
 
     private Main() {
     }
@@ -60,6 +65,11 @@ public final class Main {
         if (opensWindow(args)) {
             LayerCanvasApp.launchWindow(args);
             return;
+        }
+        if (COMPUTES.contains(args[0])) {
+            // the native library takes a second to load: it loads while the command line is read
+            // and the design and its data after it, on the other core
+            TrainingService.loadLibraryAhead();
         }
         System.exit(LayerCanvasCommand.commandLine().execute(args));
     }

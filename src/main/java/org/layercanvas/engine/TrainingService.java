@@ -1,5 +1,6 @@
 package org.layercanvas.engine;
 
+import ai.djl.engine.Engine;
 import java.util.function.Consumer;
 import org.layercanvas.graph.Analysis;
 
@@ -10,6 +11,24 @@ public final class TrainingService {
     /** Creates a service that builds layers with {@code factory}. */
     public TrainingService(LayerBlockFactory factory) {
         this.factory = factory;
+    }
+
+    /**
+     * Starts loading the native library on a thread of its own and returns at once, so that loading
+     * it overlaps with reading a run's data, which together are most of a short run's start; the run
+     * waits for what is left when it needs the library. A library that cannot load is reported by
+     * the run that needs it, as without this.
+     */
+    public static void loadLibraryAhead() {
+        Thread thread = new Thread(() -> {
+            try {
+                Engine.getEngine("PyTorch");
+            } catch (RuntimeException | LinkageError e) {
+                // the run that needs the library loads it again and says why it cannot
+            }
+        }, "native-library");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
