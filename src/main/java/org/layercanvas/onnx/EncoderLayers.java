@@ -105,7 +105,7 @@ final class EncoderLayers {
             }
             String norm2 = after.stream().filter(r -> kind(r, LayerNorm.class) != null).findFirst().orElse(null);
             String end = after.stream().filter(r -> kind(r, Add.class) != null).findFirst().orElse(null);
-            return feedForward(x, end, norm2, sum, true, Map.of("self_attn", attention, "norm1", byId.get(before)),
+            return feedForward(x, end, norm2, sum, end, Map.of("self_attn", attention, "norm1", byId.get(before)),
                     Set.of(before, a, sum));
         }
         // norm after: x → attention, norm1(x + attention) → feed-forward, norm2(norm1 + ff)
@@ -120,18 +120,18 @@ final class EncoderLayers {
         if (norm2 == null) {
             return null;
         }
-        Found f = feedForward(x, residual, norm1, norm1, false, Map.of("self_attn", attention, "norm1", byId.get(norm1),
+        return feedForward(x, residual, norm1, norm1, norm2, Map.of("self_attn", attention, "norm1", byId.get(norm1),
                 "norm2", byId.get(norm2)), Set.of(a, sum, norm1, norm2));
-        return f == null ? null : new Found(x, norm2, f.parts(), f.heads(), f.feedForward(), f.activation(), false,
-                f.roles());
     }
 
     /**
      * Completes a match with its feed-forward network: {@code from} → Dense → ReLU or GELU → Dense, added
-     * to {@code residual} by {@code end}.
+     * to {@code residual} by {@code end}; the layer's result is {@code output} ({@code end} when it
+     * normalizes first, else the LayerNorm after it).
      */
-    private Found feedForward(String x, String end, String from, String residual, boolean normFirst,
+    private Found feedForward(String x, String end, String from, String residual, String output,
             Map<String, LayerNode> roles, Set<String> parts) {
+        boolean normFirst = output != null && output.equals(end);
         if (end == null || from == null) {
             return null;
         }
@@ -159,11 +159,9 @@ final class EncoderLayers {
         }
         Set<String> inside = new HashSet<>(parts);
         inside.addAll(List.of(from, linear1, act, linear2, end));
-        String output = normFirst ? end : null;
-        // nothing inside the layer but its end is read from outside it
+        // nothing inside the layer but its result is read from outside it
         for (String id : inside) {
-            boolean last = id.equals(normFirst ? end : roles.get("norm2").id());
-            if (!last && !inside.containsAll(readers(id))) {
+            if (!id.equals(output) && !inside.containsAll(readers(id))) {
                 return null;
             }
         }
