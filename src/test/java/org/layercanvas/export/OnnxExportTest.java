@@ -23,6 +23,7 @@ import org.layercanvas.graph.Edge;
 import org.layercanvas.graph.Graph;
 import org.layercanvas.graph.Input;
 import org.layercanvas.graph.LayerCases;
+import org.layercanvas.graph.SingleLayerDesigns;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.Position;
 import org.layercanvas.graph.Design;

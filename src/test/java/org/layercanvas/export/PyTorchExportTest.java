@@ -61,6 +61,7 @@ import org.layercanvas.graph.Softmax;
 import org.layercanvas.graph.Tanh;
 import org.layercanvas.graph.TestGraphs;
 import org.layercanvas.graph.LayerCases;
+import org.layercanvas.graph.SingleLayerDesigns;
 import org.layercanvas.graph.LayerCatalog;
 import org.layercanvas.graph.LayerNode;
 import org.layercanvas.graph.LayerSpec;

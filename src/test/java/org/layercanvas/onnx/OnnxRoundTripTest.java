@@ -19,16 +19,12 @@ import org.layercanvas.export.OnnxExporter;
 import org.layercanvas.export.TrainedRun;
 import org.layercanvas.graph.Analysis;
 import org.layercanvas.graph.BatchNorm;
-import org.layercanvas.graph.Dense;
-import org.layercanvas.graph.Edge;
-import org.layercanvas.graph.Flatten;
 import org.layercanvas.graph.Graph;
-import org.layercanvas.graph.Input;
 import org.layercanvas.graph.LayerCases;
 import org.layercanvas.graph.Output;
-import org.layercanvas.graph.Position;
 import org.layercanvas.graph.Reshape;
 import org.layercanvas.graph.Shape;
+import org.layercanvas.graph.SingleLayerDesigns;
 import org.layercanvas.graph.Conv1d;
 import org.layercanvas.graph.Conv2d;
 import org.layercanvas.graph.Convolution;
@@ -134,7 +130,7 @@ class OnnxRoundTripTest {
     @Timeout(60)
     void everyLayerCaseExportedToOnnxImportsBackToTheSameLayer(LayerCases.Case c,
             @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Design original = singleLayer(c);
+        Design original = SingleLayerDesigns.of(c);
         Path onnx = export(original, dir, targets(original));
         checkRoundTrip(original, onnx, dir);
     }
@@ -150,7 +146,7 @@ class OnnxRoundTripTest {
             throws Exception {
         LayerCases.Case attention = new LayerCases.Case(new org.layercanvas.graph.MultiHeadAttention(2, 0, false, true),
                 List.of(Shape.of(5, 8)));
-        Path onnx = export(singleLayer(attention), dir, "values");
+        Path onnx = export(SingleLayerDesigns.of(attention), dir, "values");
         ModelProto model = ModelProto.parseFrom(java.nio.file.Files.readAllBytes(onnx));
         ModelProto.Builder b = model.toBuilder();
         var inits = b.getGraphBuilder().getInitializerBuilderList();
@@ -166,43 +162,6 @@ class OnnxRoundTripTest {
         java.nio.file.Files.write(intact, model.toByteArray());
         assertThat(OnnxImport.read(intact).design().graph().nodes()).extracting(LayerNode::spec)
                 .contains(new org.layercanvas.graph.MultiHeadAttention(2, 0, false, true));
-    }
-
-    /** Input, the layer (fed by a Dense and a Reshape per input when it takes several), Flatten, Output. */
-    private static Design singleLayer(LayerCases.Case c) {
-        List<LayerNode> nodes = new java.util.ArrayList<>();
-        List<Edge> edges = new java.util.ArrayList<>();
-        if (c.spec() instanceof Input) {
-            nodes.add(node("n0", "the layer", c.spec()));
-        } else if (c.inputs().size() == 1) {
-            nodes.add(node("in", "input", new Input(c.inputs().get(0).toList())));
-            nodes.add(node("n0", "the layer", c.spec()));
-            edges.add(new Edge("in", "n0", 0));
-        } else {
-            nodes.add(node("in", "input", new Input(List.of(8))));
-            nodes.add(node("n0", "the layer", c.spec()));
-            for (int i = 0; i < c.inputs().size(); i++) {
-                Shape shape = c.inputs().get(i);
-                nodes.add(node("d" + i, "dense " + i, new Dense((int) shape.size(), true)));
-                nodes.add(node("r" + i, "reshape " + i, new Reshape(shape.toList())));
-                edges.add(new Edge("in", "d" + i, 0));
-                edges.add(new Edge("d" + i, "r" + i, 0));
-                edges.add(new Edge("r" + i, "n0", i));
-            }
-        }
-        if (c.spec() instanceof Output) {
-            return Design.of("single", Graph.of(nodes, edges));
-        }
-        nodes.add(node("flat", "flatten", new Flatten()));
-        edges.add(new Edge("n0", "flat", 0));
-        int width = Analysis.of(Graph.of(nodes, edges)).shape("flat").dim(0);
-        nodes.add(node("out", "output", new Output(Output.MSE, width)));
-        edges.add(new Edge("flat", "out", 0));
-        return Design.of("single", Graph.of(nodes, edges));
-    }
-
-    private static LayerNode node(String id, String name, LayerSpec spec) {
-        return new LayerNode(id, name, spec, Position.ORIGIN);
     }
 
     /**

@@ -1,32 +1,19 @@
-package org.layercanvas.export;
+package org.layercanvas.graph;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.layercanvas.graph.Analysis;
-import org.layercanvas.graph.Dense;
-import org.layercanvas.graph.Edge;
-import org.layercanvas.graph.Flatten;
-import org.layercanvas.graph.Graph;
-import org.layercanvas.graph.Input;
-import org.layercanvas.graph.LayerCases;
-import org.layercanvas.graph.LayerNode;
-import org.layercanvas.graph.LayerSpec;
-import org.layercanvas.graph.Output;
-import org.layercanvas.graph.Position;
-import org.layercanvas.graph.Reshape;
-import org.layercanvas.graph.Shape;
-import org.layercanvas.graph.Design;
 
 /**
  * Turns one layer case into a whole design an export can take: one Input, the layer, and a Flatten
  * into a regression Output. A layer with several inputs gets each from its own Dense and Reshape
  * of a shared Input, so every port sees different values.
  */
-final class SingleLayerDesigns {
+public final class SingleLayerDesigns {
     private SingleLayerDesigns() {
     }
 
-    static Design of(LayerCases.Case c) {
+    /** Returns the design that holds the case's layer, named after its kind. */
+    public static Design of(LayerCases.Case c) {
         List<LayerNode> nodes = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
         LayerSpec spec = c.spec();
