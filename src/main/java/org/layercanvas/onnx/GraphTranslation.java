@@ -1508,8 +1508,12 @@ final class GraphTranslation {
             }
         }
         if (perm.length != in.rank() + 1 || perm[0] != 0) {
+            boolean attention = Arrays.equals(perm, new int[] {1, 0, 2})
+                    && onnx.getNodeList().stream().anyMatch(node -> node.getOpType().equals("Softmax"));
             problems.add(describe(n) + ": Transpose " + Arrays.toString(perm) + " moves the batch axis, which"
-                    + " LayerCanvas keeps first");
+                    + " LayerCanvas keeps first" + (attention ? "; PyTorch writes nn.MultiheadAttention and"
+                    + " nn.TransformerEncoder this way (time-major), which LayerCanvas does not import yet: export"
+                    + " attention from LayerCanvas, or see docs/onnx-import.md" : ""));
             return;
         }
         List<Integer> order = new ArrayList<>();

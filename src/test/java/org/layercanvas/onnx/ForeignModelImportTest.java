@@ -113,6 +113,17 @@ class ForeignModelImportTest {
         }
     }
 
+    /** PyTorch's own nn.MultiheadAttention is not imported yet: refused by node, saying what it is and what to do. */
+    @org.junit.jupiter.api.Test
+    @Timeout(60)
+    void pyTorchsOwnAttentionIsRefusedSayingWhy() {
+        Path file = exported.resolve("attention-17.onnx");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OnnxImport.read(file))
+                .isInstanceOf(OnnxImportException.class)
+                .hasMessageContaining("node '/attn/Transpose': Transpose [1, 0, 2] moves the batch axis")
+                .hasMessageContaining("nn.MultiheadAttention");
+    }
+
     /** Runs an ONNX file in ONNX Runtime on a batch of the given shape and returns its one output, flat. */
     private static float[] onnxRuntime(Path file, float[] x, int[] shape) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();

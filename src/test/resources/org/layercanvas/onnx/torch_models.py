@@ -168,10 +168,21 @@ class PositionsNet(nn.Module):
         return self.fc(x.mean(dim=1))
 
 
+class AttentionNet(nn.Module):
+    """PyTorch's own attention, which its exporter writes time-major: refused by LayerCanvas for now."""
+    def __init__(self):
+        super().__init__()
+        self.attn = nn.MultiheadAttention(8, 2, batch_first=True)
+
+    def forward(self, x):
+        return self.attn(x, x, x, need_weights=False)[0].mean(dim=1)
+
+
 models = {"mlp": (Mlp(), (6, 20)), "lenet5": (LeNet5(), (6, 1, 28, 28)),
           "residual-cnn": (ResidualCnn(), (6, 3, 12, 12)), "conv1d": (Conv1dNet(), (6, 2, 16)),
           "lstm": (LstmClassifier(), (6, 7, 5)), "gru": (GruNet(), (6, 9, 4)),
-          "new-kinds": (NewKindsNet(), (6, 3, 12, 12)), "positions": (PositionsNet(), (6, 6, 5))}
+          "new-kinds": (NewKindsNet(), (6, 3, 12, 12)), "positions": (PositionsNet(), (6, 6, 5)),
+          "attention": (AttentionNet(), (6, 5, 8))}
 for name, (model, shape) in models.items():
     randomize_batchnorm(model)
     model.eval()

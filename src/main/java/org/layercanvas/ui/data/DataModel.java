@@ -210,17 +210,36 @@ public final class DataModel {
         String kindName = String.valueOf(next.get(DatasetCatalog.KIND.name()));
         long mine = ++reading;
         reader.execute(() -> {
-            String note = fill(kindName, key, chosen, next, base);
+            Filled filled = fill(kindName, key, chosen, next, base);
             Platform.runLater(() -> {
-                if (mine == reading && commit(next, key.name(), "Choose " + key.label()) && !note.isEmpty()) {
-                    status.accept(note);
+                if (mine != reading) {
+                    return;
+                }
+                if (filled.columns() != null) {
+                    // the columns read with the file are offered with the label it preselects, not after it
+                    readFor = List.of(kindName, next.get(key.name()), base);
+                    columns.setAll(filled.columns());
+                    classes.clear();
+                }
+                if (!commit(next, key.name(), "Choose " + key.label())) {
+                    readFor = List.of();
+                    readColumns();
+                } else if (!filled.note().isEmpty()) {
+                    status.accept(filled.note());
                 }
             });
         });
     }
 
+    /** What reading a chosen file found: a note for the status bar and, for a CSV file, its columns. */
+    private record Filled(String note, List<String> columns) {
+        Filled(String note) {
+            this(note, null);
+        }
+    }
+
     /** Runs off the FX thread: completes the section from the file just chosen; returns what it found. */
-    private static String fill(String kind, DatasetKey key, Path chosen, Map<String, Object> next, Path base) {
+    private static Filled fill(String kind, DatasetKey key, Path chosen, Map<String, Object> next, Path base) {
         try {
             if (kind.equals("csv") && key.name().equals("file")) {
                 ChosenData.Csv csv = ChosenData.csv(chosen);
@@ -235,8 +254,8 @@ public final class DataModel {
                 } else {
                     next.put("features", numeric);
                 }
-                return chosen.getFileName() + ": " + csv.columns().size() + " columns" + (label == null
-                        ? "; choose the label column" : ", label " + label);
+                return new Filled(chosen.getFileName() + ": " + csv.columns().size() + " columns" + (label == null
+                        ? "; choose the label column" : ", label " + label), csv.columns());
             }
             if (kind.equals("idx") && key.name().equals("images")) {
                 ChosenData.idxLabels(chosen).ifPresent(l -> next.put("labels", DatasetPaths.relative(l, base)));
@@ -244,16 +263,17 @@ public final class DataModel {
                     next.put("testImages", DatasetPaths.relative(p[0], base));
                     next.put("testLabels", DatasetPaths.relative(p[1], base));
                 });
-                return next.containsKey("labels") ? "Found the labels: " + next.get("labels") : "";
+                return new Filled(next.containsKey("labels") ? "Found the labels: " + next.get("labels") : "");
             }
             if (kind.equals("images") && key.name().equals("folder")) {
                 List<String> found = ChosenData.imageClasses(chosen);
-                return chosen.getFileName() + ": " + found.size() + " classes (" + String.join(", ", found) + ")";
+                return new Filled(chosen.getFileName() + ": " + found.size() + " classes (" + String.join(", ", found)
+                        + ")");
             }
         } catch (DataException e) {
-            return e.getMessage();
+            return new Filled(e.getMessage());
         }
-        return "";
+        return new Filled("");
     }
 
     /** Switches to another kind of dataset, bringing back what it held when it was last used. */

@@ -101,7 +101,6 @@ public final class EvaluationView extends VBox {
             return;
         }
         normalized.setVisible(true);
-        summary.setText("Validation " + e.accuracyText(data));
         // a segmentation's matrix counts pixels (or positions), not samples
         String counted = data.kind() != TargetKind.POSITION_CLASSES ? ""
                 : data.targetShape().length == 2 ? " pixels" : " positions";
@@ -152,6 +151,8 @@ public final class EvaluationView extends VBox {
             perClass.add(new Label(String.format(Locale.ROOT, "%.3f", e.recall(c))), 2, c + 1);
             perClass.add(new Label(String.format(Locale.ROOT, "%.3f", e.f1(c))), 3, c + 1);
         }
+        // said last: whatever waits for the summary finds the matrix drawn
+        summary.setText("Validation " + e.accuracyText(data));
     }
 
     /** For images: up to {@value #GALLERY} misclassified samples, each with its true and predicted class. */
