@@ -101,8 +101,7 @@ final class ProgressView {
     }
 
     private String value(double v) {
-        return metric.equals("accuracy") ? String.format(Locale.ROOT, "%.2f%%", v * 100)
-                : String.format(Locale.ROOT, "%.4g", v);
+        return org.layercanvas.engine.RunSummary.metricText(metric, v);
     }
 
     private static String clock(long millis) {

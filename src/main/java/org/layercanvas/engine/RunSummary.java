@@ -67,7 +67,12 @@ public record RunSummary(String design, int epochsDone, int epochs, String metri
         if (Double.isNaN(bestValidationMetric)) {
             return "-";
         }
-        return metric.equals("accuracy") ? String.format(Locale.ROOT, "%.2f%% acc", bestValidationMetric * 100)
-                : String.format(Locale.ROOT, "%.4g %s", bestValidationMetric, metric);
+        return metricText(metric, bestValidationMetric) + " " + (metric.equals("accuracy") ? "acc" : metric);
+    }
+
+    /** Returns a metric's value as a person reads it: accuracy in percent ({@code 97.13%}), others as numbers ({@code 0.1234}). */
+    public static String metricText(String metric, double value) {
+        return metric.equals("accuracy") ? String.format(Locale.ROOT, "%.2f%%", value * 100)
+                : String.format(Locale.ROOT, "%.4g", value);
     }
 }

@@ -16,17 +16,21 @@ import org.layercanvas.engine.TrainingEvent;
 /**
  * What the training charts show, without the charts: the loss of every batch and its smoothed line,
  * the learning rate where it changes, the loss and metric of every epoch, and the best epoch as the
- * run reports it. Events are added in batches and each series tells its chart once per batch, so a
- * long run redraws a few times a second, not once per point. Reset when another design opens.
+ * run reports it. Events are added in batches and each chart's series tell it once per batch (one
+ * redraw of the batch chart, one of the epoch chart when an epoch ended), so a long run redraws a
+ * few times a second, not once per point or series. Reset when another design opens.
  */
 public final class TrainingChartModel {
-    private final XYSeries batchLoss = new XYSeries("loss per batch", false, true);
-    private final XYSeries smoothedLoss = new XYSeries("smoothed", false, true);
-    private final XYSeries learningRate = new XYSeries("learning rate", false, true);
-    private final XYSeries trainLoss = new XYSeries("training loss", true, false);
-    private final XYSeries validationLoss = new XYSeries("validation loss", true, false);
-    private final XYSeries trainMetric = new XYSeries("training accuracy", true, false);
-    private final XYSeries validationMetric = new XYSeries("validation accuracy", true, false);
+    private final HeldSeries batchLoss = new HeldSeries("loss per batch", false, true);
+    private final HeldSeries smoothedLoss = new HeldSeries("smoothed", false, true);
+    private final HeldSeries learningRate = new HeldSeries("learning rate", false, true);
+    private final HeldSeries trainLoss = new HeldSeries("training loss", true, false);
+    private final HeldSeries validationLoss = new HeldSeries("validation loss", true, false);
+    private final HeldSeries trainMetric = new HeldSeries("training accuracy", true, false);
+    private final HeldSeries validationMetric = new HeldSeries("validation accuracy", true, false);
+    /** The batch chart's series, then the epoch chart's: a chart redraws all of its series when one tells it. */
+    private final List<HeldSeries> batchChart = List.of(batchLoss, smoothedLoss, learningRate);
+    private final List<HeldSeries> epochChart = List.of(trainLoss, validationLoss, trainMetric, validationMetric);
     private final List<XYSeries> all = List.of(batchLoss, smoothedLoss, learningRate, trainLoss, validationLoss,
             trainMetric, validationMetric);
     private final List<TrainingEvent> history = new ArrayList<>();
@@ -59,7 +63,7 @@ public final class TrainingChartModel {
 
     /** Returns the series of the epoch chart: training and validation loss, then metric. */
     public List<XYSeries> epochSeries() {
-        return List.of(trainLoss, validationLoss, trainMetric, validationMetric);
+        return List.copyOf(epochChart);
     }
 
     /** Returns how strongly the smoothed line follows the old losses: 0 raw, towards 1 smoother. */
@@ -103,8 +107,8 @@ public final class TrainingChartModel {
     }
 
     /**
-     * Adds events in order; each series that changed tells its chart once. (A series that is told
-     * to notify again fires at once, so only the series that will change are held quiet.)
+     * Adds events in order; each chart whose series changed is told once, after them all. (A series
+     * told to notify again fires at once, so only the charts that will change are held quiet.)
      */
     public void add(List<TrainingEvent> events) {
         if (events.isEmpty()) {
@@ -112,12 +116,14 @@ public final class TrainingChartModel {
         }
         boolean batches = events.stream().anyMatch(e -> e instanceof TrainingEvent.BatchEnded);
         boolean epochs = events.stream().anyMatch(e -> e instanceof TrainingEvent.EpochEnded);
-        List<XYSeries> quiet = new ArrayList<>(epochs ? epochSeries() : List.of());
+        List<List<HeldSeries>> held = new ArrayList<>();
         if (batches) {
-            quiet.add(learningRate);
+            held.add(batchChart);
         }
-        quiet.forEach(series -> series.setNotify(false));
-        int losses = batchLoss.getItemCount();
+        if (epochs) {
+            held.add(epochChart);
+        }
+        held.forEach(chart -> chart.forEach(series -> series.setNotify(false)));
         for (TrainingEvent e : events) {
             history.add(e);
             if (e instanceof TrainingEvent.Started s) {
@@ -142,12 +148,40 @@ public final class TrainingChartModel {
                 bestEpoch.set(f.bestEpoch());
             }
         }
-        if (batchLoss.getItemCount() != losses) {
-            batchLoss.fireSeriesChanged();
-            smoothedLoss.fireSeriesChanged();
-        }
-        quiet.forEach(series -> series.setNotify(true));
+        held.forEach(TrainingChartModel::tellOnce);
         empty.set(history.isEmpty());
+    }
+
+    /** Lets a chart's series notify again, the first of them telling the chart, which redraws them all. */
+    private static void tellOnce(List<HeldSeries> chart) {
+        chart.subList(1, chart.size()).forEach(HeldSeries::resumeUntold);
+        chart.get(0).setNotify(true);
+    }
+
+    /** A series that can be let notify again without telling its chart, when another series of the chart will. */
+    private static final class HeldSeries extends XYSeries {
+        private static final long serialVersionUID = 1L;
+        private transient boolean resuming;
+
+        HeldSeries(String key, boolean autoSort, boolean allowDuplicateXValues) {
+            super(key, autoSort, allowDuplicateXValues);
+        }
+
+        void resumeUntold() {
+            resuming = true;
+            try {
+                setNotify(true);
+            } finally {
+                resuming = false;
+            }
+        }
+
+        @Override
+        public void fireSeriesChanged() {
+            if (!resuming) {
+                super.fireSeriesChanged();
+            }
+        }
     }
 
     private void addSmoothed(double step, double loss) {
@@ -177,6 +211,5 @@ public final class TrainingChartModel {
             addSmoothed(batchLoss.getX(i).doubleValue(), batchLoss.getY(i).doubleValue());
         }
         smoothedLoss.setNotify(true);
-        smoothedLoss.fireSeriesChanged();
     }
 }

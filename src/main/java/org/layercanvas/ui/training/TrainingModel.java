@@ -24,6 +24,7 @@ import org.layercanvas.engine.LayerBlockFactory;
 import org.layercanvas.engine.PreparedRun;
 import org.layercanvas.engine.RunFolder;
 import org.layercanvas.engine.RunLauncher;
+import org.layercanvas.engine.RunSummary;
 import org.layercanvas.engine.TrainedModel;
 import org.layercanvas.engine.TrainingEvent;
 import org.layercanvas.engine.TrainingJob;
@@ -325,9 +326,10 @@ public final class TrainingModel {
             } else if (e instanceof TrainingEvent.Resumed) {
                 phase.set(Phase.RUNNING);
             } else if (e instanceof TrainingEvent.Finished f) {
+                String metric = started == null ? "accuracy" : started.metric();
                 ended(new Outcome("Training finished", String.format(Locale.ROOT,
-                        "Finished (%s): best validation %s %.4g at epoch %d.", f.reason(),
-                        started == null ? "" : started.metric(), f.bestValidationMetric(), f.bestEpoch())));
+                        "Finished (%s): best validation %s %s at epoch %d.", f.reason(), metric,
+                        RunSummary.metricText(metric, f.bestValidationMetric()), f.bestEpoch())));
                 evaluate(job);
             } else if (e instanceof TrainingEvent.Stopped s) {
                 ended(new Outcome("Training stopped", "Stopped during epoch " + s.epoch()

@@ -145,8 +145,9 @@ class TrainingInWindowTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.R).release(KeyCode.CONTROL);
         waitFor(() -> robot.lookup("#evaluation-summary").queryAs(Label.class).getText()
                 .startsWith("Validation accuracy"), 60_000);
-        // the label is set part-way through the same FX event that fills the matrix: let it finish
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#status").queryAs(Label.class).getText()).as("accuracy said as the CLI says it")
+                .matches("Finished \\(completed\\): best validation accuracy \\d+\\.\\d\\d% at epoch \\d+\\.");
         GridPane matrix = robot.lookup("#confusion-matrix").queryAs(GridPane.class);
         // a 3×3 matrix of counts plus its headers, and the counts add up to the 30 validation samples
         int total = matrix.getChildren().stream().filter(n -> GridPane.getRowIndex(n) > 0

@@ -61,19 +61,42 @@ class TrainingChartModelTest {
     }
 
     @Test
-    void eachSeriesTellsItsChartOncePerBatchOfEvents() {
-        int[] told = new int[3];
-        model.batchLoss().addChangeListener((SeriesChangeEvent e) -> told[0]++);
-        model.learningRate().addChangeListener((SeriesChangeEvent e) -> told[1]++);
-        model.epochSeries().get(0).addChangeListener((SeriesChangeEvent e) -> told[2]++);
+    void eachChartIsToldOncePerBatchOfEventsAndShowsEveryPoint() {
+        // the plots as TrainingCharts builds them: losses and the learning rate in one, the epochs in another
+        org.jfree.data.xy.XYSeriesCollection losses = new org.jfree.data.xy.XYSeriesCollection();
+        losses.addSeries(model.batchLoss());
+        losses.addSeries(model.smoothedLoss());
+        org.jfree.chart.plot.XYPlot batches = plot(losses);
+        batches.setDataset(1, new org.jfree.data.xy.XYSeriesCollection(model.learningRate()));
+        org.jfree.data.xy.XYSeriesCollection perEpoch = new org.jfree.data.xy.XYSeriesCollection();
+        model.epochSeries().forEach(perEpoch::addSeries);
+        org.jfree.chart.plot.XYPlot epochs = plot(perEpoch);
+        int[] redraws = new int[2];
+        batches.addChangeListener(e -> redraws[0]++);
+        epochs.addChangeListener(e -> redraws[1]++);
+
         List<TrainingEvent> many = new ArrayList<>();
         for (int s = 1; s <= 500; s++) {
-            many.add(batch(s, 1.0 / s, 0.01));
+            many.add(batch(s, 1.0 / s, s <= 250 ? 0.01 : 0.001));
         }
         model.add(many);
-        assertThat(told).containsExactly(1, 1, 0);
+        assertThat(redraws).as("500 batches: one redraw of the batch chart").containsExactly(1, 0);
+        assertThat(batches.getDataset(0).getItemCount(0)).isEqualTo(500);
+        assertThat(batches.getRangeAxis(1).getRange().getUpperBound()).as("the rate axis fits the rates, at most 0.01")
+                .isBetween(0.01, 0.05);
         model.add(List.of(epoch(1, 0.5, 1)));
-        assertThat(told).as("an epoch redraws the epoch chart only").containsExactly(1, 1, 1);
+        assertThat(redraws).as("an epoch redraws the epoch chart only, once").containsExactly(1, 1);
+        assertThat(epochs.getDataset().getItemCount(3)).isEqualTo(1);
+        model.smoothingProperty().set(0.5);
+        assertThat(redraws).as("new smoothing: one redraw").containsExactly(2, 1);
+    }
+
+    private static org.jfree.chart.plot.XYPlot plot(org.jfree.data.xy.XYDataset data) {
+        org.jfree.chart.plot.XYPlot plot = new org.jfree.chart.plot.XYPlot(data, new org.jfree.chart.axis.NumberAxis(),
+                new org.jfree.chart.axis.NumberAxis(), new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer());
+        plot.setRangeAxis(1, new org.jfree.chart.axis.NumberAxis());
+        plot.mapDatasetToRangeAxis(1, 1);
+        return plot;
     }
 
     @Test
