@@ -3,6 +3,7 @@ package org.layercanvas.onnx;
 import static org.layercanvas.onnx.Nodes.attr;
 import static org.layercanvas.onnx.Nodes.attrInt;
 import static org.layercanvas.onnx.Nodes.perm;
+import static org.layercanvas.onnx.Nodes.tidy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -385,7 +386,7 @@ final class GraphTranslation {
             return;
         }
         float alpha = attrFloatRaw(n, "alpha", 1f);
-        float[] w = transB ? b.asFloats().clone() : transpose(b.asFloats(), inner, units);
+        float[] w = transB ? b.asFloats().clone() : Nodes.transpose(b.asFloats(), inner, units);
         scale(w, alpha);
         List<Tensor> tensors = new ArrayList<>(List.of(new Tensor("weight", new long[] {units, k}, w)));
         Constant c = n.getInputCount() > 2 && !n.getInput(2).isEmpty() ? constantInput(n, 2, "its bias C") : null;
@@ -422,7 +423,7 @@ final class GraphTranslation {
             return;
         }
         List<Tensor> tensors = new ArrayList<>(List.of(new Tensor("weight", new long[] {units, k},
-                transpose(w.asFloats(), k, units))));
+                Nodes.transpose(w.asFloats(), k, units))));
         NodeProto last = n;
         NodeProto next = soleConsumer(n.getOutput(0));
         if (next != null && next.getOpType().equals("Add") && next.getInputCount() == 2) {
@@ -1765,10 +1766,6 @@ final class GraphTranslation {
         return tidy(attrFloatRaw(n, name, fallback));
     }
 
-    private static double tidy(float f) {
-        return Double.parseDouble(Float.toString(f));
-    }
-
     private static String attrString(NodeProto n, String name, String fallback) {
         AttributeProto a = attr(n, name);
         return a == null ? fallback : a.getS().toStringUtf8();
@@ -1873,16 +1870,6 @@ final class GraphTranslation {
         }
         problems.add(describe(n) + ": bias C " + Arrays.toString(c.dims()) + " does not fit " + units + " outputs");
         return null;
-    }
-
-    private static float[] transpose(float[] m, int rows, int cols) {
-        float[] t = new float[m.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = m[r * cols + c];
-            }
-        }
-        return t;
     }
 
     private static void scale(float[] values, float by) {

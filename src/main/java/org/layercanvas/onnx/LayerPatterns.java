@@ -3,6 +3,8 @@ package org.layercanvas.onnx;
 import static org.layercanvas.onnx.Nodes.attrInt;
 import static org.layercanvas.onnx.Nodes.other;
 import static org.layercanvas.onnx.Nodes.perm;
+import static org.layercanvas.onnx.Nodes.tidy;
+import static org.layercanvas.onnx.Nodes.transpose;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -207,24 +209,18 @@ final class LayerPatterns {
         String x = mean.getInput(0);
         List<NodeProto> parts = new ArrayList<>(List.of(mean, centred, square, variance, plus, sqrt, div));
         NodeProto last = div;
-        float[] scale = null;
-        float[] shift = null;
-        NodeProto times = nodes.next(div, "Mul");
-        String w = times == null ? null : nodes.constantOperand(times);
-        if (w != null && nodes.constant(w).floats() != null) {
-            scale = nodes.constant(w).asFloats();
+        NodeProto times = byConstant(div, "Mul");
+        if (times != null) {
             parts.add(times);
             last = times;
         }
-        NodeProto plusShift = nodes.next(last, "Add");
-        String b = plusShift == null ? null : nodes.constantOperand(plusShift);
-        if (b != null && nodes.constant(b).floats() != null) {
-            shift = nodes.constant(b).asFloats();
+        NodeProto plusShift = byConstant(last, "Add");
+        if (plusShift != null) {
             parts.add(plusShift);
             last = plusShift;
         }
-        float[] weight = scale;
-        float[] bias = shift;
+        float[] weight = times == null ? null : nodes.constant(nodes.constantOperand(times)).asFloats();
+        float[] bias = plusShift == null ? null : nodes.constant(nodes.constantOperand(plusShift)).asFloats();
         found(new Fusion(new LayerNorm(tidy(epsilon.asFloats()[0])), List.of(x), last, names.apply(last), parts,
                 s -> (axis == -1 || axis == s.rank()) && (weight == null || weight.length == s.dim(-1))
                         && (bias == null || bias.length == s.dim(-1)),
@@ -235,6 +231,13 @@ final class LayerPatterns {
                     return List.of(new Tensor("weight", new long[] {width}, weight == null ? ones : weight.clone()),
                             new Tensor("bias", new long[] {width}, bias == null ? new float[width] : bias.clone()));
                 }));
+    }
+
+    /** Returns the node of {@code op} that alone reads {@code n}'s output, with a float constant, or null. */
+    private NodeProto byConstant(NodeProto n, String op) {
+        NodeProto next = nodes.next(n, op);
+        String c = next == null ? null : nodes.constantOperand(next);
+        return c != null && nodes.constant(c).floats() != null ? next : null;
     }
 
     /** Returns the one axis a ReduceMean averages (attribute or, from opset 18, input), or 0 when it is not one. */
@@ -404,12 +407,7 @@ final class LayerPatterns {
         Projection[] qkv = {q, k, v};
         for (int p = 0; p < 3; p++) {
             // x·W with W (E, E) is PyTorch's x·in_proj[p]ᵀ: rows p·E to (p+1)·E of in_proj_weight are Wᵀ
-            float[] w = qkv[p].weight();
-            for (int r = 0; r < e; r++) {
-                for (int c = 0; c < e; c++) {
-                    inProj[(p * e + r) * e + c] = w[c * e + r];
-                }
-            }
+            System.arraycopy(transpose(qkv[p].weight(), e, e), 0, inProj, p * e * e, e * e);
             if (bias) {
                 System.arraycopy(qkv[p].bias(), 0, inBias, p * e, e);
             }
@@ -418,7 +416,7 @@ final class LayerPatterns {
         if (bias) {
             tensors.add(new Tensor("in_proj_bias", new long[] {3 * e}, inBias));
         }
-        tensors.add(new Tensor("out_proj.weight", new long[] {e, e}, transpose(wo.asFloats(), e)));
+        tensors.add(new Tensor("out_proj.weight", new long[] {e, e}, transpose(wo.asFloats(), e, e)));
         if (bias) {
             tensors.add(new Tensor("out_proj.bias", new long[] {e}, bo.asFloats().clone()));
         }
@@ -524,18 +522,4 @@ final class LayerPatterns {
         return true;
     }
 
-    private static float[] transpose(float[] m, int e) {
-        float[] t = new float[m.length];
-        for (int r = 0; r < e; r++) {
-            for (int c = 0; c < e; c++) {
-                t[c * e + r] = m[r * e + c];
-            }
-        }
-        return t;
-    }
-
-    /** ONNX keeps these as 32-bit floats: 0.5 comes back as 0.5, 1.7 as 1.7, not 1.7000000476837158. */
-    private static double tidy(float f) {
-        return Double.parseDouble(Float.toString(f));
-    }
 }

@@ -113,4 +113,20 @@ final class Nodes {
         AttributeProto a = attr(n, "perm");
         return a != null && a.getIntsList().equals(java.util.Arrays.stream(expected).boxed().toList());
     }
+
+    /** Returns {@code m} (rows × cols, row-major) transposed. */
+    static float[] transpose(float[] m, int rows, int cols) {
+        float[] t = new float[m.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = m[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    /** ONNX keeps numbers as 32-bit floats: 1e-5 comes back as 1e-5, not 9.99999974737875e-6. */
+    static double tidy(float f) {
+        return Double.parseDouble(Float.toString(f));
+    }
 }

@@ -31,8 +31,6 @@ public final class TrainingChartModel {
     /** The batch chart's series, then the epoch chart's: a chart redraws all of its series when one tells it. */
     private final List<HeldSeries> batchChart = List.of(batchLoss, smoothedLoss, learningRate);
     private final List<HeldSeries> epochChart = List.of(trainLoss, validationLoss, trainMetric, validationMetric);
-    private final List<XYSeries> all = List.of(batchLoss, smoothedLoss, learningRate, trainLoss, validationLoss,
-            trainMetric, validationMetric);
     private final List<TrainingEvent> history = new ArrayList<>();
     private final DoubleProperty smoothing = new SimpleDoubleProperty(0.9);
     private final ReadOnlyIntegerWrapper bestEpoch = new ReadOnlyIntegerWrapper();
@@ -99,7 +97,11 @@ public final class TrainingChartModel {
     /** Clears every series, as before a new run or after another design opened. */
     public void clear() {
         ema = Double.NaN;
-        all.forEach(XYSeries::clear);
+        for (List<HeldSeries> chart : List.of(batchChart, epochChart)) {
+            chart.forEach(series -> series.setNotify(false));
+            chart.forEach(XYSeries::clear);
+            tellOnce(chart);
+        }
         history.clear();
         bestEpoch.set(0);
         epochs.set(0);
