@@ -61,12 +61,17 @@ final class DataPreview extends VBox {
     private final Label previewMessage = new Label();
     private final Label previewTitle = new Label("Preview");
     private Object previewKey;
-    private Task<Supplier<Node>> preview;
+    private Task<Loaded> preview;
+
+    /** What the preview thread read: the title to show, and how to draw the rest on the FX thread. */
+    private record Loaded(String title, Supplier<Node> draw) {
+    }
 
     /** Creates an empty preview that reads on {@code worker}, one preview after another. */
     DataPreview(Executor worker) {
         super(8);
         this.worker = worker;
+        previewTitle.setId("data-preview-title");
         previewTitle.getStyleClass().add("settings-section");
         previewArea.setId("data-preview");
         previewArea.setMinHeight(120);
@@ -95,16 +100,17 @@ final class DataPreview extends VBox {
         if (preview != null) {
             preview.cancel();
         }
+        // nothing of the last source's title stays while this one loads, or when it cannot be read
+        previewTitle.setText("Preview");
         if (section.isEmpty()) {
             preview = null;
             previewProgress.setVisible(false);
-            previewTitle.setText("Preview");
             showPreview(null, "No dataset yet: pick a sample above, or a kind and its data.", false);
             return;
         }
-        Task<Supplier<Node>> t = new Task<>() {
+        Task<Loaded> t = new Task<>() {
             @Override
-            protected Supplier<Node> call() throws Exception {
+            protected Loaded call() throws Exception {
                 return load(section, base, seed);
             }
         };
@@ -113,8 +119,8 @@ final class DataPreview extends VBox {
         t.setOnSucceeded(e -> {
             if (preview == t) {
                 previewProgress.setVisible(false);
-                Node node = t.getValue().get();
-                showPreview(node, "", false);
+                previewTitle.setText(t.getValue().title());
+                showPreview(t.getValue().draw().get(), "", false);
             }
         });
         t.setOnFailed(e -> {
@@ -142,47 +148,38 @@ final class DataPreview extends VBox {
     }
 
     /** Runs on the preview thread: reads what the preview shows and returns how to draw it on the FX thread. */
-    private Supplier<Node> load(Map<String, Object> section, Path base, long seed) throws DataException, IOException {
+    private Loaded load(Map<String, Object> section, Path base, long seed) throws DataException, IOException {
         DataSource source = DatasetSpec.parse(section, base);
         if (source instanceof SyntheticSource s) {
             Examples all = s.shape().generate(s.size(), s.noise(), s.classes(), new java.util.Random(seed));
-            return () -> scatterChart(all);
+            return new Loaded("Preview: " + all.size() + " points, " + all.classCount() + " classes",
+                    () -> scatterChart(all));
         }
         if (source instanceof CsvSource s) {
             CsvPreview p = CsvPreview.read(s.file(), PREVIEW_ROWS);
-            return () -> {
-                previewTitle.setText("Preview: the first " + p.rows().size() + " rows of " + s.describe());
-                return table(p, section.get("label"));
-            };
+            return new Loaded("Preview: the first " + p.rows().size() + " rows of " + s.describe(),
+                    () -> table(p, section.get("label")));
         }
         if (source instanceof IdxSource s) {
             int count = IdxCodec.count(s.images());
             IdxCodec.Images images = IdxCodec.readImages(s.images(), SAMPLES);
             byte[] labels = IdxCodec.readLabels(s.labels(), SAMPLES);
-            return () -> {
-                previewTitle.setText("Preview: the first " + images.count() + " of " + count + " images");
-                return idxGrid(images, labels);
-            };
+            return new Loaded("Preview: the first " + images.count() + " of " + count + " images",
+                    () -> idxGrid(images, labels));
         }
         if (source instanceof ImageFolderSource s) {
             List<Sample> samples = folderSamples(s);
-            return () -> {
-                previewTitle.setText("Preview: " + samples.size() + " images from " + s.describe());
-                return imageGrid(samples);
-            };
+            return new Loaded("Preview: " + samples.size() + " images from " + s.describe(),
+                    () -> imageGrid(samples));
         }
         if (source instanceof SequenceSource s) {
             Examples all = s.generate(seed);
-            return () -> {
-                previewTitle.setText("Preview: the first sequences");
-                return sequences(all);
-            };
+            return new Loaded("Preview: the first sequences", () -> sequences(all));
         }
-        return () -> new Label(source.describe());
+        return new Loaded("Preview", () -> new Label(source.describe()));
     }
 
-    private Node scatterChart(Examples all) {
-        previewTitle.setText("Preview: " + all.size() + " points, " + all.classCount() + " classes");
+    private static Node scatterChart(Examples all) {
         XYSeriesCollection data = new XYSeriesCollection();
         List<XYSeries> series = new ArrayList<>();
         for (String name : all.classNames()) {
@@ -230,7 +227,7 @@ final class DataPreview extends VBox {
         return table;
     }
 
-    private Node idxGrid(IdxCodec.Images images, byte[] labels) {
+    private static Node idxGrid(IdxCodec.Images images, byte[] labels) {
         TilePane grid = tiles();
         int h = images.height();
         int w = images.width();
@@ -302,7 +299,7 @@ final class DataPreview extends VBox {
                 || n.endsWith(".gif") || n.endsWith(".bmp"));
     }
 
-    private Node imageGrid(List<Sample> samples) {
+    private static Node imageGrid(List<Sample> samples) {
         TilePane grid = tiles();
         for (Sample s : samples) {
             grid.getChildren().add(tile(s.image(), s.label()));
@@ -333,7 +330,7 @@ final class DataPreview extends VBox {
         return tile;
     }
 
-    private Node sequences(Examples all) {
+    private static Node sequences(Examples all) {
         StringBuilder sb = new StringBuilder();
         int len = all.sampleSize();
         for (int i = 0; i < Math.min(8, all.size()); i++) {

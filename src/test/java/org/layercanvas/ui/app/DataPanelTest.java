@@ -73,6 +73,10 @@ class DataPanelTest {
         return l.isVisible() ? l.getText() : "";
     }
 
+    private static String previewTitle(FxRobot robot) {
+        return robot.lookup("#data-preview-title").queryAs(Label.class).getText();
+    }
+
     private TextField setting(FxRobot robot, String key) {
         robot.clickOn("#tab-settings");
         return robot.lookup("#setting-" + key).queryAs(TextField.class);
@@ -244,16 +248,28 @@ class DataPanelTest {
     void aMissingFileSaysWhereToChooseItAndAClearedLabelShowsItsPromptAgain(FxRobot robot) throws Exception {
         openCopy(robot, "spirals-mlp.json");
         data(robot);
+        waitFor(() -> previewTitle(robot).equals("Preview: 1500 points, 3 classes"), 10_000);
         pick(robot, "#data-kind", "CSV file");
         String where = "No data file chosen: choose one in the Data tab (Kind: CSV file, then File …)";
         waitFor(() -> check(robot).equals("Train is disabled:\n• " + where), 10_000);
         waitFor(() -> previewMessage(robot).equals(where), 10_000);
+        // the spirals' title went with them
+        assertThat(previewTitle(robot)).isEqualTo("Preview");
         robot.moveTo("#toolbar-train");
         waitFor(() -> robot.lookup("Cannot train: " + where).tryQuery().isPresent(), 10_000);
         robot.moveTo("#data-kind");
         assertThat(shown(robot, "#data-csv-label")).isEqualTo("choose a column");
 
         // a CSV with a class column gets it as its label
+        w.dialogs.answer(Path.of("samples/data/iris.csv").toAbsolutePath());
+        robot.clickOn("#data-browse-file");
+        waitFor(() -> "species".equals(shown(robot, "#data-csv-label")), 10_000);
+        waitFor(() -> previewTitle(robot).equals("Preview: the first 20 rows of iris.csv"), 10_000);
+
+        // taking the file back takes its title too
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        waitFor(() -> previewMessage(robot).equals(where), 10_000);
+        assertThat(previewTitle(robot)).isEqualTo("Preview");
         w.dialogs.answer(Path.of("samples/data/iris.csv").toAbsolutePath());
         robot.clickOn("#data-browse-file");
         waitFor(() -> "species".equals(shown(robot, "#data-csv-label")), 10_000);
