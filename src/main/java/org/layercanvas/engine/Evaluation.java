@@ -25,8 +25,6 @@ import org.layercanvas.data.TargetKind;
  */
 public record Evaluation(List<String> classNames, int[][] confusion, double meanAbsoluteError, int size,
         float[] predictions, double meanSquaredError) {
-    private static final int BATCH = 512;
-
     /** An evaluation whose mean squared error was not computed. */
     public Evaluation(List<String> classNames, int[][] confusion, double meanAbsoluteError, int size,
             float[] predictions) {
@@ -44,8 +42,9 @@ public record Evaluation(List<String> classNames, int[][] confusion, double mean
         double absError = 0;
         double squaredError = 0;
         float[] predictions = new float[data.kind() == TargetKind.CLASSES ? data.size() : data.size() * width];
-        for (int from = 0; from < data.size(); from += BATCH) {
-            int n = Math.min(BATCH, data.size() - from);
+        int batch = model.evaluationBatch();
+        for (int from = 0; from < data.size(); from += batch) {
+            int n = Math.min(batch, data.size() - from);
             float[] x = Arrays.copyOfRange(data.features(), from * per, (from + n) * per);
             float[] out = model.predict(x, n);
             int outWidth = out.length / n;

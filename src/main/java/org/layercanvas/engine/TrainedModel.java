@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,11 @@ public final class TrainedModel implements AutoCloseable {
         });
     }
 
+    /** Returns how many samples {@link #predict} should be given at once, as {@link GraphBlock#evaluationBatch} says. */
+    public int evaluationBatch() {
+        return block.evaluationBatch();
+    }
+
     /** Returns the shape of one input sample. */
     public int[] inputShape() {
         return inputShape.clone();
@@ -167,9 +173,29 @@ public final class TrainedModel implements AutoCloseable {
 
     /**
      * Returns the network's raw outputs (logits for classification) for {@code n} samples whose
-     * features lie one after another in {@code features}, already normalized.
+     * features lie one after another in {@code features}, already normalized. Runs them
+     * {@link #evaluationBatch} at a time, so any number takes no more memory than one such batch.
      */
     public float[] predict(float[] features, int n) {
+        int batch = block.evaluationBatch();
+        if (n <= batch) {
+            return predictBatch(features, n);
+        }
+        int per = features.length / n;
+        float[] out = null;
+        for (int from = 0; from < n; from += batch) {
+            int k = Math.min(batch, n - from);
+            float[] part = predictBatch(Arrays.copyOfRange(features, from * per, (from + k) * per), k);
+            int width = part.length / k;
+            if (out == null) {
+                out = new float[n * width];
+            }
+            System.arraycopy(part, 0, out, from * width, part.length);
+        }
+        return out;
+    }
+
+    private float[] predictBatch(float[] features, int n) {
         try (NDManager m = model.getNDManager().newSubManager()) {
             long[] dims = new long[inputShape.length + 1];
             dims[0] = n;

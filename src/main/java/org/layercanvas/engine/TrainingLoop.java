@@ -38,7 +38,6 @@ import org.layercanvas.graph.Output;
  * as the step is done, a look at pause and stop between batches, validation after each epoch.
  */
 final class TrainingLoop implements Runnable {
-    private static final int EVAL_BATCH = 512;
 
     private final TrainingJob job;
     private final GraphBlock block;
@@ -310,14 +309,15 @@ final class TrainingLoop implements Runnable {
         return (int) (z ^ (z >>> 31));
     }
 
-    /** Loss and metric over the validation split, in large batches, without training. */
+    /** Loss and metric over the validation split, in batches of the block's evaluation size, without training. */
     private Epoch evaluate(Trainer trainer, Loss loss) {
         int per = validation.sampleSize();
         int width = validation.targetWidth();
         double lossSum = 0;
         double metricSum = 0;
-        for (int from = 0; from < validation.size(); from += EVAL_BATCH) {
-            int n = Math.min(EVAL_BATCH, validation.size() - from);
+        int batch = block.evaluationBatch();
+        for (int from = 0; from < validation.size(); from += batch) {
+            int n = Math.min(batch, validation.size() - from);
             float[] x = new float[n * per];
             float[] y = new float[n * width];
             System.arraycopy(validation.features(), from * per, x, 0, n * per);

@@ -47,6 +47,30 @@ class TrainedModelTest {
     }
 
     @Test
+    void manySamplesArePredictedInBatchesThatFitMemoryAndAsEachAlone() throws Exception {
+        Graph cnn = new DesignCodec().read(Path.of("samples/residual-cnn.json")).graph();
+        try (TrainedModel m = TrainedModel.initialized(cnn, 3)) {
+            // about 0.8 MiB of activations a 28x28 image: 512 of them held 400 MiB
+            assertThat(m.evaluationBatch()).isBetween(16, 64);
+            int n = m.evaluationBatch() * 2 + 3;
+            float[] x = input(cnn, n);
+            float[] all = m.predict(x, n);
+            int per = x.length / n;
+            int width = all.length / n;
+            assertThat(all).hasSize(n * 10);
+            for (int i : new int[] {0, m.evaluationBatch(), n - 1}) {
+                float[] alone = m.predict(java.util.Arrays.copyOfRange(x, i * per, (i + 1) * per), 1);
+                assertThat(alone).containsExactly(java.util.Arrays.copyOfRange(all, i * width, (i + 1) * width),
+                        org.assertj.core.data.Offset.offset(1e-5f));
+            }
+        }
+        try (TrainedModel mlp = TrainedModel.initialized(new DesignCodec().read(Path.of("samples/spirals-mlp.json"))
+                .graph(), 3)) {
+            assertThat(mlp.evaluationBatch()).isEqualTo(512);
+        }
+    }
+
+    @Test
     void weightsOfAnotherDesignAreRefused(@TempDir Path dir) throws Exception {
         Path params = dir.resolve("w.params");
         try (TrainedModel m = TrainedModel.initialized(TestGraphs.chain(List.of(4), 3, new Dense(3, true)), 1)) {
