@@ -145,9 +145,7 @@ public final class WholeRunBenchmark {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("ONEDNN_MAX_CPU_ISA", isa);
-        builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        builder.environment().put("GLIBC_TUNABLES",
-                "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=33554432");
+        builder.environment().putAll(org.layercanvas.Main.FIXED_ENVIRONMENT);
         long t0 = System.nanoTime();
         Process p = builder.start();
         if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
