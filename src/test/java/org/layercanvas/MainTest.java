@@ -28,6 +28,17 @@ class MainTest {
     }
 
     @Test
+    void theBuildRunsTestsAndTheAppUnderTheSameNativeSettingsAsTheRelaunch() throws Exception {
+        // the pom sets them for Surefire and exec: a copy there that drifts tests other settings than users get
+        String pom = java.nio.file.Files.readString(Path.of("pom.xml"));
+        Main.FIXED_ENVIRONMENT.forEach((key, value) -> {
+            String entry = "<" + key + ">" + value + "</" + key + ">";
+            assertThat(pom.split(java.util.regex.Pattern.quote(entry), -1)).as(entry).hasSize(3);
+            assertThat(pom.split("<" + key + ">", -1)).as("every %s in the pom", key).hasSize(3);
+        });
+    }
+
+    @Test
     void anEmptyEnvironmentGetsTheCheckedIsaPassiveThreadsAndMallocThresholds(@TempDir Path home) throws Exception {
         assertThat(Main.nativeEnvironment(Map.of(), kernels(home))).containsOnlyKeys("ONEDNN_MAX_CPU_ISA",
                 "OMP_WAIT_POLICY", "GLIBC_TUNABLES").containsEntry("ONEDNN_MAX_CPU_ISA", "DEFAULT")
