@@ -112,13 +112,7 @@ final class ChannelPaddedConvolution extends Convolution {
             x = withZeros(x, 1, padded(in), batch);
             w = withZeros(w, 1, padded(in), batch);
         }
-        boolean pad = padFilters && padsFilters(filters);
-        if (pad) {
-            w = withZeros(w, 0, padded(filters), x.getManager());
-            b = b == null ? null : withZeros(b, 0, padded(filters), x.getManager());
-        }
-        NDList out = x.getNDArrayInternal().convolution(x, w, b, stride, padding, dilation, groups);
-        return pad ? new NDList(out.head().get(":, 0:" + filters)) : out;
+        return withFilterBlocks(x, w, b, stride, padding, dilation, padFilters && padsFilters(filters));
     }
 
     /** Returns whether convolutions run channels-last under this {@code ONEDNN_MAX_CPU_ISA} (null: no cap). */
@@ -143,14 +137,22 @@ final class ChannelPaddedConvolution extends Convolution {
      */
     private static NDList channelsLastConvolution(NDArray x, NDArray w, NDArray b, Shape stride, Shape padding,
             Shape dilation, boolean padFilters) {
-        NDArray last = channelsLast(x);
+        boolean pad = padFilters && w.getShape().get(1) == 1 && padsFilters(w.getShape().get(0));
+        return withFilterBlocks(channelsLast(x), w, b, stride, padding, dilation, pad);
+    }
+
+    /**
+     * Convolves an ungrouped convolution, when {@code pad}, with its filters padded with zeros to
+     * whole blocks and the padded ones cut off the output.
+     */
+    private static NDList withFilterBlocks(NDArray x, NDArray w, NDArray b, Shape stride, Shape padding,
+            Shape dilation, boolean pad) {
         long filters = w.getShape().get(0);
-        boolean pad = padFilters && w.getShape().get(1) == 1 && padsFilters(filters);
         if (pad) {
             w = withZeros(w, 0, padded(filters), x.getManager());
             b = b == null ? null : withZeros(b, 0, padded(filters), x.getManager());
         }
-        NDList out = last.getNDArrayInternal().convolution(last, w, b, stride, padding, dilation, 1);
+        NDList out = x.getNDArrayInternal().convolution(x, w, b, stride, padding, dilation, 1);
         return pad ? new NDList(out.head().get(":, 0:" + filters)) : out;
     }
 

@@ -36,10 +36,11 @@ import org.layercanvas.ui.common.FileDialogs;
  */
 public final class TrainingView extends VBox {
     /**
-     * How often queued events reach the charts: 10 redraws a second look live, and leave the cores
-     * to training (the charts render in software; at 30 a second the run was ~20% slower).
+     * How often queued events reach the charts: 4 redraws a second look live, and leave the cores
+     * to training (the charts render in software; at 30 a second the run was ~20% slower, and at 10
+     * a residual CNN trained at 0.90-0.99 of headless, at 4 at 1.06; docs/benchmarks.md).
      */
-    private static final long DRAIN_NANOS = 100_000_000L;
+    private static final long DRAIN_NANOS = 250_000_000L;
 
     private final TrainingModel model;
     private final TrainingCharts charts;
