@@ -24,6 +24,8 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.Range;
+import org.jfree.data.general.DatasetUtils;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.layercanvas.ui.common.ChartReadout;
 import org.layercanvas.ui.common.Charts;
@@ -87,8 +89,9 @@ final class TrainingCharts {
         bestMarker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         bestMarker.setLabelPaint(new Color(0x1f, 0x23, 0x28));
         model.bestEpochProperty().addListener((o, a, b) -> showBest(b.intValue()));
-        // the label goes on the side of the marker with room, which changes as the axis grows
-        epochChart.getXYPlot().getDomainAxis().addChangeListener(e -> placeBestLabel());
+        // the label goes on the side of the marker with room, which changes as epochs come in (the
+        // axis's own auto-range tells no listener)
+        perEpoch.addChangeListener(e -> placeBestLabel());
         model.metricProperty().addListener((o, a, b) -> epochChart.setTitle("Loss and " + b + " per epoch"));
 
         batches = new ChartViewer(batchChart);
@@ -136,8 +139,11 @@ final class TrainingCharts {
     }
 
     private void placeBestLabel() {
-        var axis = epochChart.getXYPlot().getDomainAxis();
-        boolean rightHalf = bestMarker.getValue() > (axis.getLowerBound() + axis.getUpperBound()) / 2;
+        Range epochs = DatasetUtils.findDomainBounds(epochChart.getXYPlot().getDataset());
+        if (epochs == null) {
+            return;
+        }
+        boolean rightHalf = bestMarker.getValue() > epochs.getCentralValue();
         RectangleAnchor anchor = rightHalf ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT;
         if (bestMarker.getLabelAnchor() != anchor) {
             bestMarker.setLabelAnchor(anchor);
