@@ -105,15 +105,24 @@ public final class MainWindow {
         SplitPane centre = new SplitPane(canvasArea, bottom);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.76);
-        // the first run makes room for its charts, unless the person has placed the divider already
+        // the charts and tables below (Training, Evaluation, Runs) open with room for them, once,
+        // unless the person has placed the divider already
         boolean[] placed = {false};
         centre.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> placed[0] |= e.getTarget() instanceof Node n
                 && n.getStyleClass().contains("split-pane-divider"));
-        training.onStarted(job -> {
-            bottom.getSelectionModel().select(1);
+        Runnable makeRoom = () -> {
             if (!placed[0] && centre.getDividerPositions()[0] > 0.5) {
                 centre.setDividerPositions(0.45);
             }
+        };
+        bottom.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (b.intValue() > 0) {
+                makeRoom.run();
+            }
+        });
+        training.onStarted(job -> {
+            bottom.getSelectionModel().select(1);
+            makeRoom.run();
         });
         bench.evaluation().shownProperty().addListener((o, a, b) -> {
             if (b != null) {

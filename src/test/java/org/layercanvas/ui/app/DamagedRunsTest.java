@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.Random;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -95,9 +97,18 @@ class DamagedRunsTest {
         Files.writeString(design, Files.readString(design).replace("\"ReLU\"", "\"Sigmoid\""));
         Map<Path, String> before = FolderSnapshot.of(w.dir.resolve("runs"));
 
-        robot.clickOn("#tab-runs").clickOn("#runs-every-design").clickOn("#refresh-runs");
-        // the bottom tabs open low: the divider is pulled up to see more runs, as a person would
-        robot.drag(robot.lookup(".split-pane:vertical > .split-pane-divider").queryAs(Node.class)).dropBy(0, -250);
+        SplitPane centre = robot.lookup(".split-pane").match((SplitPane p) -> p.getOrientation() == Orientation.VERTICAL)
+                .queryAs(SplitPane.class);
+        assertThat(centre.getDividerPositions()[0]).as("the canvas's share before the Runs tab opens").isGreaterThan(0.7);
+        robot.clickOn("#tab-runs");
+        assertThat(centre.getDividerPositions()[0]).as("the Runs tab opens with room for its table").isLessThan(0.5);
+        robot.clickOn("#runs-every-design").clickOn("#refresh-runs");
+        // the divider pulled up further to see more runs, as a person would
+        Node divider = centre.getChildrenUnmodifiable().stream().filter(n -> n.getStyleClass().contains("split-pane-divider"))
+                .findFirst().orElseThrow();
+        double low = centre.getDividerPositions()[0];
+        robot.drag(divider).dropBy(0, -150);
+        assertThat(centre.getDividerPositions()[0]).as("dragged up").isLessThan(low);
         waitFor(() -> robot.lookup("#runs-table").queryAs(TableView.class).getItems().size() == 4, 10_000);
 
         // the mark, the reason in the row, and every reason with what it stops in the tooltip
