@@ -36,7 +36,7 @@ final class ChannelPaddedConvolution extends Convolution {
      * channels-last kernels took 17 % longer than its plain ones (a residual CNN's training, 27.6 s
      * against 23.4 s), where the wider kernels took 15 % less.
      */
-    static final boolean CHANNELS_LAST = takesChannelsLast(System.getenv("ONEDNN_MAX_CPU_ISA"));
+    static final boolean CHANNELS_LAST = channelsLastUnder(System.getenv("ONEDNN_MAX_CPU_ISA"));
     /** Up to this many input channels oneDNN takes its plain-layout path, which was right. */
     private static final int PLAIN_INPUT_CHANNELS = 8;
 
@@ -101,7 +101,9 @@ final class ChannelPaddedConvolution extends Convolution {
         if (CHANNELS_LAST && takesChannelsLast(w.getShape(), groups)) {
             return channelsLastConvolution(x, w, b, stride, padding, dilation, padFilters);
         }
-        x = plainLayout(x);
+        if (CHANNELS_LAST) {
+            x = plainLayout(x); // a channels-last network's input to the kernels measured in the plain layout
+        }
         if (groups != 1) {
             return x.getNDArrayInternal().convolution(x, w, b, stride, padding, dilation, groups);
         }
@@ -116,7 +118,7 @@ final class ChannelPaddedConvolution extends Convolution {
     }
 
     /** Returns whether convolutions run channels-last under this {@code ONEDNN_MAX_CPU_ISA} (null: no cap). */
-    static boolean takesChannelsLast(String isa) {
+    static boolean channelsLastUnder(String isa) {
         return !"SSE41".equalsIgnoreCase(isa == null ? "" : isa.strip());
     }
 

@@ -75,7 +75,7 @@ public final class ChannelsLastProbe {
             Conv conv = new Conv(kh, kw, stride, dilation);
             Pass exact = pass(x.toType(DataType.FLOAT64, true), w.toType(DataType.FLOAT64, true), conv);
             Pass plain = pass(x.duplicate(), w.duplicate(), conv);
-            Pass last = pass(channelsLast(x), w.duplicate(), conv);
+            Pass last = pass(ChannelPaddedConvolution.channelsLast(x), w.duplicate(), conv);
             double[] p = plain.errors(exact);
             double[] l = last.errors(exact);
             boolean right = true;
@@ -121,15 +121,5 @@ public final class ChannelsLastProbe {
             gc.backward(y.mul(upstream).sum());
         }
         return new Pass(y, input.getGradient(), weight.getGradient());
-    }
-
-    /** The same (N, C, H, W) values laid out channels-last: the (N, H, W, C) view flattened, viewed back. */
-    private static NDArray channelsLast(NDArray x) {
-        Shape s = x.getShape();
-        long n = s.get(0);
-        long c = s.get(1);
-        long h = s.get(2);
-        long w = s.get(3);
-        return x.transpose(0, 2, 3, 1).reshape(n, h * w * c).reshape(n, h, w, c).transpose(0, 3, 1, 2);
     }
 }
